@@ -1,0 +1,1 @@
+"""The public web pages: home, bodies, delegations, login."""
