@@ -75,3 +75,72 @@ def test_every_region_has_members():
     counts = Counter(s["itu_region"] for s in states())
     assert set(counts) == REGIONS
     assert counts["D"] == 54
+
+
+def state_codes() -> set[str]:
+    return {s["iso3"] for s in states()}
+
+
+def regional() -> list[dict]:
+    return load("regional_organisations.json")
+
+
+def test_conference_is_busan_2014():
+    conference = load("conference.json")
+    assert conference["short_name"] == "PP-14"
+    assert conference["city"] == "Busan"
+    assert (conference["start"], conference["end"]) == ("2014-10-20", "2014-11-07")
+    assert sorted(conference["languages"]) == sorted(["ar", "zh", "en", "fr", "ru", "es"])
+
+
+def test_the_six_regional_organisations_and_their_members_exist():
+    symbols = {r["acronym"]: r["symbol"] for r in regional()}
+    assert symbols == {
+        "APT": "ACP",
+        "ASMG": "ARB",
+        "ATU": "AFCP",
+        "CEPT": "EUR",
+        "CITEL": "IAP",
+        "RCC": "RCC",
+    }
+    known = state_codes()
+    for r in regional():
+        assert len(r["members"]) >= 5, r["acronym"]
+        assert len(set(r["members"])) == len(r["members"]), r["acronym"]
+        assert set(r["members"]) <= known, set(r["members"]) - known
+
+
+def test_regional_symbols_do_not_clash_with_state_symbols():
+    state_symbols = {s["symbol"] for s in states()}
+    assert not {r["symbol"] for r in regional()} & state_symbols
+
+
+def test_other_organisations():
+    others = load("other_organisations.json")
+    assert {o["kind"] for o in others} == {"sector_member", "academia", "observer"}
+    assert len({o["acronym"] for o in others}) == len(others)
+
+
+def test_delegations_cover_most_states_with_realistic_sizes():
+    delegations = load("delegations.json")
+    codes = [d["iso3"] for d in delegations]
+    assert len(codes) == len(set(codes))
+    assert set(codes) <= state_codes()
+    assert 165 <= len(codes) <= 185
+    sizes = {d["iso3"]: d["size"] for d in delegations}
+    assert sum(1 for n in sizes.values() if n == 1) >= 5
+    assert max(sizes.values()) > 40
+    assert sizes["KOR"] == max(sizes.values())  # the host
+    credentials = Counter(d["credentials"] for d in delegations)
+    assert set(credentials) <= {"accepted", "pending", "rejected"}
+    assert 0 < credentials["pending"] < credentials["accepted"]
+
+
+def test_name_pools_per_region():
+    names = load("names.json")
+    assert set(names) == REGIONS
+    for pool in names.values():
+        for key in ("given", "family"):
+            assert len(pool[key]) >= 30
+            assert len(set(pool[key])) == len(pool[key])
+            assert all(n.strip() == n and n for n in pool[key])
