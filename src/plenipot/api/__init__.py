@@ -1,0 +1,1 @@
+"""The REST API, served by django-ninja at /api/v1/."""

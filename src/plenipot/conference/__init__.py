@@ -1,0 +1,1 @@
+"""The conference: participants, delegations, people and the tree of bodies."""

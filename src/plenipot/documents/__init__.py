@@ -1,0 +1,1 @@
+"""Conference documents and the proposals they carry."""

@@ -1,0 +1,1 @@
+"""The instruments under negotiation: resolutions, decisions, recommendations."""

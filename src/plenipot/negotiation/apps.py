@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NegotiationConfig(AppConfig):
+    name = "plenipot.negotiation"
+    label = "negotiation"
+    verbose_name = _("Negotiation")

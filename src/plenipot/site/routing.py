@@ -1,0 +1,3 @@
+"""WebSocket routes. Apps with live pages add their consumers here."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,12 @@
+"""Root URLs: the admin, the REST API and the portal pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from plenipot.api.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("plenipot.portal.urls")),
+]
