@@ -144,3 +144,118 @@ def test_name_pools_per_region():
             assert len(pool[key]) >= 30
             assert len(set(pool[key])) == len(pool[key])
             assert all(n.strip() == n and n for n in pool[key])
+
+
+# --- Resolutions -------------------------------------------------------------------
+
+FIRST_LINE = re.compile(r"Resolution (\d+) \((?:Rev\. )?[A-Z][a-z]+, (\d{4})\)")
+FORMULA = re.compile(
+    r"The Plenipotentiary Conference of the International Telecommunication Union "
+    r"\([A-Z][a-z]+, \d{4}\),"
+)
+LETTERED = re.compile(r"([a-z])\) \S.*")
+NUMBERED = re.compile(r"(\d+) \S.*")
+SUB_ITEM = re.compile(r"  ([a-z])\) \S.*")
+
+
+def slug(heading: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", heading.lower()).strip("_")
+
+
+def provision_ids(text: str) -> list[str]:
+    """The provision ids of an instrument, read the simple way.
+
+    An independent reading of the plain-text format, so that these files are
+    checked even before the engine's parser exists: headings, lettered items
+    (``considering__a``), numbered items (``resolves__para_2``) and their
+    indented sub-items (``resolves__para_2__point_b``), in order.
+    """
+    blocks = text.rstrip("\n").split("\n\n")
+    header, formula, *body = blocks
+    number_line, title = header.split("\n")
+    assert FIRST_LINE.fullmatch(number_line), number_line
+    assert title and title == title.strip()
+    assert FORMULA.fullmatch(formula), formula
+    assert body, "an instrument needs at least one heading"
+    ids: list[str] = []
+    for block in body:
+        heading, *lines = block.split("\n")
+        assert heading == heading.strip() and heading[0].islower(), heading
+        assert lines, f"heading without items: {heading}"
+        head = slug(heading)
+        assert head not in ids, f"repeated heading: {heading}"
+        ids.append(head)
+        expected_letter = expected_number = 0
+        parent = None
+        expected_point = 0
+        for line in lines:
+            if m := SUB_ITEM.fullmatch(line):
+                assert parent is not None, line
+                assert m[1] == chr(ord("a") + expected_point), line
+                expected_point += 1
+                ids.append(f"{parent}__point_{m[1]}")
+            elif m := LETTERED.fullmatch(line):
+                assert m[1] == chr(ord("a") + expected_letter), line
+                expected_letter += 1
+                parent = None
+                ids.append(f"{head}__{m[1]}")
+            elif m := NUMBERED.fullmatch(line):
+                expected_number += 1
+                assert int(m[1]) == expected_number, line
+                parent = f"{head}__para_{m[1]}"
+                expected_point = 0
+                ids.append(parent)
+            else:
+                raise AssertionError(f"unreadable line: {line!r}")
+        assert not (expected_letter and expected_number), f"mixed items under {heading}"
+    return ids
+
+
+def resolution_files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted((DATA / "resolutions").glob("*.txt"))}
+
+
+@cache
+def resolution_ids(number: str) -> list[str]:
+    return provision_ids(resolution_files()[number].read_text(encoding="utf-8"))
+
+
+def test_at_least_twelve_resolutions():
+    assert len(resolution_files()) >= 12
+    for wanted in ("101", "102", "130", "133", "180"):
+        assert wanted in resolution_files()
+
+
+@pytest.mark.parametrize("number", sorted(resolution_files()))
+def test_resolution_reads_and_has_a_realistic_length(number):
+    text = resolution_files()[number].read_text(encoding="utf-8")
+    assert FIRST_LINE.match(text)[1] == number
+    ids = resolution_ids(number)
+    items = [i for i in ids if "__" in i]
+    assert 10 <= len(items) <= 30, len(items)
+    assert any(i.startswith("considering__") for i in ids)
+    assert any(i.startswith("resolves__para_") for i in ids)
+    assert text.endswith(".\n")
+
+
+def test_provision_ids_of_the_format_example():
+    example = (
+        "Resolution 999 (Rev. Busan, 2014)\nExample of an instrument\n\n"
+        "The Plenipotentiary Conference of the International Telecommunication Union"
+        " (Busan, 2014),\n\n"
+        "considering\na) that one;\nb) that two,\n\n"
+        "resolves\n1 to do;\n2 to invite the Sectors\n  a) to share;\n  b) to report,\n\n"
+        "instructs the Secretary-General\n1 to report.\n"
+    )
+    assert provision_ids(example) == [
+        "considering",
+        "considering__a",
+        "considering__b",
+        "resolves",
+        "resolves__para_1",
+        "resolves__para_2",
+        "resolves__para_2__point_a",
+        "resolves__para_2__point_b",
+        "instructs_the_secretary_general",
+        "instructs_the_secretary_general__para_1",
+    ]
