@@ -1,9 +1,209 @@
-"""Site commands: demo, serve, migrate, createsuperuser. Django is set up lazily."""
+"""Site commands: demo, serve, migrate, createsuperuser. Django is set up lazily.
+
+The environment is checked before anything starts (a malformed `DATABASE_URL`, an
+unreachable Redis), and every such problem ends the command with one line.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the site commands to the `plenipot` parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the SQLite database, the secret key and uploads "
+        "(default: $PLENIPOT_DATA_DIR or ./plenipot-data)",
+    )
+
+    demo = subparsers.add_parser(
+        "demo",
+        parents=[common],
+        help="load the demo conference (Busan 2014) and serve it",
+        description="Migrate the database, load the demo conference if it is not there yet, "
+        "and serve it on http://127.0.0.1:8000.",
+    )
+    demo.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+    demo.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    demo.set_defaults(handler=handle_demo)
+
+    serve = subparsers.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the site over ASGI (HTTP and WebSockets)",
+        description="Serve the site with uvicorn. Several workers need PostgreSQL "
+        "(DATABASE_URL) and Redis (REDIS_URL).",
+    )
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (1)")
+    serve.set_defaults(handler=handle_serve)
+
+    for name, text in (
+        ("migrate", "create or update the database tables (Django's migrate)"),
+        ("createsuperuser", "create an administrator account (Django's createsuperuser)"),
+    ):
+        # Every argument, options included, goes to Django's command (which also answers
+        # --help); only --data-dir is taken out first.
+        command = subparsers.add_parser(
+            name, help=text, add_help=False, prefix_chars="+", usage=f"plenipot {name} [...]"
+        )
+        command.add_argument("args", nargs="*")
+        command.set_defaults(handler=handle_django_command, django_command=name)
+
+
+def setup(args: argparse.Namespace, *, check_redis: bool = False) -> None:
+    """Point Django at the data folder, check the environment and set Django up."""
+    from plenipot.cli import CommandError
+
+    if getattr(args, "data_dir", None):
+        # In the environment, so that server worker processes see it too.
+        os.environ["PLENIPOT_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenipot.site.settings")
+
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+        from django.conf import settings
+
+        if check_redis and settings.REDIS_URL:
+            from plenipot.site.environment import check_redis as ping
+
+            ping(settings.REDIS_URL)
+    except ImproperlyConfigured as exc:
+        raise CommandError(str(exc).splitlines()[0]) from None
+    check_database()
+
+
+def check_database() -> None:
+    from django.db import OperationalError, connection
+
+    from plenipot.cli import CommandError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        variable = "DATABASE_URL" if connection.vendor != "sqlite" else "PLENIPOT_DATA_DIR"
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(f"{variable}: cannot open the database ({reason})") from None
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def handle_demo(args: argparse.Namespace) -> int:
+    # The demo serves plain HTTP on this machine: cookies cannot be HTTPS-only there.
+    os.environ.setdefault("PLENIPOT_SECURE_COOKIES", "0")
+    setup(args, check_redis=True)
+    from django.conf import settings
+
+    from plenipot.cli import CommandError
+    from plenipot.demo.loader import DemoDataError, demo_load
+
+    print(f"Data folder: {settings.DATA_DIR}")
+    migrate()
+    try:
+        result = demo_load()
+    except DemoDataError as exc:
+        raise CommandError(f"demo data: {exc}") from None
+    conference = result.conference
+    if result.created:
+        print(f"Loaded the demo conference: {conference}.")
+    else:
+        print(f"The demo conference is already loaded: {conference}.")
+    if result.accounts:
+        print("Demo accounts (username / password, role):")
+        width = max(len(a.username) for a in result.accounts)
+        for account in result.accounts:
+            line = f"  {account.username:<{width}}  {account.password}  ({account.role})"
+            if account.display:
+                line += f" {account.display}"
+            print(line)
+    if args.no_serve:
+        return 0
+    return serve(host=args.host, port=args.port, workers=1)
+
+
+def handle_serve(args: argparse.Namespace) -> int:
+    from plenipot.cli import CommandError
+
+    if args.workers < 1:
+        raise CommandError("--workers must be 1 or more")
+    if not 0 < args.port < 65536:
+        raise CommandError("--port must be between 1 and 65535")
+    setup(args, check_redis=True)
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    if args.workers > 1 and not settings.REDIS_URL:
+        print(
+            "plenipot: warning: several workers without REDIS_URL do not share live updates",
+            file=sys.stderr,
+        )
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print(
+            "plenipot: warning: the database needs migrating; run `plenipot migrate`",
+            file=sys.stderr,
+        )
+    return serve(host=args.host, port=args.port, workers=args.workers)
+
+
+def serve(*, host: str, port: int, workers: int) -> int:
+    import uvicorn
+
+    display_host = f"[{host}]" if ":" in host else host
+    print(f"Serving Plenipot on http://{display_host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    uvicorn.run(
+        "plenipot.site.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        lifespan="off",
+        log_level="info",
+    )
+    return 0
+
+
+def take_data_dir(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """Split `--data-dir DIR` (or `--data-dir=DIR`) from the other arguments."""
+    from plenipot.cli import CommandError
+
+    data_dir = None
+    rest: list[str] = []
+    items = iter(arguments)
+    for item in items:
+        if item == "--data-dir":
+            data_dir = next(items, None)
+            if data_dir is None:
+                raise CommandError("--data-dir needs a folder")
+        elif item.startswith("--data-dir="):
+            data_dir = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return data_dir, rest
+
+
+def handle_django_command(args: argparse.Namespace) -> int:
+    args.data_dir, rest = take_data_dir(list(args.args))
+    setup(args)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["plenipot", args.django_command, *rest])
+    return 0

@@ -130,6 +130,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Static files are served from the installed package; no collectstatic step needed.
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
