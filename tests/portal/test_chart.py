@@ -119,3 +119,12 @@ def trees(draw):
 @given(trees(), st.integers(min_value=1, max_value=9))
 def test_any_tree_is_sound(nodes, columns):
     assert_sound(nodes, layout_tree(nodes, ChartMetrics(max_columns=columns)))
+
+
+def test_mirrored_chart_keeps_the_tree_sound_and_flips_columns():
+    nodes = conference_tree()
+    layout = layout_tree(nodes)
+    mirrored = layout.mirrored()
+    assert_sound(nodes, mirrored)
+    assert mirrored.box("COM1").x > mirrored.box("WGPL").x
+    assert mirrored.box("COM5-AHG-0").right < mirrored.box("COM5").right

@@ -85,6 +85,21 @@ class ChartLayout:
     width: float
     height: float
 
+    def mirrored(self) -> ChartLayout:
+        """The same chart flipped left to right, for right-to-left languages."""
+
+        def flip(x: float) -> float:
+            return self.width - x
+
+        boxes = tuple(
+            Box(b.key, flip(b.right), b.y, b.width, b.height, b.depth) for b in self.boxes
+        )
+        connectors = tuple(
+            Connector(c.parent, c.child, tuple((flip(x), y) for x, y in c.points))
+            for c in self.connectors
+        )
+        return ChartLayout(boxes, connectors, self.width, self.height)
+
     def box(self, key: Hashable) -> Box:
         for box in self.boxes:
             if box.key == key:
