@@ -259,3 +259,107 @@ def test_provision_ids_of_the_format_example():
         "instructs_the_secretary_general",
         "instructs_the_secretary_general__para_1",
     ]
+
+
+# --- Bodies and accounts -------------------------------------------------------------
+
+BODY_KINDS = {
+    "plenary",
+    "committee",
+    "working_group",
+    "ad_hoc",
+    "consolidation",
+    "drafting",
+    "informal",
+}
+
+
+def delegation_sizes() -> dict[str, int]:
+    return {d["iso3"]: d["size"] for d in load("delegations.json")}
+
+
+def bodies() -> list[dict]:
+    return load("bodies.json")
+
+
+def test_bodies_come_after_their_parents():
+    seen: set[str] = set()
+    for body in bodies():
+        assert body["code"] not in seen, body["code"]
+        assert body["parent"] is None or body["parent"] in seen, body["code"]
+        seen.add(body["code"])
+    roots = [b["code"] for b in bodies() if b["parent"] is None]
+    assert roots == ["PL"]
+
+
+def test_the_conference_bodies_are_all_there():
+    codes = {b["code"] for b in bodies()}
+    assert {"PL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "WGPL"} <= codes
+    assert "COM5-AHG-130" in codes
+    assert len(codes) >= 26  # the eight standing bodies and about twenty children
+
+
+def test_some_bodies_are_three_levels_deep():
+    parent = {b["code"]: b["parent"] for b in bodies()}
+
+    def depth(code):
+        return 0 if parent[code] is None else 1 + depth(parent[code])
+
+    assert max(depth(c) for c in parent) >= 3
+
+
+def test_body_officers_are_attending_delegations():
+    sizes = delegation_sizes()
+    for body in bodies():
+        officers = [body["chair"], *body["vice_chairs"]]
+        assert all(o in sizes for o in officers), body["code"]
+        assert len(set(officers)) == len(officers), body["code"]
+
+
+def test_chairs_of_the_committees_come_from_different_countries():
+    chairs = [b["chair"] for b in bodies() if b["kind"] in {"committee", "working_group"}]
+    chairs = [c for c in chairs if c != "KOR"]  # the host chairs the Plenary and Steering
+    assert len(set(chairs)) == len(chairs)
+
+
+def test_body_fields():
+    conference = load("conference.json")
+    for body in bodies():
+        assert body["kind"] in BODY_KINDS, body["code"]
+        assert body["openness"] in {"public", "participants", "delegations"}, body["code"]
+        assert body["status"] in {"active", "reported", "dissolved"}, body["code"]
+        assert body["mandate"].strip(), body["code"]
+        if body["deadline"] is not None:
+            assert conference["start"] <= body["deadline"] <= conference["end"], body["code"]
+        if body["kind"] in {"ad_hoc", "drafting", "informal", "consolidation"}:
+            assert body["openness"] == "delegations", body["code"]
+
+
+def test_one_demo_account_per_role():
+    accounts = {a["username"]: a for a in load("accounts.json")}
+    assert set(accounts) == {
+        "secretariat",
+        "chair",
+        "delegate1",
+        "delegate",
+        "translator",
+        "observer",
+    }
+    assert {a["password"] for a in accounts.values()} == {"plenipot-demo"}
+    assert {a["role"] for a in accounts.values()} == {
+        "secretariat",
+        "chair",
+        "delegate",
+        "translator",
+        "observer",
+    }
+    sizes = delegation_sizes()
+    assert sizes[accounts["delegate1"]["iso3"]] == 1
+    assert sizes[accounts["delegate"]["iso3"]] > 40
+    chaired = {b["code"]: b["chair"] for b in bodies()}
+    chair = accounts["chair"]
+    assert chair["body"] in {"COM5", "WGPL"}
+    assert chaired[chair["body"]] == chair["iso3"]
+    # the only member of a one-person delegation is free to sit in meetings
+    officers = {o for b in bodies() for o in [b["chair"], *b["vice_chairs"]]}
+    assert accounts["delegate1"]["iso3"] not in officers
