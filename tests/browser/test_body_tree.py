@@ -1,0 +1,94 @@
+"""Log in to the demo conference in Chromium and open the offspring chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from plenipot.demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def login(demo):
+    """A demo account and its password; a plain account when the demo has none."""
+    if demo.accounts:
+        account = next((a for a in demo.accounts if a.role == "delegate"), demo.accounts[0])
+        return account.username, account.password
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user(username="visitor", password="a-long-test-password")
+    return "visitor", "a-long-test-password"
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+            headless=True,
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def test_log_in_and_open_the_body_tree(live_server, demo, login, page):
+    from plenipot.conference.models import Body
+
+    username, password = login
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Log in").click()
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator("form[action='/accounts/logout/'] button").is_visible()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Bodies").click()
+    page.wait_for_url("**/bodies/")
+    chart = page.locator("svg.chart")
+    assert chart.is_visible()
+
+    codes = set(Body.objects.filter(conference=demo.conference).values_list("code", flat=True))
+    assert len(codes) >= 10
+    drawn = chart.locator("a.node").evaluate_all("nodes => nodes.map(n => n.dataset.code)")
+    assert sorted(drawn) == sorted(codes), "one box per body"
+
+    # Boxes are laid out by the server, rendered by the browser without overlapping.
+    rects = chart.locator("a.node rect.frame").evaluate_all(
+        "rects => rects.map(r => { const b = r.getBoundingClientRect();"
+        " return [b.left, b.top, b.right, b.bottom]; })"
+    )
+    for i, (l1, t1, r1, b1) in enumerate(rects):
+        for l2, t2, r2, b2 in rects[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1
+
+    # Every box leads to its body's page.
+    chart.locator("a.node[data-code='PL']").click()
+    page.wait_for_url("**/bodies/PL/")
+    assert page.locator("h1").inner_text().startswith("PL")
