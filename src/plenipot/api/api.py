@@ -1,10 +1,12 @@
-"""The API object; the endpoints live in the routers beside it."""
+"""The API object, mounted at /api/v1/; the endpoints live in `endpoints.py`."""
 
 from ninja import NinjaAPI
 
 api = NinjaAPI(
     title="Plenipot API",
     version="1",
-    description="Read access to the conference, its participants and its bodies.",
+    description="Read access to conferences, their participants, delegations and bodies.",
     urls_namespace="api-v1",
 )
+
+from plenipot.api import endpoints  # noqa: E402, F401  (registers the routes)
