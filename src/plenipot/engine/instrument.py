@@ -1,0 +1,472 @@
+"""The instrument tree and its plain-text format.
+
+An instrument (a resolution, decision or recommendation) has a heading (number, title
+and the formula "The Plenipotentiary Conference …,"), a preamble of headings such as
+*considering* with lettered items, an operative part of headings such as *resolves*
+with numbered items, sub-items a), b) and sub-sub-items i), ii), and annexes.
+
+Every provision carries an id in Akoma Ntoso eId style that is assigned from the
+numbering when a base text is first parsed and never changes afterwards; numbering is
+only ever rendered at output. Proposals and drafts anchor on these ids:
+
+* preamble item: ``considering__a``
+* operative item: ``resolves__para_2``, sub-item ``resolves__para_2__point_b``,
+  sub-sub-item ``resolves__para_2__point_b__point_ii``
+* heading: its title as a slug (``instructs_the_secretary_general``); a heading that
+  repeats in one instrument gets ``_2``, ``_3`` …
+* annex: ``annex_1``, its paragraphs ``annex_1__para_1``
+* the three lines of the instrument heading: ``number``, ``title``, ``formula``
+
+Besides the tree, the engine works on a *flat* view: the instrument as a sequence of
+:class:`Unit` (one per line of the plain-text format, with a kind and a depth).
+Word diff, proposals and consolidation all operate on that sequence, because an
+insertion or deletion in a tree is then a plain insertion or deletion in a list, and
+:func:`build` turns any valid sequence back into a tree.
+
+Public API: :class:`Instrument`, :class:`Part`, :class:`Annex`, :class:`Provision`,
+:class:`Unit`, :class:`Kind`, :func:`parse_instrument`, :func:`print_instrument`,
+:func:`flatten`, :func:`build`, :class:`ParseError`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ParseError(ValueError):
+    """Input that does not follow a format, with the line (1-based) where it went wrong.
+
+    ``str(error)`` reads ``line N: <what was expected>`` so that a command can prefix
+    the file name and print it as it is.
+    """
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+class Kind(StrEnum):
+    """What a line of an instrument is. Items know which part they belong to."""
+
+    NUMBER = "number"
+    TITLE = "title"
+    FORMULA = "formula"
+    PREAMBLE_HEADING = "preamble_heading"
+    PREAMBLE_ITEM = "preamble_item"
+    OPERATIVE_HEADING = "operative_heading"
+    OPERATIVE_ITEM = "operative_item"
+    ANNEX = "annex"
+    ANNEX_PARAGRAPH = "annex_paragraph"
+
+    @property
+    def is_heading(self) -> bool:
+        return self in (Kind.PREAMBLE_HEADING, Kind.OPERATIVE_HEADING, Kind.ANNEX)
+
+    @property
+    def is_item(self) -> bool:
+        return self in (Kind.PREAMBLE_ITEM, Kind.OPERATIVE_ITEM, Kind.ANNEX_PARAGRAPH)
+
+    @property
+    def is_front(self) -> bool:
+        """The number, title and formula: exactly one of each, never added or removed."""
+        return self in (Kind.NUMBER, Kind.TITLE, Kind.FORMULA)
+
+
+#: Deepest level of sub-items per item kind (0 = items only).
+MAX_DEPTH = {Kind.PREAMBLE_ITEM: 0, Kind.OPERATIVE_ITEM: 2, Kind.ANNEX_PARAGRAPH: 0}
+
+#: The item kind that belongs under each heading kind.
+ITEM_KIND = {
+    Kind.PREAMBLE_HEADING: Kind.PREAMBLE_ITEM,
+    Kind.OPERATIVE_HEADING: Kind.OPERATIVE_ITEM,
+    Kind.ANNEX: Kind.ANNEX_PARAGRAPH,
+}
+
+
+@dataclass(frozen=True)
+class Provision:
+    """An item (lettered, numbered or an annex paragraph) and its sub-items."""
+
+    eid: str
+    text: str
+    items: tuple[Provision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Part:
+    """A heading of the preamble or of the operative part, with its items."""
+
+    eid: str
+    title: str
+    items: tuple[Provision, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex: its heading line (``Annex 1 to Resolution …``) and its paragraphs."""
+
+    eid: str
+    title: str
+    paragraphs: tuple[Provision, ...]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A resolution, decision or recommendation."""
+
+    number: str
+    title: str
+    formula: str
+    preamble: tuple[Part, ...] = ()
+    operative: tuple[Part, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+
+    def eids(self) -> tuple[str, ...]:
+        """All provision ids, in reading order."""
+        return tuple(unit.eid for unit in flatten(self))
+
+    def text_of(self, eid: str) -> str | None:
+        """The text of one provision, or ``None`` if there is no such id."""
+        for unit in flatten(self):
+            if unit.eid == eid:
+                return unit.text
+        return None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One line of an instrument in the flat view: a heading line, an item, an annex
+    paragraph, or one of the number, title and formula lines."""
+
+    eid: str
+    kind: Kind
+    depth: int
+    text: str
+
+
+# --- numbering and ids --------------------------------------------------------------
+
+
+def letters(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa: the letter of the n-th item."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+def roman(n: int) -> str:
+    """1 → i, 4 → iv: the numeral of the n-th sub-sub-item."""
+    out = ""
+    for value, numeral in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def item_label(kind: Kind, depth: int, n: int) -> str:
+    """The number printed before the n-th item of this kind and depth: ``1``, ``a)``, ``ii)``."""
+    if kind is Kind.PREAMBLE_ITEM:
+        return f"{letters(n)})"
+    if depth == 0:
+        return str(n)
+    if depth == 1:
+        return f"{letters(n)})"
+    return f"{roman(n)})"
+
+
+def item_eid(parent: str, kind: Kind, depth: int, n: int) -> str:
+    """The id an item gets from its position when a base text is first parsed."""
+    if kind is Kind.PREAMBLE_ITEM:
+        return f"{parent}__{letters(n)}"
+    if kind is Kind.ANNEX_PARAGRAPH or depth == 0:
+        return f"{parent}__para_{n}"
+    if depth == 1:
+        return f"{parent}__point_{letters(n)}"
+    return f"{parent}__point_{roman(n)}"
+
+
+def slug(title: str) -> str:
+    """A heading title as an id: lower case, accents dropped, other runs become ``_``."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9a-z]+", "_", ascii_title.lower()).strip("_")
+
+
+def unique(candidate: str, taken: set[str]) -> str:
+    """``candidate``, or ``candidate_2``, ``candidate_3`` … whichever is not yet taken."""
+    if candidate not in taken:
+        return candidate
+    n = 2
+    while f"{candidate}_{n}" in taken:
+        n += 1
+    return f"{candidate}_{n}"
+
+
+# --- flat view ----------------------------------------------------------------------
+
+
+def flatten(inst: Instrument) -> tuple[Unit, ...]:
+    """The instrument as a sequence of units, in reading order."""
+    units = [
+        Unit("number", Kind.NUMBER, 0, inst.number),
+        Unit("title", Kind.TITLE, 0, inst.title),
+        Unit("formula", Kind.FORMULA, 0, inst.formula),
+    ]
+
+    def items(provisions: Iterable[Provision], kind: Kind, depth: int) -> None:
+        for provision in provisions:
+            units.append(Unit(provision.eid, kind, depth, provision.text))
+            items(provision.items, kind, depth + 1)
+
+    for part in inst.preamble:
+        units.append(Unit(part.eid, Kind.PREAMBLE_HEADING, 0, part.title))
+        items(part.items, Kind.PREAMBLE_ITEM, 0)
+    for part in inst.operative:
+        units.append(Unit(part.eid, Kind.OPERATIVE_HEADING, 0, part.title))
+        items(part.items, Kind.OPERATIVE_ITEM, 0)
+    for annex in inst.annexes:
+        units.append(Unit(annex.eid, Kind.ANNEX, 0, annex.title))
+        items(annex.paragraphs, Kind.ANNEX_PARAGRAPH, 0)
+    return tuple(units)
+
+
+_ORDER = {
+    Kind.PREAMBLE_HEADING: 0,
+    Kind.OPERATIVE_HEADING: 1,
+    Kind.ANNEX: 2,
+}
+
+
+def build(units: Sequence[Unit]) -> Instrument:
+    """Rebuild the tree from a flat sequence of units.
+
+    A heading left without items is dropped: that is what remains of a heading whose
+    items were all deleted. Anything else that cannot form a tree (an item before any
+    heading, a sub-item without its parent, a preamble heading after an operative one)
+    raises ``ValueError`` naming the unit.
+    """
+    if len(units) < 3 or [u.kind for u in units[:3]] != [Kind.NUMBER, Kind.TITLE, Kind.FORMULA]:
+        raise ValueError("an instrument starts with its number, title and formula")
+    groups: list[tuple[Unit, list[tuple[Unit, list]]]] = []
+    stack: list[list] = []  # children lists by depth
+    for unit in units[3:]:
+        if unit.kind.is_front:
+            raise ValueError(f"{unit.eid}: the {unit.kind} may appear only once, at the top")
+        if unit.kind.is_heading:
+            if groups and _ORDER[unit.kind] < _ORDER[groups[-1][0].kind]:
+                raise ValueError(f"{unit.eid}: a {unit.kind} cannot follow a {groups[-1][0].kind}")
+            groups.append((unit, []))
+            stack = [groups[-1][1]]
+            continue
+        if not groups:
+            raise ValueError(f"{unit.eid}: an item must follow a heading")
+        heading = groups[-1][0]
+        if ITEM_KIND[heading.kind] is not unit.kind:
+            raise ValueError(f"{unit.eid}: a {unit.kind} cannot stand under a {heading.kind}")
+        if unit.depth > MAX_DEPTH[unit.kind] or unit.depth >= len(stack):
+            raise ValueError(f"{unit.eid}: a sub-item at depth {unit.depth} has no parent item")
+        del stack[unit.depth + 1 :]
+        children: list = []
+        stack[unit.depth].append((unit, children))
+        stack.append(children)
+
+    def provisions(nodes: list[tuple[Unit, list]]) -> tuple[Provision, ...]:
+        return tuple(Provision(u.eid, u.text, provisions(kids)) for u, kids in nodes)
+
+    preamble, operative, annexes = [], [], []
+    for heading, nodes in groups:
+        if not nodes:
+            continue
+        if heading.kind is Kind.PREAMBLE_HEADING:
+            preamble.append(Part(heading.eid, heading.text, provisions(nodes)))
+        elif heading.kind is Kind.OPERATIVE_HEADING:
+            operative.append(Part(heading.eid, heading.text, provisions(nodes)))
+        else:
+            annexes.append(Annex(heading.eid, heading.text, provisions(nodes)))
+    number, title, formula = (u.text for u in units[:3])
+    return Instrument(number, title, formula, tuple(preamble), tuple(operative), tuple(annexes))
+
+
+def labelled(units: Iterable[Unit]) -> list[tuple[Unit, str]]:
+    """Each unit with the number it is printed with (empty for headings and paragraphs).
+
+    Numbering counts items of the same depth since the last heading or shallower item,
+    which is how a renumbered text reads.
+    """
+    out: list[tuple[Unit, str]] = []
+    counters: list[int] = []
+    for unit in units:
+        if not unit.kind.is_item:
+            counters = []
+            out.append((unit, ""))
+            continue
+        if unit.kind is Kind.ANNEX_PARAGRAPH:
+            out.append((unit, ""))
+            continue
+        del counters[unit.depth + 1 :]
+        while len(counters) <= unit.depth:
+            counters.append(0)
+        counters[unit.depth] += 1
+        out.append((unit, item_label(unit.kind, unit.depth, counters[unit.depth])))
+    return out
+
+
+# --- plain-text format --------------------------------------------------------------
+
+_ANNEX = re.compile(r"Annex\b")
+_ARABIC = re.compile(r"(\d+[a-z]*) (.*)")
+_LETTER = re.compile(r"([a-z]+)\) (.*)")
+_ROMAN = re.compile(r"([ivxlcdm]+)\) (.*)")
+_ANY_LABEL = re.compile(r"(\d+[a-z]*|[a-z]+\))(?: |$)")
+
+
+def print_instrument(inst: Instrument) -> str:
+    """The instrument in the plain-text format, numbered from the positions of its items."""
+    lines = [inst.number, inst.title, "", inst.formula]
+    for unit, label in labelled(flatten(inst)[3:]):
+        if unit.kind.is_heading:
+            lines += ["", unit.text]
+        elif label:
+            lines.append(f"{'  ' * unit.depth}{label} {unit.text}")
+        else:
+            lines.append(unit.text)
+    return "\n".join(lines) + "\n"
+
+
+def _blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Non-blank lines grouped by blank lines, each with its 1-based line number."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.rstrip()
+        if not line:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise ParseError(number, "expected indentation with spaces, found a tab")
+        current.append((number, line))
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _item_pattern(kind: Kind, depth: int) -> tuple[re.Pattern[str], str]:
+    if kind is Kind.PREAMBLE_ITEM:
+        return _LETTER, "a letter like a), b), c)"
+    if depth == 0:
+        return _ARABIC, "a number like 1, 2, 3"
+    if depth == 1:
+        return _LETTER, "a letter like a), b), c)"
+    return _ROMAN, "a roman numeral like i), ii), iii)"
+
+
+def parse_instrument(text: str) -> Instrument:
+    """Parse the plain-text format; ids come from the numbering.
+
+    Raises :class:`ParseError` with the line number and what was expected.
+    """
+    blocks = _blocks(text)
+    if not blocks:
+        raise ParseError(1, "expected the instrument number on the first line, found an empty text")
+    front = blocks[0]
+    if len(front) < 2:
+        raise ParseError(front[0][0] + 1, "expected the title on the line after the number")
+    if len(front) > 2:
+        raise ParseError(front[2][0], "expected a blank line after the title, before the formula")
+    for number, line in front:
+        if line != line.lstrip():
+            raise ParseError(number, "expected the number and title without indentation")
+    if len(blocks) < 2:
+        raise ParseError(front[-1][0] + 2, "expected the formula after a blank line")
+    formula_block = blocks[1]
+    if len(formula_block) > 1:
+        raise ParseError(
+            formula_block[1][0], "expected a blank line after the formula (it is one line)"
+        )
+    units = [
+        Unit("number", Kind.NUMBER, 0, front[0][1]),
+        Unit("title", Kind.TITLE, 0, front[1][1]),
+        Unit("formula", Kind.FORMULA, 0, formula_block[0][1].strip()),
+    ]
+    taken: set[str] = {"number", "title", "formula"}
+    annexes = 0
+    seen_kind = Kind.PREAMBLE_HEADING
+    for block in blocks[2:]:
+        head_line, head = block[0]
+        if head != head.lstrip():
+            raise ParseError(head_line, "expected a heading without indentation")
+        body = block[1:]
+        if _ANNEX.match(head):
+            annexes += 1
+            eid = unique(f"annex_{annexes}", taken)
+            taken.add(eid)
+            if not body:
+                raise ParseError(head_line, f"annex '{head}' has no paragraphs; expected at least one line of text after it")
+            units.append(Unit(eid, Kind.ANNEX, 0, head))
+            for n, (number, line) in enumerate(body, start=1):
+                if line != line.lstrip():
+                    raise ParseError(number, "expected an annex paragraph without indentation")
+                pid = unique(item_eid(eid, Kind.ANNEX_PARAGRAPH, 0, n), taken)
+                taken.add(pid)
+                units.append(Unit(pid, Kind.ANNEX_PARAGRAPH, 0, line))
+            seen_kind = Kind.ANNEX
+            continue
+        if _ANY_LABEL.match(head):
+            raise ParseError(head_line, f"expected a heading such as 'considering' or 'resolves' before the item '{head.split()[0]}'")
+        if not body:
+            raise ParseError(head_line, f"heading '{head}' has no items; expected lettered items a), b) … or numbered items 1, 2 … on the lines below it")
+        first = body[0][1]
+        if _ARABIC.match(first):
+            heading_kind, kind = Kind.OPERATIVE_HEADING, Kind.OPERATIVE_ITEM
+        elif _LETTER.match(first):
+            heading_kind, kind = Kind.PREAMBLE_HEADING, Kind.PREAMBLE_ITEM
+        else:
+            raise ParseError(body[0][0], f"expected the first item under '{head}' to start with a letter like a) or a number like 1, then a space and its text")
+        if _ORDER[heading_kind] < _ORDER[seen_kind]:
+            raise ParseError(head_line, f"expected the preamble heading '{head}' before the operative headings and annexes")
+        seen_kind = heading_kind
+        eid = unique(slug(head) or f"part_{len(units)}", taken)
+        taken.add(eid)
+        units.append(Unit(eid, heading_kind, 0, head))
+        parents = [eid]
+        counters: list[int] = []
+        for number, line in body:
+            stripped = line.lstrip(" ")
+            indent = len(line) - len(stripped)
+            if indent % 2:
+                raise ParseError(number, "expected indentation by two spaces per level of sub-item")
+            depth = indent // 2
+            if depth > len(counters):
+                raise ParseError(number, f"expected indentation of at most {2 * len(counters)} spaces: a sub-item must follow its parent item")
+            if depth > MAX_DEPTH[kind]:
+                what = "preamble items have no sub-items" if kind is Kind.PREAMBLE_ITEM else "operative items go at most three levels deep (1, a), i))"
+                raise ParseError(number, f"expected no deeper indentation here: {what}")
+            pattern, expected = _item_pattern(kind, depth)
+            match = pattern.fullmatch(stripped)
+            if match is None:
+                found = stripped.split(" ", 1)[0]
+                raise ParseError(number, f"expected an item numbered with {expected} under '{head}', found '{found}'")
+            if not match.group(2).strip():
+                raise ParseError(number, f"expected the text of item {match.group(1)}")
+            del counters[depth + 1 :]
+            del parents[depth + 1 :]
+            while len(counters) <= depth:
+                counters.append(0)
+            counters[depth] += 1
+            pid = unique(item_eid(parents[depth], kind, depth, counters[depth]), taken)
+            taken.add(pid)
+            parents.append(pid)
+            units.append(Unit(pid, kind, depth, match.group(2)))
+    return build(units)
