@@ -60,7 +60,7 @@ def tree(conference, delegations, plenary, states):
     )
     body_create(
         conference=conference,
-        code="COM5-AHG-130-DG",
+        code="COM5-AHG-130-DG-RESOLVES",
         name="Drafting group on resolves 2",
         kind="drafting",
         parent=ahg,

@@ -94,12 +94,13 @@ def test_body_tree_draws_a_linked_box_per_body(client, tree):
     svg = svg_of(html)
     codes = re.findall(r'data-code="([^"]+)"', svg)
     assert sorted(codes) == sorted(
-        ["PL", "COM5", "WGPL", "COM5-AHG-130", "COM5-AHG-DOCS", "COM5-AHG-130-DG"]
+        ["PL", "COM5", "WGPL", "COM5-AHG-130", "COM5-AHG-DOCS", "COM5-AHG-130-DG-RESOLVES"]
     )
     assert 'href="/bodies/COM5-AHG-130/"' in svg
     assert svg.count('class="connector"') == 5
     assert 'class="node kind-ad_hoc status-reported"' in svg
     assert "Chair: France" in svg
+    assert svg.count("code-long") == 1, "a long code gets a smaller font"
     assert 'href="#icon-public"' in svg and 'href="#icon-delegations"' in svg
     # Names too long for a box are shortened; the full name stays in the tooltip.
     assert "…" in svg and "building confidence and security in the use of ICTs)" in svg
@@ -151,7 +152,7 @@ def test_body_page_lists_referred_documents(client, tree, django_assert_max_num_
     assert "Addendum 1 to Document 27" in html
     assert "European Common Proposals: Resolution 130" in html
     assert "30 October 2014" in html
-    assert 'href="/bodies/COM5-AHG-130-DG/"' in html
+    assert 'href="/bodies/COM5-AHG-130-DG-RESOLVES/"' in html
     # Breadcrumbs from the Plenary down.
     assert html.index('href="/bodies/PL/"') < html.index('href="/bodies/COM5/"')
 

@@ -46,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 CHART_METRICS = ChartMetrics(box_width=216, box_height=84, indent=22, max_columns=4)
 # Characters per line of a body's name inside a box, at the chart's font size.
 NAME_LINE_CHARS = 30
+CODE_LINE_CHARS = 18
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,11 @@ class ChartBox:
     text_x: float
     text_anchor: str
     icon_x: float
+
+    @property
+    def code_is_long(self) -> bool:
+        """Long codes get a smaller font so that they stay clear of the openness icon."""
+        return len(self.body.code) > CODE_LINE_CHARS
 
     @property
     def icon_y(self) -> float:
@@ -141,7 +147,7 @@ def body_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 # --- delegations ----------------------------------------------------------------------
 
-DELEGATION_SORTS = {"name": _("name"), "size": _("size")}
+DELEGATION_SORTS = {"name": _("Name"), "size": _("Size")}
 
 
 @require_safe
