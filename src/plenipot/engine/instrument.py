@@ -413,7 +413,10 @@ def parse_instrument(text: str) -> Instrument:
             eid = unique(f"annex_{annexes}", taken)
             taken.add(eid)
             if not body:
-                raise ParseError(head_line, f"annex '{head}' has no paragraphs; expected at least one line of text after it")
+                raise ParseError(
+                    head_line,
+                    f"annex '{head}' has no paragraphs; expected at least one line of text after it",
+                )
             units.append(Unit(eid, Kind.ANNEX, 0, head))
             for n, (number, line) in enumerate(body, start=1):
                 if line != line.lstrip():
@@ -424,18 +427,30 @@ def parse_instrument(text: str) -> Instrument:
             seen_kind = Kind.ANNEX
             continue
         if _ANY_LABEL.match(head):
-            raise ParseError(head_line, f"expected a heading such as 'considering' or 'resolves' before the item '{head.split()[0]}'")
+            raise ParseError(
+                head_line,
+                f"expected a heading such as 'considering' or 'resolves' before the item '{head.split()[0]}'",
+            )
         if not body:
-            raise ParseError(head_line, f"heading '{head}' has no items; expected lettered items a), b) … or numbered items 1, 2 … on the lines below it")
+            raise ParseError(
+                head_line,
+                f"heading '{head}' has no items; expected lettered items a), b) … or numbered items 1, 2 … on the lines below it",
+            )
         first = body[0][1]
         if _ARABIC.match(first):
             heading_kind, kind = Kind.OPERATIVE_HEADING, Kind.OPERATIVE_ITEM
         elif _LETTER.match(first):
             heading_kind, kind = Kind.PREAMBLE_HEADING, Kind.PREAMBLE_ITEM
         else:
-            raise ParseError(body[0][0], f"expected the first item under '{head}' to start with a letter like a) or a number like 1, then a space and its text")
+            raise ParseError(
+                body[0][0],
+                f"expected the first item under '{head}' to start with a letter like a) or a number like 1, then a space and its text",
+            )
         if _ORDER[heading_kind] < _ORDER[seen_kind]:
-            raise ParseError(head_line, f"expected the preamble heading '{head}' before the operative headings and annexes")
+            raise ParseError(
+                head_line,
+                f"expected the preamble heading '{head}' before the operative headings and annexes",
+            )
         seen_kind = heading_kind
         eid = unique(slug(head) or f"part_{len(units)}", taken)
         taken.add(eid)
@@ -449,15 +464,25 @@ def parse_instrument(text: str) -> Instrument:
                 raise ParseError(number, "expected indentation by two spaces per level of sub-item")
             depth = indent // 2
             if depth > len(counters):
-                raise ParseError(number, f"expected indentation of at most {2 * len(counters)} spaces: a sub-item must follow its parent item")
+                raise ParseError(
+                    number,
+                    f"expected indentation of at most {2 * len(counters)} spaces: a sub-item must follow its parent item",
+                )
             if depth > MAX_DEPTH[kind]:
-                what = "preamble items have no sub-items" if kind is Kind.PREAMBLE_ITEM else "operative items go at most three levels deep (1, a), i))"
+                what = (
+                    "preamble items have no sub-items"
+                    if kind is Kind.PREAMBLE_ITEM
+                    else "operative items go at most three levels deep (1, a), i))"
+                )
                 raise ParseError(number, f"expected no deeper indentation here: {what}")
             pattern, expected = _item_pattern(kind, depth)
             match = pattern.fullmatch(stripped)
             if match is None:
                 found = stripped.split(" ", 1)[0]
-                raise ParseError(number, f"expected an item numbered with {expected} under '{head}', found '{found}'")
+                raise ParseError(
+                    number,
+                    f"expected an item numbered with {expected} under '{head}', found '{found}'",
+                )
             if not match.group(2).strip():
                 raise ParseError(number, f"expected the text of item {match.group(1)}")
             del counters[depth + 1 :]
