@@ -601,12 +601,14 @@ def _spread(rng: random.Random, instruments: int, proposals: int) -> list[int]:
     hot = max(1, instruments // 10)
     counts = [0] * instruments
     hot_indices = rng.sample(range(instruments), hot)
-    for index in hot_indices:
-        counts[index] = rng.randint(20, 40)
     others = [i for i in range(instruments) if i not in hot_indices]
+    if proposals < instruments:
+        raise ValueError("every instrument needs at least one proposal")
+    for index in hot_indices:
+        # A small corpus leaves the others at least one proposal each.
+        room = proposals - sum(counts) - len(others) - (hot - 1 - hot_indices.index(index))
+        counts[index] = max(1, min(rng.randint(20, 40), room))
     remaining = proposals - sum(counts)
-    if remaining < len(others):
-        raise ValueError("too few proposals for that many instruments")
     for index in others:
         counts[index] = 1
     remaining -= len(others)
