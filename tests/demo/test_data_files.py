@@ -363,3 +363,156 @@ def test_one_demo_account_per_role():
     # the only member of a one-person delegation is free to sit in meetings
     officers = {o for b in bodies() for o in [b["chair"], *b["vice_chairs"]]}
     assert accounts["delegate1"]["iso3"] not in officers
+
+
+# --- Documents and proposals ---------------------------------------------------------
+
+MARKS = {"ADD", "ADD*", "MOD", "(MOD)", "SUP", "SUP*", "NOC"}
+PROPOSAL_SYMBOL = re.compile(r"([A-Z]{1,4})/(\d+)(?:A(\d+))?/(\d+)")
+
+
+def documents() -> list[dict]:
+    return load("documents.json")
+
+
+def proposals() -> list[dict]:
+    return load("proposals.json")
+
+
+def known_sources() -> set[str]:
+    others = {o["acronym"] for o in load("other_organisations.json")}
+    return {s["symbol"] for s in states()} | {r["symbol"] for r in regional()} | others
+
+
+def test_documents_are_unique_with_known_sources_and_bodies():
+    keys = [(d["number"], d["addendum"]) for d in documents()]
+    assert len(keys) == len(set(keys))
+    assert keys == sorted(keys, key=lambda k: (k[0], k[1] or 0))
+    conference = load("conference.json")
+    body_codes = {b["code"] for b in bodies()}
+    sources = known_sources()
+    for d in documents():
+        assert d["kind"] in {"input", "temporary", "output", "administrative", "information"}
+        assert d["sources"] and set(d["sources"]) <= sources, d
+        assert d["language"] in conference["languages"], d
+        assert d["date"] <= conference["end"], d
+        assert d["title"].strip(), d
+        assert d.get("body") is None or d["body"] in body_codes, d
+
+
+def test_the_usual_common_proposals_are_there():
+    by_number = {d["number"]: set(d["sources"]) for d in documents()}
+    assert by_number[27] == {"EUR"}
+    assert by_number[56] == {"SEN"}
+    groups = {s for d in documents() for s in d["sources"]}
+    assert {"EUR", "ARB", "ACP", "AFCP", "IAP", "RCC"} <= groups
+
+
+def test_proposal_symbols_are_well_formed_unique_and_match_their_document():
+    symbols = [p["symbol"] for p in proposals()]
+    assert len(symbols) == len(set(symbols))
+    keys = {(d["number"], d["addendum"]) for d in documents()}
+    for p in proposals():
+        m = PROPOSAL_SYMBOL.fullmatch(p["symbol"])
+        assert m, p["symbol"]
+        source, number, addendum, _seq = m.groups()
+        assert int(number) == p["document"], p["symbol"]
+        assert (int(addendum) if addendum else None) == p["addendum"], p["symbol"]
+        assert (p["document"], p["addendum"]) in keys, p["symbol"]
+        assert source in p["sources"], p["symbol"]
+
+
+def test_proposals_are_numbered_from_one_in_each_document():
+    seen: dict[tuple, list[int]] = {}
+    for p in proposals():
+        seen.setdefault((p["document"], p["addendum"]), []).append(
+            int(p["symbol"].rsplit("/", 1)[1])
+        )
+    for key, numbers in seen.items():
+        assert numbers == list(range(1, len(numbers) + 1)), key
+
+
+def test_proposal_fields_fit_their_mark():
+    sources = known_sources()
+    for p in proposals():
+        assert p["mark"] in MARKS, p["symbol"]
+        assert set(p["sources"]) <= sources, p["symbol"]
+        assert p["reasons"].strip(), p["symbol"]
+        assert p["instrument"] in resolution_files(), p["symbol"]
+        if p["mark"] in {"ADD", "ADD*"}:
+            assert p["anchor"] and p["target"] is None and p["text"], p["symbol"]
+        elif p["mark"] in {"MOD", "(MOD)"}:
+            assert p["target"] and p["anchor"] is None and p["text"], p["symbol"]
+        else:
+            assert p["target"] and p["anchor"] is None and p["text"] is None, p["symbol"]
+        if p["text"]:
+            # the new wording, without the number or letter of the provision
+            assert not re.match(r"(\d+|[a-z]\)) ", p["text"]), p["symbol"]
+
+
+def test_proposal_targets_and_anchors_exist_in_the_text():
+    for p in proposals():
+        ids = resolution_ids(p["instrument"])
+        for key in ("target", "anchor"):
+            if p[key] is not None:
+                assert p[key] in ids and "__" in p[key], (p["symbol"], key, p[key])
+
+
+def test_there_are_enough_proposals_of_every_kind():
+    assert 80 <= len(proposals()) <= 150
+    marks = Counter(p["mark"] for p in proposals())
+    assert set(marks) == MARKS
+    assert marks["MOD"] > marks["ADD"] > marks["NOC"] > marks["SUP"]
+    for symbol in ("EUR/27A1/5", "ARB/74A6/2", "IAP/44A3/1", "RCC/14A2/3", "USA/31/2", "SEN/56/1"):
+        assert symbol in {p["symbol"] for p in proposals()}
+
+
+def test_proposals_conflict_where_negotiations_did():
+    mods: dict[tuple[str, str], set[str]] = {}
+    for p in proposals():
+        if p["mark"] == "MOD":
+            mods.setdefault((p["instrument"], p["target"]), set()).add(p["text"])
+    # several different wordings of the same provision on the Internet resolutions
+    assert len(mods[("101", "considering__d")]) >= 2
+    assert len(mods[("102", "resolves__para_1")]) >= 2
+    assert sum(1 for texts in mods.values() if len(texts) >= 2) >= 8
+    # one side changes a provision that the other wants left alone
+    nocs = {(p["instrument"], p["target"]) for p in proposals() if p["mark"] == "NOC"}
+    assert len(nocs & set(mods)) >= 5
+    # two groups propose nearly the same new provision after the same anchor
+    adds: dict[tuple[str, str], list[dict]] = {}
+    for p in proposals():
+        if p["mark"] == "ADD":
+            adds.setdefault((p["instrument"], p["anchor"]), []).append(p)
+    twins = [group for group in adds.values() if len({s for p in group for s in p["sources"]}) > 1]
+    assert len(twins) >= 4
+
+
+def parser():
+    try:
+        from plenipot.engine import parse_instrument
+    except ImportError:
+        try:
+            from plenipot.engine.instrument import parse_instrument
+        except ImportError:
+            pytest.skip("the engine does not provide parse_instrument yet")
+    return parse_instrument
+
+
+def engine_ids(number: str) -> set[str]:
+    tree = parser()(resolution_files()[number].read_text(encoding="utf-8"))
+    return set(tree.eids())
+
+
+@pytest.mark.parametrize("number", sorted(resolution_files()))
+def test_the_engine_parses_every_resolution_to_the_same_ids(number):
+    ids = engine_ids(number)
+    assert set(resolution_ids(number)) <= ids
+
+
+def test_every_proposal_target_and_anchor_exists_in_the_parsed_instrument():
+    parsed = {number: engine_ids(number) for number in resolution_files()}
+    for p in proposals():
+        for key in ("target", "anchor"):
+            if p[key] is not None:
+                assert p[key] in parsed[p["instrument"]], (p["symbol"], key, p[key])
