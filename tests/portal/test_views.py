@@ -16,8 +16,11 @@ def test_home_without_a_conference_invites_to_load_the_demo(client):
     assert "plenipot demo" in response.content.decode()
 
 
-def test_home_shows_the_conference_counts_committees_and_deadlines(client, tree):
-    response = client.get("/")
+def test_home_shows_the_conference_counts_committees_and_deadlines(
+    client, tree, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(9):
+        response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Plenipotentiary Conference" in html and "Busan" in html
@@ -68,6 +71,12 @@ def test_login_and_logout_by_post(client, delegate_user):
     assert client.get(reverse("logout")).status_code == 405, "logging out needs a POST"
     assert client.post(reverse("logout")).status_code == 302
     assert "Log in" in client.get("/").content.decode()
+
+
+def test_login_page_does_not_link_to_itself(client, delegate_user):
+    html = client.get(reverse("login") + "?next=/bodies/").content.decode()
+    assert 'href="/accounts/login/' not in html
+    assert 'name="next" value="/bodies/"' in html
 
 
 def test_wrong_password_shows_an_error(client, delegate_user):
