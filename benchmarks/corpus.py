@@ -6,9 +6,10 @@ resolutions under revision and some fifteen hundred proposals on them, spread un
 
 Every proposal is a complete edited copy of its base instrument in the plain-text
 instrument format, the way a delegation edits the baseline: a few words replaced,
-inserted or deleted in one to five provisions, now and then a provision added at the
-end of a heading or one deleted. Several delegations edit the same contested provisions
-differently, some make identical edits, and some add near-identical new provisions.
+inserted or deleted in one to five provisions, now and then a provision added (the
+items after it renumbered) or one deleted. Several delegations edit the same contested
+provisions differently, some make identical edits, and some add near-identical new
+provisions.
 
 Only `random.Random(seed)` drives the choices, and nothing iterates over a set, so one
 seed always gives the same corpus, byte for byte.
@@ -539,7 +540,7 @@ def _make_variants(
     # Contested provisions: a few that many delegations want to change.
     contested = rng.sample(paths, min(len(paths), rng.randint(2, 6)))
     earlier_edits: list[_Edit] = []
-    earlier_adds: list[tuple[int, list[str]]] = []
+    earlier_adds: list[tuple[int, int, list[str]]] = []
     sources = rng.sample(SOURCES, count)
     variants: list[Variant] = []
     for source in sources:
@@ -563,21 +564,24 @@ def _make_variants(
             changed.append(item)
 
         if rng.random() < 0.2:
-            # A new provision at the end of a heading; sometimes near-identical to one
+            # A new provision; sometimes near-identical to one
             # another delegation added (one word changed), sometimes the same.
             if earlier_adds and rng.random() < 0.4:
-                h, words = rng.choice(earlier_adds)
+                h, at, words = rng.choice(earlier_adds)
                 words = list(words)
                 if rng.random() < 0.6:
                     at = rng.randrange(1, len(words))
                     words[at] = rng.choice(ADJECTIVES)
             else:
                 h = rng.randrange(len(headings))
+                at = rng.randrange(len(headings[h].items) + 1)
                 maker = _preamble_text if h < len(copy.preamble) else _operative_text
                 words = maker(rng, _item_length(rng))
-                earlier_adds.append((h, words))
+                earlier_adds.append((h, at, words))
             item = Item(list(words))
-            headings[h].items.append(item)
+            # Anywhere under the heading: the items after it are then renumbered in the
+            # copy, as when a delegation inserts one.
+            headings[h].items.insert(at, item)
             changed.append(item)
         elif rng.random() < 0.08:
             # A deletion (SUP) of a whole provision, where the heading keeps one.
