@@ -250,7 +250,7 @@ class Body(models.Model):
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent body"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="children",

@@ -104,7 +104,7 @@ class Proposal(models.Model):
     instrument = models.ForeignKey(
         "negotiation.Instrument",
         verbose_name=_("instrument"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="proposals",
