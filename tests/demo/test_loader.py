@@ -187,6 +187,12 @@ def test_the_same_names_every_time(db, tmp_path):
                                  "target": "considering__a", "reasons": ""}]},
             "unknown source 'ZZZ'",
         ),
+        (
+            {"proposals.json": [{"symbol": "EUR/27A1/7", "document": 27, "addendum": 1,
+                                 "sources": ["EUR"], "instrument": "101", "mark": "SUP",
+                                 "target": "resolves__para_9", "reasons": ""}]},
+            "proposals.json: EUR/27A1/7 has unknown target 'resolves__para_9' in Resolution 101",
+        ),
         ({"bodies.json": [{"code": "COM5", "name": "C", "kind": "committee", "parent": "PL"}]},
          "bodies.json: COM5 comes before its parent PL"),
         ({"conference.json": None}, "conference.json: file not found"),
@@ -213,6 +219,9 @@ def test_real_demo_data(db, django_assert_max_num_queries):
     sizes = [d.member_count for d in selectors.delegation_list(conference=conference)]
     assert min(sizes) == 1 and max(sizes) > 40
     assert Instrument.objects.filter(kind="resolution").count() >= 12
+    assert Proposal.objects.count() >= 50
+    assert set(Proposal.objects.values_list("mark", flat=True)) >= {"ADD", "MOD", "SUP", "NOC"}
+    assert not Proposal.objects.filter(reasons="").exists()
     roots = selectors.body_tree(conference=conference)
     assert [r.body.code for r in roots] == ["PL"]
     children = [n for n in roots[0].walk() if n.body.kind not in ("plenary", "committee", "working_group")]

@@ -111,9 +111,12 @@ def _date(value: str | None, where: str) -> datetime.date | None:
 def _instrument_parser() -> Callable[[str], Any] | None:
     """The engine's parser, when the engine provides one."""
     try:
-        from plenipot.engine import parse_instrument
+        from plenipot.engine.instrument import parse_instrument
     except ImportError:
-        return None
+        try:
+            from plenipot.engine import parse_instrument
+        except ImportError:
+            return None
     return parse_instrument
 
 
