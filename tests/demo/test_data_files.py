@@ -146,6 +146,18 @@ def test_name_pools_per_region():
             assert all(n.strip() == n and n for n in pool[key])
 
 
+def test_name_groups_cover_each_region_once():
+    """Optional finer pools, so that a delegation's names fit its country."""
+    names = load("names.json")
+    for region, pool in names.items():
+        members = [c for group in pool.get("groups", []) for c in group["members"]]
+        assert sorted(members) == sorted(s["iso3"] for s in states() if s["itu_region"] == region)
+        for group in pool.get("groups", []):
+            assert set(group["given"]) <= set(pool["given"]), group["name"]
+            assert set(group["family"]) <= set(pool["family"]), group["name"]
+            assert len(group["given"]) >= 3 and len(group["family"]) >= 3, group["name"]
+
+
 # --- Resolutions -------------------------------------------------------------------
 
 FIRST_LINE = re.compile(r"Resolution (\d+) \((?:Rev\. )?[A-Z][a-z]+, (\d{4})\)")
