@@ -528,3 +528,13 @@ def test_every_proposal_target_and_anchor_exists_in_the_parsed_instrument():
         for key in ("target", "anchor"):
             if p[key] is not None:
                 assert p[key] in parsed[p["instrument"]], (p["symbol"], key, p[key])
+
+
+def test_every_amendment_changes_the_wording():
+    parse = parser()
+    trees = {n: parse(p.read_text(encoding="utf-8")) for n, p in resolution_files().items()}
+    for p in proposals():
+        if p["mark"] in {"MOD", "(MOD)"}:
+            current = trees[p["instrument"]].text_of(p["target"])
+            assert current is not None, p["symbol"]
+            assert p["text"] != current, p["symbol"]
