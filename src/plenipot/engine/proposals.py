@@ -378,6 +378,8 @@ def parse_proposals(text: str) -> tuple[Proposal, ...]:
                 head_line,
                 f"expected options sources=, kind=, depth= or id=, found '{sorted(unknown)[0]}='",
             )
+        if not re.fullmatch(r"[A-Za-z0-9_.\-]*", fields.get("id", "")):
+            raise ParseError(head_line, "expected id= made of letters, digits, '_', '.' or '-'")
         sources = tuple(s for s in fields.get("sources", symbol.split("/", 1)[0]).split(",") if s)
         for source in sources:
             if not LABEL.fullmatch(source):
