@@ -145,9 +145,24 @@ def test_body_detail_query_count(client, committees, django_assert_max_num_queri
 
 @pytest.fixture
 def api_schema(committees):
+    """The schema, served by the WSGI application inside the test's transaction.
+
+    Like Django's test client, keep the request signals from closing the database
+    connection: with persistent connections on PostgreSQL that would end the test's
+    transaction.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from plenipot.site.wsgi import application
 
-    return schemathesis.from_wsgi(f"{API}/openapi.json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.from_wsgi(f"{API}/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 # django-ninja writes OpenAPI 3.1, which this schemathesis release reads behind a flag.

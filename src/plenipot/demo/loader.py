@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from plenipot.accounts.models import Role, User
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
+from plenipot.documents.services import document_create, proposal_create
 from plenipot.negotiation.models import Instrument
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -381,16 +383,19 @@ class _Loader:
                 except Exception as exc:
                     raise DemoDataError(f"{where}: {_one_line(exc)}") from None
                 self.provisions[number] = _provision_ids(tree)
-            instruments.append(
-                Instrument(
-                    conference=self.conference,
-                    kind=Instrument.Kind.RESOLUTION,
-                    number=number,
-                    title=lines[1],
-                    text=text,
-                    status=Instrument.Status.IN_FORCE,
-                )
+            instrument = Instrument(
+                conference=self.conference,
+                kind=Instrument.Kind.RESOLUTION,
+                number=number,
+                title=lines[1],
+                text=text,
+                status=Instrument.Status.IN_FORCE,
             )
+            try:
+                instrument.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as exc:
+                raise DemoDataError(f"{where}: {_one_line(exc)}") from None
+            instruments.append(instrument)
         Instrument.objects.bulk_create(instruments)
         for instrument in Instrument.objects.filter(conference=self.conference):
             self.instruments[instrument.number] = instrument
@@ -416,18 +421,21 @@ class _Loader:
             body_code = item.get("body")
             if body_code and body_code not in self.bodies:
                 raise DemoDataError(f"{where}: {label} is allocated to unknown body {body_code}")
-            document = Document.objects.create(
-                conference=self.conference,
-                number=number,
-                addendum=addendum,
-                revision=int(item.get("revision") or 0),
-                kind=kind,
-                title=_required(item, "title", where),
-                original_language=item.get("language") or "en",
-                date=_date(_required(item, "date", where), f"{where}: {label}"),
-                body=self.bodies.get(body_code) if body_code else None,
-            )
-            document.sources.set(self.sources(item.get("sources") or [], where, label))
+            try:
+                document = document_create(
+                    conference=self.conference,
+                    number=number,
+                    addendum=addendum,
+                    revision=int(item.get("revision") or 0),
+                    kind=kind,
+                    title=_required(item, "title", where),
+                    original_language=item.get("language") or "en",
+                    date=_date(_required(item, "date", where), f"{where}: {label}"),
+                    body=self.bodies.get(body_code) if body_code else None,
+                    sources=self.sources(item.get("sources") or [], where, label),
+                )
+            except ValidationError as exc:
+                raise DemoDataError(f"{where}: {label}: {_one_line(exc)}") from None
             self.documents[(number, addendum)] = document
 
     def load_proposals(self) -> None:
@@ -457,18 +465,21 @@ class _Loader:
                             f"{where}: {symbol} has unknown {label} {eid!r} "
                             f"in Resolution {number}"
                         )
-            proposal = Proposal.objects.create(
-                document=document,
-                symbol=symbol,
-                mark=mark,
-                instrument=instrument,
-                target=target,
-                anchor=anchor,
-                text=item.get("text") or "",
-                reasons=item.get("reasons") or "",
-                sequence=sequence,
-            )
-            proposal.sources.set(self.sources(item.get("sources") or [], where, symbol))
+            try:
+                proposal_create(
+                    document=document,
+                    symbol=symbol,
+                    mark=mark,
+                    instrument=instrument,
+                    target=target,
+                    anchor=anchor,
+                    text=item.get("text") or "",
+                    reasons=item.get("reasons") or "",
+                    sequence=sequence,
+                    sources=self.sources(item.get("sources") or [], where, symbol),
+                )
+            except ValidationError as exc:
+                raise DemoDataError(f"{where}: {symbol}: {_one_line(exc)}") from None
 
     def load_accounts(self) -> None:
         where = "accounts.json"

@@ -28,7 +28,7 @@ class Document(models.Model):
     )
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.TextField(_("title"))
     sources = models.ManyToManyField(
         "conference.Organisation",
         verbose_name=_("sources"),

@@ -26,7 +26,7 @@ class Instrument(models.Model):
     number = models.CharField(
         _("number"), max_length=20, help_text=_('For example "101", or "COM5/2" for a draft.')
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=500)
     text = models.TextField(_("text"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.IN_FORCE

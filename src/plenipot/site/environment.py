@@ -7,8 +7,10 @@ that the command line can print it without a traceback.
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -57,6 +59,7 @@ def data_dir(env: Mapping[str, str]) -> Path:
         path = Path(raw).expanduser()
     elif "PYTEST_VERSION" in env:
         path = Path(tempfile.mkdtemp(prefix="plenipot-test-data-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
     else:
         path = Path.cwd() / DEFAULT_DATA_DIR
     try:
