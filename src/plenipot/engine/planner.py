@@ -1,0 +1,660 @@
+"""The meeting planner: a timetable that keeps small delegations out of clashing meetings.
+
+General Rules No. 67 asks the Steering Committee to avoid overlapping meetings "in view
+of the limited number of members of some delegations". The planner places every meeting
+request in one slot and one room, keeps every hard rule (room size and booths, the
+interpretation teams, chairs, bodies that never meet together, windows and fixed slots),
+and then, in this order of importance:
+
+1. minimises the weighted overload: for every delegation and slot, the number of
+   meetings it wants at that slot beyond the number of its people, times its weight
+   (small delegations weigh more; see `default_weight`);
+2. minimises the evening and weekend sessions;
+3. when re-planning, minimises the meetings moved from the current timetable.
+
+The three objectives are solved in stages with CP-SAT: each stage keeps the previous
+stage's figure as a constraint and starts from its solution. Stages rather than one sum
+with large weights, because the overload's bound and gap then mean what they say (a
+weighted sum's bound mixes the objectives), and because the solver's numbers stay small.
+
+`plan` is a pure function of its arguments with no I/O, so a Django service can run it
+from a background task and store the frozen `PlanResult`. The overload it reports is
+recomputed from the definition by `planner_check.measure_overload`, not read from the
+model; the model's own figure is kept beside it so the two can be compared.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from plenipot.engine.planner_check import (
+    Overload,
+    check_plan,
+    diagnose,
+    evening_and_weekend,
+    measure_overload,
+    moved_meetings,
+    overload_lower_bounds,
+    weighted_lower_bound,
+)
+from plenipot.engine.planner_problem import (
+    SESSIONS,
+    Assignment,
+    Delegation,
+    Meeting,
+    Problem,
+    ProblemError,
+    Room,
+    Slot,
+    assignments_from_dict,
+    assignments_to_list,
+    default_weight,
+    problem_from_dict,
+    problem_to_dict,
+)
+
+OPTIMAL = "optimal"
+FEASIBLE = "feasible"
+INFEASIBLE = "infeasible"
+TIMEOUT = "timeout"
+
+DEFAULT_TIME_LIMIT = 30.0
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One solver stage: which objective, how it ended, its value and best bound."""
+
+    name: str
+    status: str
+    value: int | None
+    bound: int | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DelegationWeight:
+    """What one unit of a delegation's overload counts, shown so the secretariat sees it."""
+
+    delegation: str
+    size: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A timetable and its figures, or the conflicts that prevent one.
+
+    `status` is that of the overload stage: "optimal" when its optimum is proven,
+    "feasible" when the time limit stopped the search first, "infeasible" with
+    `conflicts`, or "timeout" when no timetable was found in time. In the last two cases
+    `assignments` is the current timetable, untouched (empty if there was none).
+
+    `overload` is the plain total from the definition; `weighted_overload` is what the
+    planner minimised and `lower_bound` is a proven floor under it, so `gap` is
+    (weighted_overload - lower_bound) / weighted_overload.
+    """
+
+    status: str
+    assignments: tuple[Assignment, ...]
+    overload: int
+    weighted_overload: int
+    lower_bound: int
+    gap: float
+    evening_sessions: int
+    weekend_sessions: int
+    moved: int
+    moved_meetings: tuple[str, ...]
+    overloads: tuple[Overload, ...]
+    weights: tuple[DelegationWeight, ...]
+    conflicts: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
+    seconds: float = 0.0
+    solver_overload: int | None = None
+    solver_weighted_overload: int | None = None
+
+    @property
+    def found(self) -> bool:
+        """Whether this result carries a new timetable."""
+        return self.status in (OPTIMAL, FEASIBLE)
+
+
+# --- the model -------------------------------------------------------------------------
+
+
+class _Model:
+    """The CP-SAT model of one problem.
+
+    x[m, t, r] says meeting m is at slot t in room r, and only exists where the room is
+    suitable (and, unless relaxed, the slot is in the meeting's window); y[m, t] is the
+    sum over rooms. With `relax`, windows, chairs, never-together pairs and the
+    interpretation teams are enforced by assumption literals, so that an infeasible core
+    names them; rooms stay hard.
+    """
+
+    def __init__(self, problem: Problem, *, relax: bool = False) -> None:
+        self.problem = problem
+        self.model = cp_model.CpModel()
+        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.y: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.assumptions: dict[int, str] = {}
+        self.overload_terms: list[tuple[int, cp_model.IntVar]] = []
+        self._place(relax)
+        self._rooms_and_teams(relax)
+        self._chairs(relax)
+        self._never_together(relax)
+
+    def _assume(self, description: str) -> cp_model.IntVar:
+        literal = self.model.new_bool_var(description)
+        self.assumptions[literal.index] = description
+        return literal
+
+    def _place(self, relax: bool) -> None:
+        p, model = self.problem, self.model
+        every_slot = range(len(p.slots))
+        for m, meeting in enumerate(p.meetings):
+            rooms = p.suitable_rooms(meeting)
+            window = p.window(meeting)
+            slots = every_slot if relax else window
+            for t in slots:
+                y = model.new_bool_var(f"y_{m}_{t}")
+                self.y[m, t] = y
+                cells = []
+                for r in rooms:
+                    x = model.new_bool_var(f"x_{m}_{t}_{r}")
+                    self.x[m, t, r] = x
+                    cells.append(x)
+                model.add(sum(cells) == y)
+            model.add_exactly_one(self.y[m, t] for t in slots)
+            if relax and len(window) < len(p.slots):
+                literal = self._assume(_window_words(p, meeting))
+                for t in every_slot:
+                    if t not in window:
+                        model.add_implication(literal, self.y[m, t].Not())
+
+    def _rooms_and_teams(self, relax: bool) -> None:
+        p, model = self.problem, self.model
+        in_room: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+        for (_, t, r), x in self.x.items():
+            in_room[t, r].append(x)
+        for cells in in_room.values():
+            if len(cells) > 1:
+                model.add_at_most_one(cells)
+        interpreted: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for (m, t), y in self.y.items():
+            if p.meetings[m].needs_interpretation:
+                interpreted[t].append(y)
+        literal = None
+        if relax and interpreted:
+            literal = self._assume(
+                f"interpretation teams: at most {p.interpretation_teams} interpreted "
+                "meetings at once"
+            )
+        for ys in interpreted.values():
+            if len(ys) > p.interpretation_teams:
+                constraint = model.add(sum(ys) <= p.interpretation_teams)
+                if literal is not None:
+                    constraint.only_enforce_if(literal)
+
+    def _chairs(self, relax: bool) -> None:
+        p, model = self.problem, self.model
+        chaired: dict[str, list[int]] = defaultdict(list)
+        for m, meeting in enumerate(p.meetings):
+            if meeting.chair is not None:
+                chaired[meeting.chair].append(m)
+        for chair, meetings in chaired.items():
+            if len(meetings) < 2:
+                continue
+            literal = None
+            if relax:
+                names = ", ".join(p.meetings[m].id for m in meetings)
+                literal = self._assume(f"chair: {chair} chairs {names}, one at a time")
+            for t in range(len(p.slots)):
+                ys = [self.y[m, t] for m in meetings if (m, t) in self.y]
+                if len(ys) > 1:
+                    constraint = model.add(sum(ys) <= 1)
+                    if literal is not None:
+                        constraint.only_enforce_if(literal)
+
+    def _never_together(self, relax: bool) -> None:
+        p, model = self.problem, self.model
+        if not p.never_together:
+            return
+        of_body: dict[str, list[int]] = defaultdict(list)
+        for m, meeting in enumerate(p.meetings):
+            of_body[meeting.body].append(m)
+        busy: dict[tuple[str, int], cp_model.IntVar] = {}
+
+        def body_busy(body: str, t: int) -> cp_model.IntVar | None:
+            if (body, t) not in busy:
+                ys = [self.y[m, t] for m in of_body[body] if (m, t) in self.y]
+                if not ys:
+                    return None
+                flag = model.new_bool_var(f"busy_{body}_{t}")
+                for y in ys:
+                    model.add_implication(y, flag)
+                busy[body, t] = flag
+            return busy[body, t]
+
+        for first, second in p.never_together:
+            literal = self._assume(f"never together: {first} and {second}") if relax else None
+            for t in range(len(p.slots)):
+                a, b = body_busy(first, t), body_busy(second, t)
+                if a is None or b is None:
+                    continue
+                constraint = model.add(a + b <= 1)
+                if literal is not None:
+                    constraint.only_enforce_if(literal)
+
+    def add_overload(self) -> tuple[cp_model.LinearExpr, cp_model.LinearExpr]:
+        """Overload variables o[d, t] = max(0, wanted meetings at t - size); returns the
+        weighted and the plain sums."""
+        p, model = self.problem, self.model
+        wanted: dict[str, list[int]] = defaultdict(list)
+        for m, meeting in enumerate(p.meetings):
+            for delegation in meeting.interested:
+                wanted[delegation].append(m)
+        floors = overload_lower_bounds(p)
+        weighted, plain = [], []
+        for delegation in p.delegations:
+            meetings = wanted.get(delegation.id, [])
+            if len(meetings) <= delegation.size:
+                continue
+            mine = []
+            for t in range(len(p.slots)):
+                ys = [self.y[m, t] for m in meetings if (m, t) in self.y]
+                most = min(len(ys), len(p.rooms))
+                if most <= delegation.size:
+                    continue
+                o = model.new_int_var(0, most - delegation.size, f"o_{delegation.id}_{t}")
+                model.add_max_equality(o, [sum(ys) - delegation.size, 0])
+                mine.append(o)
+                self.overload_terms.append((delegation.effective_weight, o))
+            if mine and floors.get(delegation.id):
+                # Redundant, but it gives the solver a bound it would not find alone.
+                model.add(sum(mine) >= floors[delegation.id])
+            weighted += [delegation.effective_weight * o for o in mine]
+            plain += mine
+        return sum(weighted), sum(plain)
+
+    def evening_weekend_cost(self) -> cp_model.LinearExpr:
+        slots = self.problem.slots
+        return sum(
+            (int(slots[t].evening) + int(slots[t].weekend)) * y
+            for (_, t), y in self.y.items()
+            if slots[t].evening or slots[t].weekend
+        )
+
+    def moves(self, current: Sequence[Assignment]) -> cp_model.LinearExpr:
+        p = self.problem
+        terms = []
+        for assignment in current:
+            m = p.meeting_index[assignment.meeting]
+            cell = (m, p.slot_index[assignment.slot], p.room_index[assignment.room])
+            terms.append(1 - self.x[cell] if cell in self.x else 1)
+        return sum(terms)
+
+    def hint(self, chosen: dict[int, tuple[int, int]]) -> None:
+        """Hint a placement (meeting -> (slot, room)); cells not in the model are skipped."""
+        self.model.clear_hints()
+        for (m, t, r), x in self.x.items():
+            self.model.add_hint(x, chosen.get(m) == (t, r))
+        for (m, t), y in self.y.items():
+            self.model.add_hint(y, m in chosen and chosen[m][0] == t)
+
+    def read(self, solver: cp_model.CpSolver) -> dict[int, tuple[int, int]]:
+        return {m: (t, r) for (m, t, r), x in self.x.items() if solver.boolean_value(x)}
+
+
+def _window_words(problem: Problem, meeting: Meeting) -> str:
+    if meeting.fixed is not None:
+        return f"fixed slot: meeting {meeting.id} at {meeting.fixed}"
+    if meeting.earliest is not None and meeting.deadline is not None:
+        return f"window: meeting {meeting.id} between {meeting.earliest} and {meeting.deadline}"
+    if meeting.deadline is not None:
+        return f"deadline: meeting {meeting.id} by {meeting.deadline}"
+    return f"earliest slot: meeting {meeting.id} from {meeting.earliest}"
+
+
+def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+    solver.parameters.num_workers = max(1, workers)
+    solver.parameters.random_seed = seed
+    return solver
+
+
+# --- planning --------------------------------------------------------------------------
+
+
+def plan(
+    problem: Problem,
+    *,
+    current: Sequence[Assignment] | None = None,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = 2,
+    seed: int = 0,
+) -> PlanResult:
+    """Plan the meetings of `problem`; with `current`, re-plan moving as few as possible.
+
+    Raises ProblemError for bad input (the message names the field). An infeasible
+    problem, or one with no timetable found within `time_limit` seconds, returns a
+    result whose `assignments` are `current` unchanged.
+    """
+    started = time.monotonic()
+    deadline = started + time_limit
+    problem.validate()
+    current = tuple(current or ())
+    problem.validate_current(current)
+
+    conflicts = diagnose(problem)
+    if conflicts:
+        return _unchanged(problem, current, INFEASIBLE, conflicts, started)
+
+    model = _Model(problem)
+    weighted, plain = model.add_overload()
+    stages: list[Stage] = []
+    has_evening_stage = any(slot.evening or slot.weekend for slot in problem.slots)
+    stages_after_first = int(has_evening_stage) + int(bool(current))
+
+    # Stage 1: weighted overload.
+    model.model.minimize(weighted)
+    if current:
+        model.hint(
+            {
+                problem.meeting_index[a.meeting]: (
+                    problem.slot_index[a.slot],
+                    problem.room_index[a.room],
+                )
+                for a in current
+            }
+        )
+    budget = (deadline - time.monotonic()) * (0.6 if stages_after_first else 1.0)
+    solver = _solver(budget, workers, seed)
+    status = solver.solve(model.model)
+    if status == cp_model.INFEASIBLE:
+        remaining = max(1.0, deadline - time.monotonic())
+        return _unchanged(problem, current, INFEASIBLE, _explain(problem, remaining, seed), started)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"planner model invalid: {solver.status_name(status)}")
+        return _unchanged(
+            problem,
+            current,
+            TIMEOUT,
+            [f"no timetable found within {time_limit:g} s; the current timetable is kept"],
+            started,
+        )
+    chosen = model.read(solver)
+    best = round(solver.objective_value)
+    solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
+    lower_bound = max(solver_bound, weighted_lower_bound(problem))
+    proven = status == cp_model.OPTIMAL or best <= lower_bound
+    first_status = OPTIMAL if proven else FEASIBLE
+    stages.append(Stage("overload", first_status, best, lower_bound, solver.wall_time))
+    solver_plain = _value(solver, plain)
+    solver_weighted = best
+
+    # Stage 2: evening and weekend sessions, overload kept at its best.
+    cost = model.evening_weekend_cost()
+    if not isinstance(cost, int):
+        model.model.add(weighted <= best)
+        model.model.minimize(cost)
+        chosen, stage, values = _next_stage(
+            model,
+            chosen,
+            "evening and weekend",
+            deadline,
+            stages_after_first,
+            workers,
+            seed,
+            (plain, weighted),
+        )
+        stages.append(stage)
+        if values is not None:
+            solver_plain, solver_weighted = values
+            model.model.add(cost <= stage.value)
+
+    # Stage 3: meetings moved from the current timetable.
+    if current:
+        moves = model.moves(current)
+        if not isinstance(moves, int):
+            if isinstance(cost, int):
+                model.model.add(weighted <= best)
+            model.model.minimize(moves)
+            chosen, stage, values = _next_stage(
+                model, chosen, "moves", deadline, 1, workers, seed, (plain, weighted)
+            )
+            stages.append(stage)
+            if values is not None:
+                solver_plain, solver_weighted = values
+
+    return _figures(
+        problem,
+        _assignments(problem, chosen),
+        current,
+        status=first_status,
+        lower_bound=lower_bound,
+        stages=tuple(stages),
+        started=started,
+        solver_overload=solver_plain,
+        solver_weighted_overload=solver_weighted,
+    )
+
+
+def _next_stage(
+    model: _Model,
+    chosen: dict[int, tuple[int, int]],
+    name: str,
+    deadline: float,
+    stages_left: int,
+    workers: int,
+    seed: int,
+    figures: tuple[Any, Any],
+) -> tuple[dict[int, tuple[int, int]], Stage, tuple[int, int] | None]:
+    """Solve the next objective from the previous solution; keep it if nothing better."""
+    model.hint(chosen)
+    budget = max(0.5, (deadline - time.monotonic()) / max(stages_left, 1))
+    solver = _solver(budget, workers, seed)
+    status = solver.solve(model.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return chosen, Stage(name, TIMEOUT, None, None, solver.wall_time), None
+    stage = Stage(
+        name,
+        OPTIMAL if status == cp_model.OPTIMAL else FEASIBLE,
+        round(solver.objective_value),
+        math.ceil(solver.best_objective_bound - 1e-6),
+        solver.wall_time,
+    )
+    plain, weighted = figures
+    return model.read(solver), stage, (_value(solver, plain), _value(solver, weighted))
+
+
+def _value(solver: cp_model.CpSolver, expression: Any) -> int:
+    return expression if isinstance(expression, int) else round(solver.value(expression))
+
+
+def _explain(problem: Problem, seconds: float, seed: int) -> list[str]:
+    """Name the constraints that conflict, from a CP-SAT core over assumption literals.
+
+    The core is shrunk by dropping one assumption at a time while the rest stays
+    infeasible, within the time given.
+    """
+    started = time.monotonic()
+    relaxed = _Model(problem, relax=True)
+    core = list(relaxed.assumptions)
+
+    def infeasible_with(literals: list[int], budget: float) -> list[int] | None:
+        relaxed.model.clear_assumptions()
+        relaxed.model.add_assumptions(literals)
+        solver = _solver(budget, 1, seed)
+        if solver.solve(relaxed.model) == cp_model.INFEASIBLE:
+            return list(solver.sufficient_assumptions_for_infeasibility())
+        return None
+
+    found = infeasible_with(core, seconds)
+    if found is None:
+        return ["the solver could not name the conflicting constraints within the time limit"]
+    core = found
+    for literal in list(core):
+        left = seconds - (time.monotonic() - started)
+        if left <= 0.2 or literal not in core:
+            break
+        smaller = infeasible_with([c for c in core if c != literal], min(left, 2.0))
+        if smaller is not None:
+            core = smaller
+    if not core:
+        return [
+            "rooms: the meetings need more room sessions than the rooms and slots offer "
+            f"({len(problem.meetings)} meetings, {len(problem.rooms)} rooms, "
+            f"{len(problem.slots)} slots)"
+        ]
+    return [relaxed.assumptions[c] for c in core]
+
+
+def _assignments(problem: Problem, chosen: dict[int, tuple[int, int]]) -> tuple[Assignment, ...]:
+    ordered = sorted(chosen.items(), key=lambda item: (item[1], item[0]))
+    return tuple(
+        Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
+        for m, (t, r) in ordered
+    )
+
+
+def _figures(
+    problem: Problem,
+    assignments: tuple[Assignment, ...],
+    current: tuple[Assignment, ...],
+    *,
+    status: str,
+    lower_bound: int,
+    stages: tuple[Stage, ...] = (),
+    started: float,
+    conflicts: Sequence[str] = (),
+    solver_overload: int | None = None,
+    solver_weighted_overload: int | None = None,
+) -> PlanResult:
+    report = measure_overload(problem, assignments)
+    evening, weekend = evening_and_weekend(problem, assignments)
+    moved = moved_meetings(current, assignments)
+    gap = 0.0 if report.weighted <= 0 else max(0.0, report.weighted - lower_bound) / report.weighted
+    return PlanResult(
+        status=status,
+        assignments=assignments,
+        overload=report.total,
+        weighted_overload=report.weighted,
+        lower_bound=lower_bound,
+        gap=gap,
+        evening_sessions=evening,
+        weekend_sessions=weekend,
+        moved=len(moved),
+        moved_meetings=moved,
+        overloads=report.cases,
+        weights=tuple(
+            DelegationWeight(d.id, d.size, d.effective_weight) for d in problem.delegations
+        ),
+        conflicts=tuple(conflicts),
+        stages=stages,
+        seconds=time.monotonic() - started,
+        solver_overload=solver_overload,
+        solver_weighted_overload=solver_weighted_overload,
+    )
+
+
+def _unchanged(
+    problem: Problem,
+    current: tuple[Assignment, ...],
+    status: str,
+    conflicts: Sequence[str],
+    started: float,
+) -> PlanResult:
+    return _figures(
+        problem,
+        current,
+        current,
+        status=status,
+        lower_bound=0,
+        started=started,
+        conflicts=conflicts,
+    )
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def result_to_dict(result: PlanResult) -> dict[str, Any]:
+    """The JSON form printed by `plenipot schedule` (see docs/planner.md)."""
+    return {
+        "status": result.status,
+        "overload": result.overload,
+        "weighted_overload": result.weighted_overload,
+        "lower_bound": result.lower_bound,
+        "gap": round(result.gap, 4),
+        "evening_sessions": result.evening_sessions,
+        "weekend_sessions": result.weekend_sessions,
+        "moved": result.moved,
+        "moved_meetings": list(result.moved_meetings),
+        "assignments": assignments_to_list(result.assignments),
+        "overloads": [
+            {
+                "delegation": case.delegation,
+                "slot": case.slot,
+                "meetings": list(case.meetings),
+                "size": case.size,
+                "weight": case.weight,
+            }
+            for case in result.overloads
+        ],
+        "weights": [
+            {"delegation": w.delegation, "size": w.size, "weight": w.weight} for w in result.weights
+        ],
+        "conflicts": list(result.conflicts),
+        "stages": [
+            {
+                "name": s.name,
+                "status": s.status,
+                "value": s.value,
+                "bound": s.bound,
+                "seconds": round(s.seconds, 3),
+            }
+            for s in result.stages
+        ],
+        "seconds": round(result.seconds, 3),
+    }
+
+
+__all__ = [
+    "DEFAULT_TIME_LIMIT",
+    "FEASIBLE",
+    "INFEASIBLE",
+    "OPTIMAL",
+    "SESSIONS",
+    "TIMEOUT",
+    "Assignment",
+    "Delegation",
+    "DelegationWeight",
+    "Meeting",
+    "Overload",
+    "PlanResult",
+    "Problem",
+    "ProblemError",
+    "Room",
+    "Slot",
+    "Stage",
+    "assignments_from_dict",
+    "assignments_to_list",
+    "check_plan",
+    "default_weight",
+    "diagnose",
+    "measure_overload",
+    "plan",
+    "problem_from_dict",
+    "problem_to_dict",
+    "result_to_dict",
+]
