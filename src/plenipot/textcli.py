@@ -112,11 +112,15 @@ def _is_proposal_list(text: str) -> bool:
 
 
 def _variant_proposals(
-    base: Instrument, paths: Sequence[str], *, noc: bool = False
+    base: Instrument, paths: Sequence[str], *, noc: bool = False, labels: set[str] | None = None
 ) -> list[Proposal]:
-    """Proposals from each VARIANT file, checked against the base file by file."""
+    """Proposals from each VARIANT file, checked against the base file by file.
+
+    The source labels found are added to ``labels`` (a copy identical to the base has a
+    label but no proposals).
+    """
     proposals: list[Proposal] = []
-    labels: dict[str, str] = {}
+    files: dict[str, str] = {}
     for path in paths:
         text = _read(path)
         if _is_proposal_list(text):
@@ -140,11 +144,13 @@ def _variant_proposals(
             found = derive_proposals(base, edited, source=label, noc=noc)
             by_label = {label: list(found)}
         for label in by_label:
-            if label in labels:
+            if label in files:
                 raise CommandError(
-                    f"{path}: the source {label} also comes from {labels[label]}; expected one file per source"
+                    f"{path}: the source {label} also comes from {files[label]}; expected one file per source"
                 )
-            labels[label] = path
+            files[label] = path
+            if labels is not None:
+                labels.add(label)
         proposals.extend(found)
     return proposals
 
@@ -180,26 +186,29 @@ def handle_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _draft(args: argparse.Namespace) -> Draft:
+def _draft(args: argparse.Namespace) -> tuple[Draft, set[str]]:
+    """The draft and the labels one may pick from it."""
     if not args.variants:
-        return _parsed(args.base, parse_draft)
+        draft = _parsed(args.base, parse_draft)
+        return draft, set(draft.labels())
     base = _parsed(args.base, parse_instrument)
-    proposals = _variant_proposals(base, args.variants)
+    labels: set[str] = {BASE}
+    proposals = _variant_proposals(base, args.variants, labels=labels)
     try:
-        return consolidate(base, proposals)
+        return consolidate(base, proposals), labels
     except ProposalError as exc:
         raise CommandError(f"{args.base}: {exc.message}") from None
 
 
 def handle_consolidate(args: argparse.Namespace) -> int:
-    draft = _draft(args)
+    draft, labels = _draft(args)
     if args.pick:
+        if args.pick.upper() not in labels:
+            raise CommandError(
+                f"--pick: expected one of the labels {', '.join(sorted(labels))}, found '{args.pick}'"
+            )
         try:
             chosen = pick(draft, args.pick)
-        except KeyError:
-            raise CommandError(
-                f"--pick: expected one of the labels {', '.join(draft.labels())}, found '{args.pick}'"
-            ) from None
         except ValueError as exc:
             raise CommandError(
                 f"--pick {args.pick}: the choices do not form an instrument: {exc}"

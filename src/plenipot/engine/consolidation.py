@@ -337,11 +337,8 @@ def pick_units(draft: Draft, label: str) -> list[Unit]:
 def pick(draft: Draft, label: str) -> Instrument:
     """The instrument a label's choices give (``BASE`` for the base text).
 
-    The label is matched case-insensitively. Raises ``KeyError`` for a label the draft
-    does not know and ``ValueError`` if the choices do not form an instrument (which a
-    draft made by :func:`consolidate` never does).
+    The label is matched case-insensitively. A label that appears nowhere in the draft
+    proposed nothing, so it reads the base text. Raises ``ValueError`` if the choices
+    do not form an instrument (which a draft made by :func:`consolidate` never does).
     """
-    wanted = label.upper()
-    if wanted not in draft.labels():
-        raise KeyError(label)
-    return build(pick_units(draft, wanted))
+    return build(pick_units(draft, label.upper()))
