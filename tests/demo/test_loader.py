@@ -53,7 +53,8 @@ def write_tiny(folder: Path, **overrides) -> Path:
         ],
         "names.json": {
             "B": {"given": ["Anne", "Paul", "Marie"], "family": ["Martin", "Bernard", "Weber"]},
-            "E": {"given": ["Tala"], "family": ["Ioane"]},
+            "E": {"given": ["Min-jun"], "family": ["Kim"]},
+            "TUV": {"given": ["Tala"], "family": ["Ioane"]},
         },
         "bodies.json": [
             {"code": "PL", "name": "Plenary", "kind": "plenary", "parent": None, "chair": "FRA",
@@ -127,6 +128,7 @@ def test_tiny_load_and_counts(db, tmp_path):
     assert roles.count("head") == 1 and "adviser" in roles
     group = Body.objects.get(code="COM5-AHG-101")
     assert group.parent.code == "COM5" and group.chair.delegation.organisation.iso3 == "TUV"
+    assert (group.chair.given_name, group.chair.family_name) == ("Tala", "Ioane")
     assert [p.delegation.organisation.iso3 for p in group.vice_chairs.all()] == ["FRA"]
     # The French head chairs the Plenary; the next free member chairs Committee 5.
     assert Body.objects.get(code="PL").chair != Body.objects.get(code="COM5").chair

@@ -278,8 +278,9 @@ class _Loader:
             size = int(_required(item, "size", where))
             if size < 1:
                 raise DemoDataError(f"{where}: {iso3} has size {size}; at least 1 expected")
+            # A pool for the country itself (keyed by ISO alpha-3) wins over its region's.
             region = self.by_iso3[iso3].itu_region
-            pool = names.get(region)
+            pool = names.get(iso3) or names.get(region)
             if not pool or not pool.get("given") or not pool.get("family"):
                 raise DemoDataError(f"names.json: no given and family names for region {region}")
             advisers_from = max(1, size - size // 3)
