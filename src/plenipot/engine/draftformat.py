@@ -104,8 +104,11 @@ def print_draft(draft: Draft) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _parse_segments(line_number: int, content: str) -> tuple[Segment, ...]:
-    """Split a line's text into agreed text and brackets, undoing the escapes."""
+def _parse_segments(line_number: int, content: str, offset: int = 0) -> tuple[Segment, ...]:
+    """Split a line's text into agreed text and brackets, undoing the escapes.
+
+    ``offset`` is where ``content`` starts in its line, so that columns in messages
+    count from the start of the line."""
     segments: list[Segment] = []
     agreed: list[str] = []
     raw: list[str] | None = None  # raw text of the open bracket, escapes kept
@@ -128,7 +131,7 @@ def _parse_segments(line_number: int, content: str) -> tuple[Segment, ...]:
             if raw is not None:
                 raise ParseError(
                     line_number,
-                    f"unbalanced brackets: expected ']' to close the bracket opened at column {opened + 1} before another '[' at column {i + 1} (write \\[ for a literal bracket)",
+                    f"unbalanced brackets: expected ']' to close the bracket opened at column {offset + opened + 1} before another '[' at column {offset + i + 1} (write \\[ for a literal bracket)",
                 )
             if agreed:
                 segments.append("".join(agreed))
@@ -138,17 +141,19 @@ def _parse_segments(line_number: int, content: str) -> tuple[Segment, ...]:
             if raw is None:
                 raise ParseError(
                     line_number,
-                    f"unbalanced brackets: expected '[' before the ']' at column {i + 1} (write \\] for a literal bracket)",
+                    f"unbalanced brackets: expected '[' before the ']' at column {offset + i + 1} (write \\] for a literal bracket)",
                 )
-            segments.append(_parse_bracket(line_number, opened, "".join(raw)))
+            segments.append(_parse_bracket(line_number, offset + opened, "".join(raw)))
             raw = None
         elif char in "{}|" and raw is None:
             raise ParseError(
-                line_number, f"expected '\\{char}' for a literal '{char}' at column {i + 1}"
+                line_number,
+                f"expected '\\{char}' for a literal '{char}' at column {offset + i + 1}",
             )
         elif char in "{}" and raw is not None:
             raise ParseError(
-                line_number, f"expected '\\{char}' for a literal '{char}' at column {i + 1}"
+                line_number,
+                f"expected '\\{char}' for a literal '{char}' at column {offset + i + 1}",
             )
         elif raw is not None:
             raw.append(char)
@@ -158,7 +163,7 @@ def _parse_segments(line_number: int, content: str) -> tuple[Segment, ...]:
     if raw is not None:
         raise ParseError(
             line_number,
-            f"unbalanced brackets: expected ']' to close the bracket opened at column {opened + 1} before the end of the line",
+            f"unbalanced brackets: expected ']' to close the bracket opened at column {offset + opened + 1} before the end of the line",
         )
     if agreed:
         segments.append("".join(agreed))
@@ -257,8 +262,9 @@ def parse_draft(text: str) -> Draft:
                 else Kind.OPERATIVE_ITEM
             )
             stripped = stripped[label.end() :]
+        offset = len(body) - len(stripped)
         provisions.append(
-            DraftProvision(eid, kind, depth, _parse_segments(number, stripped), sponsors)
+            DraftProvision(eid, kind, depth, _parse_segments(number, stripped, offset), sponsors)
         )
     return Draft(tuple(provisions))
 
