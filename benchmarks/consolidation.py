@@ -41,6 +41,10 @@ from dataclasses import dataclass
 
 from corpus import Corpus, InstrumentCase, generate_case, generate_corpus
 
+from plenipot.engine.consolidation import Draft, consolidate, pick
+from plenipot.engine.instrument import parse_instrument, print_instrument
+from plenipot.engine.proposals import derive_proposals
+
 TARGET_SECONDS = 2.0
 TARGET_COLLATEX_RATIO = 100.0
 TARGET_MEGABYTES = 500.0
@@ -61,10 +65,8 @@ class Outcome:
     brackets: int = 0
 
 
-def consolidate_case(case: InstrumentCase, outcome: Outcome | None = None) -> object:
+def consolidate_case(case: InstrumentCase, outcome: Outcome | None = None) -> Draft:
     """Parse the base and every edited copy, derive the proposals, consolidate them."""
-    from plenipot.engine import consolidate, derive_proposals, parse_instrument
-
     base = parse_instrument(case.base)
     proposals = []
     for variant in case.variants:
@@ -73,20 +75,13 @@ def consolidate_case(case: InstrumentCase, outcome: Outcome | None = None) -> ob
     draft = consolidate(base, proposals)
     if outcome is not None:
         outcome.proposals += len(proposals)
-        outcome.brackets += count_brackets(draft)
+        outcome.brackets += draft.brackets()
     return draft
 
 
-def count_brackets(draft: object) -> int:
-    from plenipot.engine import Bracket
-
-    segments = getattr(draft, "segments", ())
-    return sum(1 for segment in segments if isinstance(segment, Bracket))
-
-
-def consolidate_all(cases: Sequence[InstrumentCase]) -> None:
-    for case in cases:
-        consolidate_case(case)
+def consolidate_all(cases: Sequence[InstrumentCase]) -> list[Draft]:
+    # The drafts are kept, as a conference keeps them all, so memory counts them too.
+    return [consolidate_case(case) for case in cases]
 
 
 def check_picks(cases: Sequence[InstrumentCase]) -> tuple[int, int]:
@@ -94,8 +89,6 @@ def check_picks(cases: Sequence[InstrumentCase]) -> tuple[int, int]:
 
     Not timed: it shows the timed runs did real consolidation, not a shortcut.
     """
-    from plenipot.engine import parse_instrument, pick, print_instrument
-
     checked = agreed = 0
     for case in cases:
         draft = consolidate_case(case)
@@ -199,6 +192,10 @@ def max_rss_bytes() -> int:
     return rss if sys.platform == "darwin" else rss * 1024
 
 
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def pin_to_one_core(requested: int | None) -> str:
     if not hasattr(os, "sched_setaffinity"):
         return "not pinned (no sched_setaffinity on this system)"
@@ -218,7 +215,7 @@ def seconds(value: float) -> str:
 
 
 def megabytes(value: float) -> str:
-    return f"{value / 1e6:.0f} MB"
+    return f"{value / 1e6:.1f} MB" if value < 1e7 else f"{value / 1e6:.0f} MB"
 
 
 def ratio(value: float) -> str:
@@ -226,7 +223,7 @@ def ratio(value: float) -> str:
         return f"{value:,.0f}x"
     if value >= 10:
         return f"{value:.1f}x"
-    return f"{value:.2f}x"
+    return f"{value:.3g}x"
 
 
 def verdict(met: bool) -> str:
@@ -239,7 +236,7 @@ def describe(corpus: Corpus) -> list[str]:
     proposal_words = corpus.proposal_words
     return [
         f"corpus: seed {corpus.seed}, {len(corpus.instruments)} instruments, "
-        f"{corpus.proposal_count} proposals (edited copies) per instrument: "
+        f"{corpus.proposal_count:,} proposals (edited copies); proposals per instrument: "
         f"min {spread[0]}, median {statistics.median(spread):g}, max {spread[-1]}",
         f"words (as wc -w counts): bases {base_words:,} + proposals' new text "
         f"{proposal_words:,} = {base_words + proposal_words:,}; "
@@ -279,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Plenipot consolidation benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
     print(
         f"python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} cores, {pinning}"
+        f"{os.cpu_count()} cores, {pinning}, load average {_load()}"
     )
     if args.quick:
         print("QUICK run: smaller corpus and case; the verdicts below are not the targets'.")
@@ -324,6 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"collatex: one run, stopped after {timeout:.0f} s ...", flush=True)
         collatex_time, _ = time_collatex(case, timeout)
 
+    print(f"load average after the runs: {_load()} (other work on the machine slows every row)")
     print()
     rows = [
         ("corpus", "baseline: difflib, every pair", base_corpus, base_corpus),

@@ -64,10 +64,6 @@ def test_case_has_about_the_requested_size(corpus):
     assert len(case.variants) == 9
 
 
-@pytest.mark.skipif(
-    not hasattr(__import__("plenipot.engine").engine, "consolidate"),
-    reason="the engine has no consolidation yet",
-)
 def test_tiny_corpus_consolidates_and_gives_each_source_back(corpus, bench):
     generated = corpus.generate_corpus(seed=11, instruments=3, proposals=25)
     outcome = bench.Outcome()
