@@ -19,7 +19,7 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from plenipot import sitecli, textcli
+    from plenipot import plannercli, sitecli, textcli
 
     parser = argparse.ArgumentParser(
         prog="plenipot",
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     sitecli.register(subparsers)
     textcli.register(subparsers)
+    plannercli.register(subparsers)
     return parser
 
 

@@ -85,15 +85,11 @@ def test_control_both_meetings_go_in_the_morning_when_nothing_stops_them():
 
 
 def test_each_meeting_in_exactly_one_slot_and_room():
-    result = plan(problem(slots=day_slots(2)), **FAST)
+    instance = problem(slots=day_slots(2))
+    result = plan(instance, **FAST)
     assert sorted(a.meeting for a in result.assignments) == ["M1", "M2"]
-    assert (
-        check_plan(
-            result.problem if hasattr(result, "problem") else problem(slots=day_slots(2)),
-            result.assignments,
-        )
-        == []
-    )
+    assert check_plan(instance, result.assignments) == []
+    assert "meeting M2 not placed" in check_plan(instance, result.assignments[:1])
 
 
 def test_room_capacity_sends_the_second_big_meeting_to_the_evening():
@@ -260,30 +256,33 @@ def test_small_delegation_kept_out_of_clashing_meetings():
 
 
 def test_weight_makes_small_delegations_count_first():
-    # One clash is unavoidable: either SEN (1 person, wants M1+M2) or FRA-pair
-    # (two 2-person delegations wanting M3+M4... ) pays. Weighted, SEN is spared.
-    slots = (Slot("D1-M", "d1", "morning"), Slot("D1-A", "d1", "afternoon"))
-    delegations = (Delegation("SEN", 1), Delegation("BIG", 7))
+    # M2 must meet either with M1 (fixed at S2), which SEN (one person) also wants, or
+    # with M3-M5 (fixed at S1), which C1 and C2 (three people each) want with M2.
+    # Counted plainly, SEN's one clash is cheaper than the two of C1 and C2; weighted,
+    # SEN is spared.
+    slots = (Slot("S1", "d1", "morning"), Slot("S2", "d1", "afternoon"))
+    delegations = (Delegation("SEN", 1), Delegation("C1", 3), Delegation("C2", 3))
+    both = ("C1", "C2")
     meetings = (
-        Meeting("M1", "A", 10, interested=("SEN", "BIG")),
-        Meeting("M2", "B", 10, interested=("SEN", "BIG")),
-        Meeting("M3", "C", 10, interested=("BIG",)),
-        Meeting("M4", "D", 10, interested=("BIG",)),
-        Meeting("M5", "E", 10, interested=("BIG",)),
-        Meeting("M6", "F", 10, interested=("BIG",)),
-        Meeting("M7", "G", 10, interested=("BIG",)),
-        Meeting("M8", "H", 10, interested=("BIG",)),
-        Meeting("M9", "I", 10, interested=("BIG",)),
+        Meeting("M1", "A", 10, interested=("SEN",), fixed="S2"),
+        Meeting("M2", "B", 10, interested=("SEN", *both)),
+        *(Meeting(f"M{i}", f"X{i}", 10, interested=both, fixed="S1") for i in (3, 4, 5)),
     )
-    rooms = tuple(Room(f"R{i}", 50) for i in range(9))
+    rooms = tuple(Room(f"R{i}", 50) for i in range(5))
     weighted = problem(slots=slots, rooms=rooms, delegations=delegations, meetings=meetings)
+    assert default_weight(1) > default_weight(3) > 1
     result = plan(weighted, **FAST)
-    assert default_weight(1) > default_weight(7) == 1
-    assert placed(result, "M1").slot != placed(result, "M2").slot
-    assert {case.delegation for case in result.overloads} <= {"BIG"}
-    # The secretariat can change the weights: with SEN weighing nothing, its clash is free.
-    flat = replace(weighted, delegations=(Delegation("SEN", 1, weight=0), Delegation("BIG", 7)))
-    assert plan(flat, **FAST).weighted_overload == 0
+    assert placed(result, "M2").slot == "S1"
+    assert {case.delegation for case in result.overloads} == {"C1", "C2"}
+    assert result.overload == 2
+    assert result.weighted_overload == 2 * default_weight(3)
+    assert {w.delegation: w.weight for w in result.weights}["SEN"] == default_weight(1)
+    # The secretariat can set the weights: all equal, SEN takes the one clash.
+    flat = replace(weighted, delegations=tuple(replace(d, weight=1) for d in delegations))
+    result = plan(flat, **FAST)
+    assert placed(result, "M2").slot == "S2"
+    assert result.overload == 1
+    assert [case.delegation for case in result.overloads] == ["SEN"]
 
 
 def test_overload_equals_recomputation_and_solver_figure():

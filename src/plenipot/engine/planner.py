@@ -145,6 +145,7 @@ class _Model:
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.y: dict[tuple[int, int], cp_model.IntVar] = {}
         self.assumptions: dict[int, str] = {}
+        self.literals: dict[int, cp_model.IntVar] = {}
         self.overload_terms: list[tuple[int, cp_model.IntVar]] = []
         self._place(relax)
         self._rooms_and_teams(relax)
@@ -154,6 +155,7 @@ class _Model:
     def _assume(self, description: str) -> cp_model.IntVar:
         literal = self.model.new_bool_var(description)
         self.assumptions[literal.index] = description
+        self.literals[literal.index] = literal
         return literal
 
     def _place(self, relax: bool) -> None:
@@ -493,7 +495,7 @@ def _explain(problem: Problem, seconds: float, seed: int) -> list[str]:
 
     def infeasible_with(literals: list[int], budget: float) -> list[int] | None:
         relaxed.model.clear_assumptions()
-        relaxed.model.add_assumptions(literals)
+        relaxed.model.add_assumptions([relaxed.literals[c] for c in literals])
         solver = _solver(budget, 1, seed)
         if solver.solve(relaxed.model) == cp_model.INFEASIBLE:
             return list(solver.sufficient_assumptions_for_infeasibility())
