@@ -151,6 +151,12 @@ def evening_and_weekend(problem: Problem, assignments: Iterable[Assignment]) -> 
     return evening, weekend
 
 
+def evening_and_weekend_cost(problem: Problem, assignments: Iterable[Assignment]) -> int:
+    """The planner's second objective: evening sessions plus weekend sessions (a
+    weekend evening counts twice)."""
+    return sum(evening_and_weekend(problem, assignments))
+
+
 def moved_meetings(
     current: Sequence[Assignment] | None, assignments: Iterable[Assignment]
 ) -> tuple[str, ...]:
@@ -375,6 +381,7 @@ __all__ = [
     "check_plan",
     "diagnose",
     "evening_and_weekend",
+    "evening_and_weekend_cost",
     "measure_overload",
     "moved_meetings",
     "overload_lower_bounds",
