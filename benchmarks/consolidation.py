@@ -84,6 +84,45 @@ def consolidate_all(cases: Sequence[InstrumentCase]) -> list[Draft]:
     return [consolidate_case(case) for case in cases]
 
 
+def time_stages(cases: Sequence[InstrumentCase], repeat: int) -> dict[str, float]:
+    """The same work split into its three stages, each the best of `repeat` runs, to
+    show where the time goes."""
+    parsed: list = []
+    derived: list = []
+
+    def parse_all() -> None:
+        parsed[:] = [
+            (
+                parse_instrument(case.base),
+                [(v.source, parse_instrument(v.text)) for v in case.variants],
+            )
+            for case in cases
+        ]
+
+    def derive_all() -> None:
+        derived[:] = [
+            (
+                base,
+                [
+                    p
+                    for source, edited in copies
+                    for p in derive_proposals(base, edited, source=source)
+                ],
+            )
+            for base, copies in parsed
+        ]
+
+    def consolidate_each() -> None:
+        for base, proposals in derived:
+            consolidate(base, proposals)
+
+    return {
+        "parse": best_of(repeat, parse_all)[0],
+        "derive": best_of(repeat, derive_all)[0],
+        "consolidate": best_of(repeat, consolidate_each)[0],
+    }
+
+
 def check_picks(cases: Sequence[InstrumentCase]) -> tuple[int, int]:
     """Choosing a source's alternatives everywhere must give back its edited copy.
 
@@ -299,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours_corpus, ours_runs = best_of(repeat, lambda: consolidate_all(corpus.instruments))
     ours_case, _ = best_of(max(repeat, 20), lambda: consolidate_case(case))
     rss_after = max_rss_bytes()
+    stages = time_stages(corpus.instruments, repeat)
     peak = traced_peak(lambda: consolidate_all(corpus.instruments))
     agreed, checked = check_picks(corpus.instruments)
     print(
@@ -306,12 +346,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{outcome.brackets:,} brackets in the drafts; "
         f"runs {', '.join(seconds(t) for t in ours_runs)}"
     )
+    print(
+        "ours by stage: " + ", ".join(f"{name} {seconds(value)}" for name, value in stages.items())
+    )
     print(f"check: picking each source gives back its edited copy for {agreed}/{checked}")
 
     # The naive baseline, once: it is slow, and its spread does not change the verdicts.
-    pairs = sum(
-        (len(item.variants) + 1) * len(item.variants) // 2 for item in corpus.instruments
-    )
+    pairs = sum((len(item.variants) + 1) * len(item.variants) // 2 for item in corpus.instruments)
     print(f"baseline: difflib on {pairs:,} pairs of versions ...", flush=True)
     base_corpus = once(lambda: baseline_all(corpus.instruments))
     base_case = min(once(lambda: baseline_case(case)) for _ in range(3))
@@ -325,7 +366,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     rows = [
         ("corpus", "baseline: difflib, every pair", base_corpus, base_corpus),
-        ("corpus", f"ours: parse + derive + consolidate, best of {repeat}", ours_corpus, base_corpus),
+        (
+            "corpus",
+            f"ours: parse + derive + consolidate, best of {repeat}",
+            ours_corpus,
+            base_corpus,
+        ),
         ("case", "baseline: difflib, every pair (45 pairs)", base_case, base_case),
         ("case", "ours: parse + derive + consolidate", ours_case, base_case),
     ]
