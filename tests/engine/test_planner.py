@@ -401,6 +401,8 @@ def test_timeout_keeps_the_current_timetable(monkeypatch):
         return solver
 
     monkeypatch.setattr(planner, "_solver", no_time)
+    # Nor does the greedy first timetable place anything.
+    monkeypatch.setattr(planner._Placement, "build", lambda self, deadline, keep=None: {})
     result = plan(instance, current=current, **FAST)
     assert result.status == TIMEOUT
     assert result.assignments == current

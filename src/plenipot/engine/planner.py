@@ -26,6 +26,7 @@ model; the model's own figure is kept beside it so the two can be compared.
 from __future__ import annotations
 
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -334,6 +335,337 @@ def _solver(seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
     return solver
 
 
+# --- a first timetable -------------------------------------------------------------------
+
+
+class _Placement:
+    """A timetable under construction that knows what each meeting adds to the overload.
+
+    It gives CP-SAT a good first solution: the meetings, most constrained first, each
+    in the slot that adds least weighted overload, then moved one at a time while that
+    lowers it. CP-SAT alone starts from a poor timetable on conference-sized problems
+    and spends its time climbing out of it.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        p = self.problem = problem
+        self.windows = [p.window(m) for m in p.meetings]
+        self.rooms = [
+            sorted(p.suitable_rooms(m), key=lambda r: p.rooms[r].capacity) for m in p.meetings
+        ]
+        self.sizes = [d.size for d in p.delegations]
+        self.weights = [d.effective_weight for d in p.delegations]
+        self.wanted_by = [
+            [p.delegation_index[d] for d in meeting.interested] for meeting in p.meetings
+        ]
+        self.apart: dict[str, set[str]] = defaultdict(set)
+        for first, second in p.never_together:
+            self.apart[first].add(second)
+            self.apart[second].add(first)
+        self.evening = [int(s.evening) + int(s.weekend) for s in p.slots]
+        slots = len(p.slots)
+        self.wanted = [[0] * slots for _ in p.delegations]
+        self.room_used: set[tuple[int, int]] = set()
+        self.interpreted = [0] * slots
+        self.chairs: set[tuple[str, int]] = set()
+        self.bodies: list[dict[str, int]] = [defaultdict(int) for _ in range(slots)]
+        self.at: dict[int, tuple[int, int]] = {}
+
+    def fits(self, m: int, t: int) -> int | None:
+        """The smallest free suitable room if meeting m can go at slot t, else None."""
+        meeting, p = self.problem.meetings[m], self.problem
+        if meeting.needs_interpretation and self.interpreted[t] >= p.interpretation_teams:
+            return None
+        if meeting.chair is not None and (meeting.chair, t) in self.chairs:
+            return None
+        bodies = self.bodies[t]
+        if any(bodies.get(other) for other in self.apart.get(meeting.body, ())):
+            return None
+        return next((r for r in self.rooms[m] if (t, r) not in self.room_used), None)
+
+    def added_cost(self, m: int, t: int) -> int:
+        return sum(self.weights[d] for d in self.wanted_by[m] if self.wanted[d][t] >= self.sizes[d])
+
+    def put(self, m: int, t: int, r: int) -> None:
+        meeting = self.problem.meetings[m]
+        self.at[m] = (t, r)
+        self.room_used.add((t, r))
+        self.interpreted[t] += meeting.needs_interpretation
+        if meeting.chair is not None:
+            self.chairs.add((meeting.chair, t))
+        self.bodies[t][meeting.body] += 1
+        for d in self.wanted_by[m]:
+            self.wanted[d][t] += 1
+
+    def take(self, m: int) -> None:
+        meeting = self.problem.meetings[m]
+        t, r = self.at.pop(m)
+        self.room_used.discard((t, r))
+        self.interpreted[t] -= meeting.needs_interpretation
+        if meeting.chair is not None:
+            self.chairs.discard((meeting.chair, t))
+        self.bodies[t][meeting.body] -= 1
+        for d in self.wanted_by[m]:
+            self.wanted[d][t] -= 1
+
+    def best_slot(self, m: int) -> tuple[tuple[int, int, int], int, int] | None:
+        best = None
+        for t in self.windows[m]:
+            r = self.fits(m, t)
+            if r is None:
+                continue
+            key = (self.added_cost(m, t), self.evening[t], t)
+            if best is None or key < best[0]:
+                best = (key, t, r)
+        return best
+
+    def weighted_overload(self) -> tuple[int, int]:
+        """The weighted and the plain overload of the placement, from its counts."""
+        weighted = plain = 0
+        for d, counts in enumerate(self.wanted):
+            size = self.sizes[d]
+            excess = sum(c - size for c in counts if c > size)
+            plain += excess
+            weighted += excess * self.weights[d]
+        return weighted, plain
+
+    def key(self, current: dict[int, tuple[int, int]]) -> tuple[int, int, int]:
+        """The three objectives, in order: weighted overload, evenings, moves."""
+        evening = sum(self.evening[t] for t, _ in self.at.values())
+        moves = sum(1 for m, cell in current.items() if self.at.get(m) != cell)
+        return self.weighted_overload()[0], evening, moves
+
+    def build(
+        self, deadline: float, keep: dict[int, tuple[int, int]] | None = None
+    ) -> dict[int, tuple[int, int]]:
+        """Place every meeting it can; with `keep`, first leave those meetings where they are."""
+        p = self.problem
+        for m, (t, r) in (keep or {}).items():
+            if t in self.windows[m] and r in self.rooms[m] and self.fits(m, t) is not None:
+                if (t, r) not in self.room_used:
+                    self.put(m, t, r)
+        order = sorted(
+            range(len(p.meetings)),
+            # Fixed meetings first, then the big bodies (they exclude the most), then
+            # the shortest windows.
+            key=lambda m: (
+                len(self.windows[m]) > 1,
+                -len(self.wanted_by[m]),
+                len(self.windows[m]),
+            ),
+        )
+        for m in order:
+            if m in self.at:
+                continue
+            best = self.best_slot(m)
+            if best is not None:  # else left to CP-SAT, which completes a partial hint
+                self.put(m, best[1], best[2])
+        order = [m for m in order if m in self.at]
+        # Move one meeting at a time while that lowers the overload or the evenings
+        # (not when re-planning: the search weighs those against the moves).
+        improved = not keep
+        while improved and time.monotonic() < deadline:
+            improved = False
+            for m in order:
+                t, r = self.at[m]
+                self.take(m)
+                here = (self.added_cost(m, t), self.evening[t])
+                best = self.best_slot(m)
+                if best is not None and best[0][:2] < here:
+                    self.put(m, best[1], best[2])
+                    improved = True
+                else:
+                    self.put(m, t, r)
+        return dict(self.at)
+
+
+class _Search:
+    """Large-neighbourhood search: free a few meetings, let CP-SAT re-place them best.
+
+    On conference-sized problems CP-SAT proves little about the whole model within a
+    minute, but it solves a part of it (a dozen meetings, the others held where they
+    are) to optimality in a fraction of a second. Each step frees the meetings of a few
+    slots, or those of an overloaded delegation, or of one body, and keeps the new
+    placement when it is no worse. The part's objective is lexicographic through large
+    weights, which is exact there because the part is small: overload, then evenings,
+    then moves.
+    """
+
+    def __init__(
+        self,
+        placement: _Placement,
+        current: dict[int, tuple[int, int]],
+        *,
+        seed: int,
+        workers: int,
+    ) -> None:
+        self.placement = placement
+        self.problem = placement.problem
+        self.current = current
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.workers = workers
+        self.steps = 0
+        self.improvements = 0
+        of_body: dict[str, list[int]] = defaultdict(list)
+        for m, meeting in enumerate(self.problem.meetings):
+            of_body[meeting.body].append(m)
+        self.of_body = list(of_body.values())
+        self.movable = [
+            m for m in range(len(self.problem.meetings)) if len(placement.windows[m]) > 1
+        ]
+
+    def run(self, deadline: float) -> None:
+        if not self.movable:
+            return
+        best = self.placement.key(self.current)
+        while time.monotonic() < deadline - 0.05:
+            free = self._neighbourhood()
+            if not free:
+                continue
+            before = {m: self.placement.at[m] for m in free}
+            for m in free:
+                self.placement.take(m)
+            after = self._solve_part(free, before, deadline)
+            for m, (t, r) in (after or before).items():
+                self.placement.put(m, t, r)
+            self.steps += 1
+            if after is None:
+                continue
+            key = self.placement.key(self.current)
+            if key > best:  # cannot happen with an optimal part; be safe
+                for m in free:
+                    self.placement.take(m)
+                for m, (t, r) in before.items():
+                    self.placement.put(m, t, r)
+            elif key < best:
+                best = key
+                self.improvements += 1
+
+    def _neighbourhood(self) -> list[int]:
+        p, at, rng = self.problem, self.placement.at, self.rng
+        limit = rng.randint(8, 16)
+        kind = rng.random()
+        chosen: set[int] = set()
+        if kind < 0.45:
+            slots = set(rng.sample(range(len(p.slots)), min(len(p.slots), rng.randint(2, 4))))
+            chosen = {m for m, (t, _) in at.items() if t in slots}
+        elif kind < 0.8:
+            crowded = [
+                (d, t)
+                for d, counts in enumerate(self.placement.wanted)
+                for t, c in enumerate(counts)
+                if c > self.placement.sizes[d]
+            ]
+            if crowded:
+                d, t = rng.choice(crowded)
+                mine = [m for m in self.movable if d in self.placement.wanted_by[m]]
+                chosen = {m for m in mine if at[m][0] == t}
+                rng.shuffle(mine)
+                chosen.update(mine[: limit // 2])
+                other = rng.randrange(len(p.slots))
+                chosen.update(m for m, (s, _) in at.items() if s == other)
+        else:
+            body = rng.choice(self.of_body)
+            chosen = set(body[:limit])
+            other = rng.randrange(len(p.slots))
+            chosen.update(m for m, (s, _) in at.items() if s == other)
+        movable = [m for m in chosen if len(self.placement.windows[m]) > 1]
+        rng.shuffle(movable)
+        return movable[:limit]
+
+    def _solve_part(
+        self, free: list[int], before: dict[int, tuple[int, int]], deadline: float
+    ) -> dict[int, tuple[int, int]] | None:
+        pl, p = self.placement, self.problem
+        model = cp_model.CpModel()
+        x: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        y: dict[tuple[int, int], cp_model.IntVar] = {}
+        for m in free:
+            meeting = p.meetings[m]
+            options = []
+            for t in pl.windows[m]:
+                if meeting.chair is not None and (meeting.chair, t) in pl.chairs:
+                    continue
+                if meeting.needs_interpretation and pl.interpreted[t] >= p.interpretation_teams:
+                    continue
+                if any(pl.bodies[t].get(other) for other in pl.apart.get(meeting.body, ())):
+                    continue
+                rooms = [r for r in pl.rooms[m] if (t, r) not in pl.room_used]
+                if not rooms:
+                    continue
+                y[m, t] = model.new_bool_var("")
+                cells = []
+                for r in rooms:
+                    x[m, t, r] = model.new_bool_var("")
+                    cells.append(x[m, t, r])
+                model.add(sum(cells) == y[m, t])
+                options.append(y[m, t])
+            model.add_exactly_one(options)
+        by_cell: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+        for (_, t, r), var in x.items():
+            by_cell[t, r].append(var)
+        for cells in by_cell.values():
+            if len(cells) > 1:
+                model.add_at_most_one(cells)
+        by_slot: dict[int, list[int]] = defaultdict(list)
+        for m, t in y:
+            by_slot[t].append(m)
+        for t, here in by_slot.items():
+            interpreted = [y[m, t] for m in here if p.meetings[m].needs_interpretation]
+            room_left = p.interpretation_teams - pl.interpreted[t]
+            if len(interpreted) > room_left:
+                model.add(sum(interpreted) <= room_left)
+            chairs: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+            for m in here:
+                if p.meetings[m].chair is not None:
+                    chairs[p.meetings[m].chair].append(y[m, t])
+            for same in chairs.values():
+                if len(same) > 1:
+                    model.add_at_most_one(same)
+            for i, a in enumerate(here):
+                apart = pl.apart.get(p.meetings[a].body, ())
+                for b in here[i + 1 :]:
+                    if p.meetings[b].body in apart:
+                        model.add(y[a, t] + y[b, t] <= 1)
+        # Objective: overload first, evenings second, moves third.
+        moves_weight = len(free) + 1
+        evening_weight = moves_weight * (2 * len(free) + 1)
+        terms = []
+        touched = {d for m in free for d in pl.wanted_by[m]}
+        for d in touched:
+            size = pl.sizes[d]
+            mine = [m for m in free if d in pl.wanted_by[m]]
+            for t in range(len(p.slots)):
+                ys = [y[m, t] for m in mine if (m, t) in y]
+                base = pl.wanted[d][t]
+                if not ys or base + len(ys) <= size:
+                    continue
+                o = model.new_int_var(0, base + len(ys) - size, "")
+                model.add_max_equality(o, [sum(ys) + base - size, 0])
+                terms.append(pl.weights[d] * evening_weight * o)
+        for (_, t), var in y.items():
+            if pl.evening[t]:
+                terms.append(pl.evening[t] * moves_weight * var)
+        for m in free:
+            if m in self.current:
+                cell = (m, *self.current[m])
+                terms.append(1 - x[cell] if cell in x else 1)
+        model.minimize(sum(terms))
+        for (m, t, r), var in x.items():
+            model.add_hint(var, before[m] == (t, r))
+        for (m, t), var in y.items():
+            model.add_hint(var, before[m][0] == t)
+        left = deadline - time.monotonic()
+        if left < 0.1:
+            return None
+        solver = _solver(min(1.0, left), 1, self.seed + self.steps)
+        status = solver.solve(model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return {m: (t, r) for (m, t, r), var in x.items() if solver.boolean_value(var)}
+
+
 # --- planning --------------------------------------------------------------------------
 
 
@@ -367,27 +699,41 @@ def plan(
     has_evening_stage = any(slot.evening or slot.weekend for slot in problem.slots)
     stages_after_first = int(has_evening_stage) + int(bool(current))
 
-    # Stage 1: weighted overload.
+    # A first timetable: the current one where it still fits, the rest placed greedily.
+    keep = {
+        problem.meeting_index[a.meeting]: (problem.slot_index[a.slot], problem.room_index[a.room])
+        for a in current
+    }
+    start = _Placement(problem).build(started + time_limit * 0.1, keep)
+
+    # Stage 1: weighted overload, on the whole model. Small problems are solved to
+    # optimality here; on large ones this gives a bound and the search below does the rest.
     model.model.minimize(weighted)
-    if current:
-        model.hint(
-            {
-                problem.meeting_index[a.meeting]: (
-                    problem.slot_index[a.slot],
-                    problem.room_index[a.room],
-                )
-                for a in current
-            }
-        )
-    budget = (deadline - time.monotonic()) * (0.6 if stages_after_first else 1.0)
+    model.hint(start)
+    whole = len(start) == len(problem.meetings)
+    share = 0.25 if whole else (0.6 if stages_after_first else 1.0)
+    budget = (deadline - time.monotonic()) * share
     solver = _solver(budget, workers, seed)
     status = solver.solve(model.model)
     if status == cp_model.INFEASIBLE:
         remaining = max(1.0, deadline - time.monotonic())
         return _unchanged(problem, current, INFEASIBLE, _explain(problem, remaining, seed), started)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"planner model invalid: {solver.status_name(status)}")
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"planner model invalid: {solver.status_name(status)}")
+    if status != cp_model.OPTIMAL and (whole or status == cp_model.FEASIBLE):
+        return _search(
+            problem,
+            model,
+            solver if status == cp_model.FEASIBLE else None,
+            start if whole else None,
+            keep,
+            current,
+            started=started,
+            deadline=deadline,
+            workers=workers,
+            seed=seed,
+        )
+    if status != cp_model.OPTIMAL:
         return _unchanged(
             problem,
             current,
@@ -449,6 +795,72 @@ def plan(
         started=started,
         solver_overload=solver_plain,
         solver_weighted_overload=solver_weighted,
+    )
+
+
+def _search(
+    problem: Problem,
+    model: _Model,
+    solver: cp_model.CpSolver | None,
+    start: dict[int, tuple[int, int]] | None,
+    keep: dict[int, tuple[int, int]],
+    current: tuple[Assignment, ...],
+    *,
+    started: float,
+    deadline: float,
+    workers: int,
+    seed: int,
+) -> PlanResult:
+    """Improve the best timetable found so far by neighbourhood search until the deadline."""
+    first_seconds = time.monotonic() - started
+    candidates = []
+    if solver is not None:
+        candidates.append(model.read(solver))
+    if start is not None:
+        candidates.append(start)
+    best = None
+    for candidate in candidates:
+        placement = _Placement(problem)
+        for m, (t, r) in candidate.items():
+            placement.put(m, t, r)
+        if best is None or placement.key(keep) < best.key(keep):
+            best = placement
+    assert best is not None
+    solver_bound = 0 if solver is None else math.ceil(solver.best_objective_bound - 1e-6)
+    lower_bound = max(solver_bound, weighted_lower_bound(problem))
+    stages = [
+        Stage(
+            "overload",
+            FEASIBLE if solver is not None else TIMEOUT,
+            None if solver is None else round(solver.objective_value),
+            lower_bound,
+            first_seconds,
+        )
+    ]
+    search = _Search(best, keep, seed=seed, workers=workers)
+    searching = time.monotonic()
+    search.run(deadline - 0.02 * (deadline - started))
+    weighted, plain = best.weighted_overload()
+    status = OPTIMAL if weighted <= lower_bound else FEASIBLE
+    stages.append(
+        Stage(
+            f"neighbourhood search ({search.steps} steps, {search.improvements} improvements)",
+            status,
+            weighted,
+            lower_bound,
+            time.monotonic() - searching,
+        )
+    )
+    return _figures(
+        problem,
+        _assignments(problem, best.at),
+        current,
+        status=status,
+        lower_bound=lower_bound,
+        stages=tuple(stages),
+        started=started,
+        solver_overload=plain,
+        solver_weighted_overload=weighted,
     )
 
 
