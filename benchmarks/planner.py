@@ -114,13 +114,15 @@ def generate_problem(
     ]
     requests: list[tuple[int, Meeting]] = []  # (arrival order key, meeting)
     last = len(slots) - 1
-    for body, count, seats, interpreted, body_members in standing:
+    scale = min(meetings / 150, len(slots) / 45)
+    for body, full_count, seats, interpreted, body_members in standing:
+        count = max(1, round(full_count * scale))
         chair = f"Chair of {body}"
         for k in range(count):
             # Committee work spreads over the conference; each meeting has a deadline
             # so that the Plenary can adopt the outcome.
             share = (k + 1) / count
-            deadline = min(last, max(5, int(share * len(slots)) + 8))
+            deadline = min(last, max(5, int(share * len(slots)) + len(slots) // 5))
             fixed = slots[0].id if body == "PL" and k == 0 else None
             if body == "PL" and k == count - 1:
                 fixed = slots[last - 1].id
@@ -156,8 +158,8 @@ def generate_problem(
         # A few small delegations with a proposal on the subject join every group.
         chosen.update(rng.sample([d.id for d in dels if d.size <= 2], 2))
         count = min(rng.randint(2, 6), meetings - len(requests))
-        created = rng.randint(2, len(slots) - 18)
-        deadline = min(last - 3, created + rng.randint(12, 24))
+        created = rng.randint(0, max(0, len(slots) - 18))
+        deadline = min(last, created + rng.randint(12, 24))
         chair = f"Chair of {body}"
         for k in range(count):
             requests.append(
