@@ -151,6 +151,8 @@ def test_tiny_accounts_are_linked_to_people(db, tmp_path):
     assert user_role(user=chair) == "chair"
     big = User.objects.get(username="big")
     assert big.person.delegation.organisation.iso3 == "FRA"
+    # France has a head; the delegate account is an ordinary delegate, not the head.
+    assert big.person.delegation_role == "delegate"
 
 
 def test_loading_twice_adds_nothing(db, tmp_path):
@@ -239,4 +241,13 @@ def test_real_demo_data(db, django_assert_max_num_queries):
         nodes = list(selectors.body_tree(conference=conference)[0].walk())
         for node in nodes:
             list(node.body.vice_chairs.all())
+    # Accounts stand for who they say: Tuvalu's only delegate, a delegate of a large delegation.
+    one = User.objects.get(username="delegate1").person
+    assert one.delegation.members.count() == 1 and one.delegation_role == "head"
+    many = User.objects.get(username="delegate").person
+    assert many.delegation.members.count() > 40 and many.delegation_role == "delegate"
+    # Names come from the pool of the country's own group within its region.
+    bahrain = Person.objects.get(pk=Body.objects.get(code="WGPL").chair_id)
+    assert bahrain.delegation.organisation.iso3 == "BHR"
+    assert bahrain.family_name.startswith("Al-") or bahrain.family_name == "Khoury"
     assert not demo_load(data_dir=DATA_DIR).created

@@ -278,9 +278,8 @@ class _Loader:
             size = int(_required(item, "size", where))
             if size < 1:
                 raise DemoDataError(f"{where}: {iso3} has size {size}; at least 1 expected")
-            # A pool for the country itself (keyed by ISO alpha-3) wins over its region's.
             region = self.by_iso3[iso3].itu_region
-            pool = names.get(iso3) or names.get(region)
+            pool = _name_pool(names, iso3=iso3, region=region)
             if not pool or not pool.get("given") or not pool.get("family"):
                 raise DemoDataError(f"names.json: no given and family names for region {region}")
             advisers_from = max(1, size - size // 3)
@@ -519,11 +518,36 @@ class _Loader:
             members = self.people.get(iso3)
             if not members:
                 raise DemoDataError(f"{where}: {username} names {iso3}, which has no delegation")
+            # A "delegate" account is an ordinary delegate where the delegation has one;
+            # in a one-person delegation it is the head.
+            wanted = item.get("delegation_role") or (
+                Person.DelegationRole.DELEGATE if item.get("role") == Role.DELEGATE else None
+            )
+            free = []
             for person in members:
                 person.refresh_from_db(fields=["user"])
                 if person.user_id is None:
+                    free.append(person)
+            for person in free:
+                if wanted is None or person.delegation_role == wanted:
                     return person
+            return free[0] if free else None
         return None
+
+
+def _name_pool(names: dict, *, iso3: str, region: str) -> dict | None:
+    """The most specific pool of names for a country.
+
+    A pool keyed by the country's ISO alpha-3 code wins; then a group of its region that
+    lists the country among its members; then the region's own pool.
+    """
+    if names.get(iso3):
+        return names[iso3]
+    regional = names.get(region) or {}
+    for group in regional.get("groups", ()):
+        if iso3 in group.get("members", ()):
+            return group
+    return regional or None
 
 
 def _one_line(exc: Exception) -> str:
