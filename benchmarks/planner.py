@@ -176,8 +176,16 @@ def generate_problem(
                     ),
                 )
             )
-    # Requests arrive as the bodies are created; the order is the greedy's order.
-    requests.sort(key=lambda item: item[0])
+    # Requests arrive as the bodies are created, the most urgent first; the order is
+    # the greedy's order.
+    index = {slot.id: i for i, slot in enumerate(slots)}
+
+    def urgency(item: tuple[int, Meeting]) -> tuple[int, int]:
+        meeting = item[1]
+        due = meeting.fixed or meeting.deadline
+        return item[0], index[due] if due else last
+
+    requests.sort(key=urgency)
     ordered = tuple(meeting for _, meeting in requests)
     bodies = {m.body for m in ordered}
     never = [("COM5", "COM6"), ("PL", "COM5"), ("PL", "COM6"), ("PL", "WG-PL")]

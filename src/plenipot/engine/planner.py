@@ -711,7 +711,7 @@ def plan(
     model.model.minimize(weighted)
     model.hint(start)
     whole = len(start) == len(problem.meetings)
-    share = 0.25 if whole else (0.6 if stages_after_first else 1.0)
+    share = 0.1 if whole else (0.6 if stages_after_first else 1.0)
     budget = (deadline - time.monotonic()) * share
     solver = _solver(budget, workers, seed)
     status = solver.solve(model.model)
