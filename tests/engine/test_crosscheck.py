@@ -1,0 +1,135 @@
+"""Cross-language checks: each failure names the language, the check and the provision."""
+
+from __future__ import annotations
+
+from plenipot.engine.crosscheck import (
+    GlossaryTerm,
+    align,
+    bracket_shape,
+    check_all,
+    check_translation,
+    numbers,
+)
+from plenipot.engine.instrument import parse_instrument
+
+SOURCE = {
+    "number": "Resolution 179 (Rev. Busan, 2014)",
+    "considering__a": "that Member States [BASE: support | EUR: endorse] the work;",
+    "resolves__para_1": "to report to the Council by 31 December 2015 in Document DT/12;",
+}
+FRENCH = {
+    "number": "Résolution 179 (Rév. Busan, 2014)",
+    "considering__a": "que les États Membres [BASE: appuient | EUR: approuvent] les travaux;",
+    "resolves__para_1": "de faire rapport au Conseil avant le 31 décembre 2015 dans le Document DT/12;",
+}
+GLOSSARY = [
+    GlossaryTerm({"en": ("Member States",), "fr": ("États Membres",), "ru": ("Государства-Члены", "Государствам-Членам")}),
+    GlossaryTerm({"en": ("Council",), "fr": ("Conseil",)}),
+]
+
+
+def checks(failures):
+    return {(f.check, f.eid) for f in failures}
+
+
+def test_a_faithful_translation_passes():
+    assert check_translation(SOURCE, FRENCH, language="fr", glossary=GLOSSARY) == []
+
+
+def test_a_dropped_bracket_is_caught_and_names_the_provision():
+    broken = dict(FRENCH, considering__a="que les États Membres appuient les travaux;")
+    failures = check_translation(SOURCE, broken, language="fr")
+    assert checks(failures) == {("brackets", "considering__a")}
+    assert "considering__a" in str(failures[0]) and "[fr]" in str(failures[0])
+
+
+def test_a_missing_provision_and_an_extra_one():
+    broken = {k: v for k, v in FRENCH.items() if k != "resolves__para_1"}
+    broken["resolves__para_9"] = "de trop;"
+    assert checks(check_translation(SOURCE, broken, language="fr")) == {
+        ("missing", "resolves__para_1"),
+        ("numbering", "resolves__para_9"),
+    }
+
+
+def test_numbers_dates_and_symbols_must_agree():
+    broken = dict(FRENCH, resolves__para_1="de faire rapport au Conseil avant le 30 décembre 2015 dans le Document DT/13;")
+    failures = check_translation(SOURCE, broken, language="fr")
+    messages = " ".join(f.message for f in failures if f.check == "numbers")
+    assert "31" in messages and "DT/12" in messages
+
+
+def test_numbers_read_arabic_digits_and_thousands_separators():
+    assert numbers("٢٠١٤ و 1 000 000") == numbers("2014 and 1,000,000")
+    assert numbers("Resolution 101") != numbers("Resolution 102")
+
+
+def test_bracket_shape_keeps_nesting_and_ignores_escapes():
+    assert bracket_shape("a [x | [y | z]] \\[not\\]") == "[|[|]]"
+
+
+def test_glossary_term_missing_in_translation():
+    broken = dict(FRENCH, resolves__para_1="de faire rapport à l'organe directeur avant le 31 décembre 2015 dans le Document DT/12;")
+    failures = check_translation(SOURCE, broken, language="fr", glossary=GLOSSARY)
+    assert checks(failures) == {("glossary", "resolves__para_1")}
+    assert "Conseil" in failures[0].message
+
+
+def test_glossary_accepts_any_listed_form():
+    source = {"a": "to invite Member States"}
+    assert check_translation(source, {"a": "предложить Государствам-Членам"}, language="ru", glossary=GLOSSARY) == []
+
+
+def test_text_in_the_wrong_script_is_caught():
+    failures = check_translation(SOURCE, FRENCH, language="ar")
+    assert {f.check for f in failures} == {"script"}
+
+
+def test_check_all_reports_an_absent_language():
+    failures = check_all(SOURCE, {"fr": FRENCH}, languages=("en", "fr", "ru"))
+    assert checks(failures) == {("missing", "")}
+    assert failures[0].language == "ru"
+
+
+ENGLISH_TEXT = """Resolution 1 (Busan, 2014)
+A title
+
+The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),
+
+considering
+a) that one;
+b) that two,
+
+resolves
+1 to do this;
+  a) first;
+2 to do that.
+"""
+
+FRENCH_TEXT = """Résolution 1 (Busan, 2014)
+Un titre
+
+La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Busan, 2014),
+
+considérant
+a) que l'un;
+b) que l'autre,
+
+décide
+1 de faire ceci;
+  a) d'abord;
+2 de faire cela.
+"""
+
+
+def test_align_maps_translated_lines_onto_source_ids():
+    texts, failures = align(parse_instrument(ENGLISH_TEXT), parse_instrument(FRENCH_TEXT), language="fr")
+    assert failures == []
+    assert texts["considering"] == "considérant"
+    assert texts["resolves__para_1__point_a"] == "d'abord;"
+
+
+def test_align_names_the_first_misplaced_provision():
+    moved = FRENCH_TEXT.replace("  a) d'abord;\n2 de faire cela.", "2 d'abord;\n3 de faire cela.")
+    _, failures = align(parse_instrument(ENGLISH_TEXT), parse_instrument(moved), language="fr")
+    assert [(f.check, f.eid) for f in failures] == [("numbering", "resolves__para_1__point_a")]
