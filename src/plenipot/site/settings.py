@@ -8,6 +8,7 @@ PostgreSQL and `REDIS_URL` switches the channel layer and the cache to Redis.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "plenipot.documents",
     "plenipot.api",
     "plenipot.portal",
+    "plenipot.translation",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,7 @@ LANGUAGES = [
 ]
 TIME_ZONE = ENV.get("PLENIPOT_TIME_ZONE", "UTC")
 USE_I18N = True
+LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
