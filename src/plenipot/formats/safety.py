@@ -1,0 +1,242 @@
+"""Distrust every byte: the checks a file passes before any format code reads it.
+
+A DOCX is a ZIP of XML parts, so a hostile one can be a zip bomb (a few kilobytes
+that inflate to gigabytes), carry external relationships that a word processor would
+fetch, or declare XML entities (the "billion laughs" and external entities). A Word
+97-2003 file renamed to ``.docx`` and a password-protected file are both OLE compound
+files, not ZIPs. Text can hide control characters, or bidi overrides that make a
+proposal read differently on screen than in the file.
+
+Every check raises :class:`FormatError` with a message that a delegate can act on;
+nothing here stores anything, and every read is bounded in size before it happens, so
+refusing a file costs bounded time and memory.
+
+Public API: :class:`FormatError`, :class:`Limits`, :class:`Package`, :func:`open_docx`,
+:func:`parse_xml`, :func:`check_text`, :func:`check_size`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+
+class FormatError(ValueError):
+    """A file or text that is refused; ``str(error)`` says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a file may cost to read. The defaults fit a conference's proposals
+    (a long input document is a few megabytes) with room to spare."""
+
+    max_file_bytes: int = 20 * 1024 * 1024
+    max_uncompressed_bytes: int = 100 * 1024 * 1024
+    max_part_bytes: int = 50 * 1024 * 1024
+    max_ratio: int = 100
+    max_members: int = 1000
+
+
+DEFAULT_LIMITS = Limits()
+
+#: The start of an OLE compound file: Word 97-2003 documents and encrypted OOXML.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+#: Relationship types that only point at something; a word processor fetches nothing
+#: for them, so they are allowed to be external.
+HARMLESS_EXTERNAL = ("/hyperlink",)
+
+
+def check_size(size: int, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a file larger than the cap before reading it."""
+    if size > limits.max_file_bytes:
+        raise FormatError(
+            f"the file is {size / 1024 / 1024:.1f} MB; files of at most "
+            f"{limits.max_file_bytes / 1024 / 1024:.0f} MB are accepted"
+        )
+
+
+# --- XML ------------------------------------------------------------------------------
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def parse_xml(data: bytes, name: str = "the XML") -> etree._Element:
+    """Parse XML that came from outside: no DTD, no entities, no network.
+
+    A document type declaration has no place in a DOCX part or in Akoma Ntoso, and it
+    is how entity attacks start, so any is refused outright.
+    """
+    if _DOCTYPE.search(data[:4096]) or _DOCTYPE.search(data):
+        raise FormatError(f"{name} declares a document type or XML entities, which are refused")
+    try:
+        root = etree.fromstring(data, parser=_parser())
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"{name} is not well-formed XML: {exc}") from None
+    if root is None:
+        raise FormatError(f"{name} is empty")
+    return root
+
+
+# --- DOCX package --------------------------------------------------------------------
+
+
+@dataclass
+class Package:
+    """The parts of a DOCX that passed the checks, by name (``word/document.xml``)."""
+
+    parts: dict[str, bytes] = field(default_factory=dict)
+
+    def xml(self, name: str) -> etree._Element | None:
+        data = self.parts.get(name)
+        return None if data is None else parse_xml(data, name)
+
+
+def _refuse_ole(data: bytes) -> None:
+    # An encrypted OOXML file names its streams in UTF-16 inside the compound file.
+    if (
+        "EncryptionInfo".encode("utf-16-le") in data
+        or "EncryptedPackage".encode("utf-16-le") in data
+    ):
+        raise FormatError(
+            "the file is protected by a password; save it without a password and upload it again"
+        )
+    raise FormatError(
+        "this is a Word 97-2003 document (.doc), not a .docx; open it in a word processor, "
+        "save it as .docx and upload it again"
+    )
+
+
+def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Read one member, never more than ``limit`` bytes whatever its header claims."""
+    with archive.open(info) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FormatError(
+            f"the part {info.filename} inflates beyond {limit // 1024 // 1024} MB; "
+            "the file looks like a zip bomb and is refused"
+        )
+    return data
+
+
+def open_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
+    """Check a DOCX file and return its parts; raise :class:`FormatError` otherwise."""
+    check_size(len(data), limits)
+    if data.startswith(OLE_MAGIC):
+        _refuse_ole(data)
+    if not data.startswith(ZIP_MAGIC):
+        raise FormatError(
+            "the file is not a Word document (.docx): it is corrupt or of another kind"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FormatError("the file is corrupt: it cannot be opened as a .docx") from None
+    if len(infos) > limits.max_members:
+        raise FormatError(
+            f"the file has {len(infos)} parts; at most {limits.max_members} are accepted"
+        )
+    declared = sum(info.file_size for info in infos)
+    if declared > limits.max_uncompressed_bytes:
+        raise FormatError(
+            f"the file inflates to {declared / 1024 / 1024:.0f} MB; the file looks like a zip "
+            "bomb and is refused"
+        )
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise FormatError(
+                "the file is encrypted; save it without a password and upload it again"
+            )
+        if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise FormatError(
+                f"the part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "
+                "to 1; the file looks like a zip bomb and is refused"
+            )
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+        raise FormatError("the file is not a Word document (.docx): it has no document part")
+
+    package = Package()
+    total = 0
+    try:
+        for info in infos:
+            if info.is_dir():
+                continue
+            if not (info.filename.endswith((".xml", ".rels"))):
+                continue  # images, fonts, embeddings: never read
+            part = _bounded_read(archive, info, limits.max_part_bytes)
+            total += len(part)
+            if total > limits.max_uncompressed_bytes:
+                raise FormatError("the file inflates beyond the limit; it looks like a zip bomb")
+            package.parts[info.filename] = part
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+            raise FormatError("the file is encrypted; save it without a password") from None
+        raise FormatError("the file is corrupt: a part cannot be read") from None
+
+    for name, part in package.parts.items():
+        if name.endswith(".rels"):
+            _check_relationships(name, parse_xml(part, name))
+    return package
+
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def _check_relationships(name: str, root: etree._Element) -> None:
+    for rel in root.iter(_REL):
+        if rel.get("TargetMode", "").lower() != "external":
+            continue
+        if rel.get("Type", "").endswith(HARMLESS_EXTERNAL):
+            continue
+        kind = rel.get("Type", "").rsplit("/", 1)[-1] or "unknown"
+        raise FormatError(
+            f"the file refers to an external {kind} ({rel.get('Target', '')[:80]}); files that "
+            "fetch content from elsewhere are refused"
+        )
+
+
+# --- text ---------------------------------------------------------------------------
+
+#: Bidi embeddings, overrides and isolates: they reorder what is displayed without
+#: changing the characters, so the same bytes can read two ways. The marks LRM, RLM
+#: and ALM are kept: Arabic text needs them and they reorder nothing.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_text(text: str, where: str = "the text") -> str:
+    """Return ``text`` if it has no control characters and no bidi overrides."""
+    for index, char in enumerate(text):
+        if char in BIDI_CONTROLS:
+            raise FormatError(
+                f"{where} contains a bidirectional override (U+{ord(char):04X}) at character "
+                f"{index + 1}; remove it and try again"
+            )
+        if char not in "\t\n\r" and unicodedata.category(char) == "Cc":
+            raise FormatError(
+                f"{where} contains a control character (U+{ord(char):04X}) at character "
+                f"{index + 1}; remove it and try again"
+            )
+    return text
