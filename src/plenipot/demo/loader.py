@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from plenipot.accounts.models import Role, User
+from plenipot.accounts.models import AccessDecisions, DocumentRelease, Role, User
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
@@ -183,6 +183,7 @@ class _Loader:
         self.load_documents()
         self.load_proposals()
         self.load_accounts()
+        self.load_access()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -503,6 +504,44 @@ class _Loader:
             if person is not None:
                 person.user = user
                 person.save(update_fields=["user"])
+
+    def load_access(self) -> None:
+        """The conference's access decisions and the documents that test them: temporary
+        documents of closed groups, limited distribution, a source's own publication."""
+        where = "access.json"
+        if not (self.data_dir / where).exists():
+            return
+        data = self.read(where)
+        decisions = data.get("decisions") or {}
+        AccessDecisions.objects.create(
+            conference=self.conference,
+            public_kinds=list(decisions.get("public_kinds") or []),
+            source_may_publish=bool(decisions.get("source_may_publish", True)),
+        )
+        for item in data.get("documents") or []:
+            number = str(_required(item, "number", where))
+            body_code = item.get("body")
+            if body_code and body_code not in self.bodies:
+                raise DemoDataError(f"{where}: {number} is allocated to unknown body {body_code}")
+            try:
+                document = document_create(
+                    conference=self.conference,
+                    number=number,
+                    kind=_required(item, "kind", where),
+                    title=_required(item, "title", where),
+                    original_language=item.get("language") or "en",
+                    date=_date(_required(item, "date", where), f"{where}: {number}"),
+                    body=self.bodies.get(body_code) if body_code else None,
+                    sources=self.sources(item.get("sources") or [], where, number),
+                )
+            except ValidationError as exc:
+                raise DemoDataError(f"{where}: {number}: {_one_line(exc)}") from None
+            if item.get("limited") or item.get("published_by_source"):
+                DocumentRelease.objects.create(
+                    document=document,
+                    limited=bool(item.get("limited")),
+                    published_by_source=bool(item.get("published_by_source")),
+                )
 
     def account_person(self, item: dict, username: str, where: str) -> Person | None:
         """The person behind a demo account: the body's chair, or a delegation member."""
