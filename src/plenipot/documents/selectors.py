@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 
 from plenipot.conference.models import Body, Conference
@@ -30,3 +32,30 @@ def proposal_list(
     if instrument_number:
         proposals = proposals.filter(instrument__number=instrument_number)
     return proposals
+
+
+def submission_deadline(*, conference: Conference) -> datetime.datetime:
+    """When submissions close: the conference's own deadline, else 28 days before it opens."""
+    from plenipot.documents.models import SubmissionDeadline
+
+    found = SubmissionDeadline.objects.filter(conference=conference).first()
+    if found is not None:
+        return found.closes_at
+    opening = datetime.datetime.combine(conference.start, datetime.time(), tzinfo=datetime.UTC)
+    return opening - datetime.timedelta(days=28)
+
+
+def body_agenda(*, body: Body) -> QuerySet:
+    """The documents and proposals allocated to a body, in the order they came."""
+    from plenipot.documents.models import Allocation
+
+    return Allocation.objects.filter(body=body).select_related("document", "proposal")
+
+
+def document_readable_list(*, user, documents: QuerySet[Document]) -> QuerySet[Document]:
+    """The documents of `documents` that `user` may read (the access policy's answer)."""
+    try:
+        from plenipot.accounts.access import documents_readable
+    except ImportError:
+        return documents
+    return documents_readable(user, documents)

@@ -7,11 +7,27 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
 from plenipot.conference.models import Body, Conference, Organisation
-from plenipot.documents.models import Document, Proposal
+from plenipot.documents.models import Allocation, Document, DocumentVersion, Proposal
+from plenipot.documents.selectors import submission_deadline
+from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key
 from plenipot.negotiation.models import Instrument
+
+#: Document kinds by series, for documents the services number themselves.
+_KIND_OF_SERIES = {
+    Series.DT: Document.Kind.TEMPORARY,
+    Series.ADM: Document.Kind.ADMINISTRATIVE,
+    Series.INF: Document.Kind.INFORMATION,
+    Series.DL: Document.Kind.TEMPORARY,
+    Series.BLUE: Document.Kind.OUTPUT,
+    Series.PINK: Document.Kind.OUTPUT,
+}
 
 
 @transaction.atomic
@@ -27,12 +43,26 @@ def document_create(
     sources: Iterable[Organisation] = (),
     original_language: str = "en",
     body: Body | None = None,
+    parent: Document | None = None,
+    source_body: Body | None = None,
+    source_secretariat: bool = False,
+    instrument: Instrument | None = None,
+    text: str = "",
 ) -> Document:
     if body is not None and body.conference_id != conference.pk:
         raise ValidationError(_("The body belongs to another conference."))
+    try:
+        series, sequence = parse_key(str(number))
+    except SymbolError as exc:
+        raise ValidationError(
+            _("Malformed document number %(number)r: %(reason)s")
+            % {"number": str(number), "reason": exc}
+        ) from None
     document = Document(
         conference=conference,
         number=str(number),
+        series=series.value,
+        sequence=sequence,
         addendum=addendum or 0,
         revision=revision or 0,
         kind=kind,
@@ -40,13 +70,323 @@ def document_create(
         date=date,
         original_language=original_language,
         body=body,
+        parent=parent,
+        source_body=source_body,
+        source_secretariat=source_secretariat,
+        instrument=instrument,
+        text=text,
     )
+    _refuse_duplicate(document)
     document.full_clean()
     document.save()
     sources = list(sources)
     if sources:
         document.sources.set(sources)
     return document
+
+
+def _refuse_duplicate(document: Document) -> None:
+    taken = Document.objects.filter(
+        conference_id=document.conference_id,
+        number=document.number,
+        addendum=document.addendum,
+        revision=document.revision,
+        corrigendum=document.corrigendum,
+    ).exclude(pk=document.pk)
+    if document.number and taken.exists():
+        raise ValidationError(
+            _("%(symbol)s already exists; a number is given only once.")
+            % {"symbol": document.symbol}
+        )
+
+
+def _is_secretariat(user) -> bool:
+    return user is not None and user_role(user=user) == Role.SECRETARIAT
+
+
+@transaction.atomic
+def document_submit(
+    *,
+    conference: Conference,
+    submitted_by,
+    title: str,
+    sources: Iterable[Organisation] = (),
+    original_language: str = "en",
+    text: str = "",
+    now: datetime.datetime | None = None,
+) -> Document:
+    """A delegation submits an input document; the secretariat will number it.
+
+    Refused after the submission deadline. A delegate submits for their own Member State
+    or for a regional organisation it belongs to.
+    """
+    now = now or timezone.now()
+    deadline = submission_deadline(conference=conference)
+    if now > deadline:
+        raise ValidationError(
+            _("The deadline for submissions passed on %(deadline)s.")
+            % {"deadline": deadline.strftime("%Y-%m-%d %H:%M %Z")}
+        )
+    sources = list(sources)
+    if not _is_secretariat(submitted_by):
+        person = getattr(submitted_by, "person", None)
+        delegation = getattr(person, "delegation", None)
+        if delegation is None or delegation.conference_id != conference.pk:
+            raise ValidationError(_("Only a delegation or the secretariat may submit documents."))
+        own = delegation.organisation
+        if not sources:
+            sources = [own]
+        for source in sources:
+            if source.pk != own.pk and not source.members.filter(pk=own.pk).exists():
+                raise ValidationError(
+                    _("%(state)s cannot submit on behalf of %(source)s.")
+                    % {"state": own.name, "source": source.name}
+                )
+    if not title.strip():
+        raise ValidationError(_("A document needs a title."))
+    document = Document(
+        conference=conference,
+        number="",
+        kind=Document.Kind.INPUT,
+        title=title,
+        date=timezone.localdate(now),
+        original_language=original_language,
+        status=Document.Status.SUBMITTED,
+        text=text,
+        submitted_by=submitted_by,
+        submitted_at=now,
+    )
+    document.full_clean()
+    document.save()
+    if sources:
+        document.sources.set(sources)
+    return document
+
+
+@transaction.atomic
+def document_register(*, document: Document, registered_by, number: str | None = None) -> Document:
+    """The secretariat registers a submission and gives it the next free number."""
+    if not _is_secretariat(registered_by):
+        raise ValidationError(_("Only the secretariat registers documents."))
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.SUBMITTED:
+        raise ValidationError(_("Only a submission awaiting registration can be registered."))
+    if number is None:
+        series, sequence = Series.MAIN, _next_in_series(document.conference_id, Series.MAIN)
+    else:
+        try:
+            series, sequence = parse_key(str(number))
+        except SymbolError as exc:
+            raise ValidationError(
+                _("Malformed document number %(number)r: %(reason)s")
+                % {"number": number, "reason": exc}
+            ) from None
+    document.number = str(sequence) if series == Series.MAIN else f"{series.value}/{sequence}"
+    document.series, document.sequence = series.value, sequence
+    document.status = Document.Status.REGISTERED
+    _refuse_duplicate(document)
+    document.save(update_fields=["number", "series", "sequence", "status"])
+    return document
+
+
+def _next_in_series(conference_id: int, series: Series) -> int:
+    top = Document.objects.filter(conference_id=conference_id, series=series.value).aggregate(
+        top=Max("sequence")
+    )["top"]
+    return (top or 0) + 1
+
+
+@transaction.atomic
+def document_create_child(
+    *,
+    parent: Document,
+    relation: str,
+    title: str = "",
+    text: str = "",
+    date: datetime.date | None = None,
+) -> Document:
+    """A revision, an addendum or a corrigendum of a registered document."""
+    if not parent.number:
+        raise ValidationError(_("An unregistered submission cannot have revisions or addenda."))
+    siblings = Document.objects.filter(conference_id=parent.conference_id, number=parent.number)
+    child = Document(
+        conference_id=parent.conference_id,
+        number=parent.number,
+        series=parent.series,
+        sequence=parent.sequence,
+        kind=parent.kind,
+        title=title or parent.title,
+        date=date or timezone.localdate(),
+        original_language=parent.original_language,
+        body=parent.body,
+        parent=parent,
+        source_body=parent.source_body,
+        source_secretariat=parent.source_secretariat,
+        instrument=parent.instrument,
+        text=text,
+    )
+    if relation == "revision":
+        child.addendum = parent.addendum
+        child.revision = (
+            siblings.filter(addendum=parent.addendum, corrigendum=0).aggregate(top=Max("revision"))[
+                "top"
+            ]
+            or 0
+        ) + 1
+    elif relation == "addendum":
+        child.addendum = (siblings.aggregate(top=Max("addendum"))["top"] or 0) + 1
+    elif relation == "corrigendum":
+        child.revision = parent.revision
+        child.corrigendum = (
+            siblings.filter(revision=parent.revision).aggregate(top=Max("corrigendum"))["top"] or 0
+        ) + 1
+    else:
+        raise ValidationError(
+            _("Unknown relation %(relation)r: revision, addendum or corrigendum.")
+            % {"relation": relation}
+        )
+    _refuse_duplicate(child)
+    child.full_clean()
+    child.save()
+    child.sources.set(parent.sources.all())
+    return child
+
+
+@transaction.atomic
+def document_create_temporary(
+    *,
+    body: Body,
+    title: str,
+    author_user,
+    text: str,
+    parent: Document | None = None,
+    instrument: Instrument | None = None,
+) -> Document:
+    """A body's temporary document: DT/n, or the next revision DT/n(Rev.k) of `parent`.
+
+    The drafting room calls this for a draft's snapshots.
+    """
+    conference_id = body.conference_id
+    if parent is not None:
+        if parent.conference_id != conference_id or parent.series != Series.DT.value:
+            raise ValidationError(_("A DT revision needs a DT of the same conference."))
+        top = Document.objects.filter(conference_id=conference_id, number=parent.number).aggregate(
+            top=Max("revision")
+        )["top"]
+        number, sequence, revision = parent.number, parent.sequence, (top or 0) + 1
+        instrument = instrument or parent.instrument
+    else:
+        sequence = _next_in_series(conference_id, Series.DT)
+        number, revision = f"DT/{sequence}", 0
+    document = Document(
+        conference_id=conference_id,
+        number=number,
+        series=Series.DT.value,
+        sequence=sequence,
+        revision=revision,
+        kind=Document.Kind.TEMPORARY,
+        title=title,
+        date=timezone.localdate(),
+        original_language="en",
+        body=body,
+        source_body=body,
+        parent=parent,
+        instrument=instrument,
+        text=text,
+        submitted_by=author_user,
+        submitted_at=timezone.now(),
+    )
+    _refuse_duplicate(document)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    conference: Conference,
+    series: str,
+    title: str,
+    text: str = "",
+    body: Body | None = None,
+    instrument: Instrument | None = None,
+    date: datetime.date | None = None,
+) -> Document:
+    """The next document of a secretariat series: B.n, R.n, ADM/n, INF/n or DL/n."""
+    kind_series = Series(series)
+    if kind_series == Series.MAIN or kind_series == Series.DT:
+        raise ValidationError(_("Main documents are registered and DTs come from bodies."))
+    sequence = _next_in_series(conference.pk, kind_series)
+    document = Document(
+        conference=conference,
+        number=Symbol(kind_series, sequence).base,
+        series=kind_series.value,
+        sequence=sequence,
+        kind=_KIND_OF_SERIES[kind_series],
+        title=title,
+        date=date or timezone.localdate(),
+        body=body,
+        source_secretariat=True,
+        instrument=instrument,
+        text=text,
+    )
+    _refuse_duplicate(document)
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_version_add(
+    *, document: Document, language: str, text: str = "", file=None
+) -> DocumentVersion:
+    version = DocumentVersion(document=document, language=language, text=text)
+    if file is not None:
+        version.file = file
+    version.full_clean()
+    version.save()
+    return version
+
+
+def _may_allocate(user, conference_id: int) -> bool:
+    if _is_secretariat(user):
+        return True
+    person = getattr(user, "person", None)
+    return (
+        person is not None
+        and person.chaired_bodies.filter(conference_id=conference_id, code="COM1").exists()
+    )
+
+
+@transaction.atomic
+def document_allocate(
+    *, document: Document, body: Body, allocated_by, proposal: Proposal | None = None
+) -> Allocation:
+    """The Steering Committee allocates a document, or one of its proposals, to a body."""
+    if not _may_allocate(allocated_by, document.conference_id):
+        raise ValidationError(
+            _("Only the Steering Committee's chair or the secretariat allocates documents.")
+        )
+    if body.conference_id != document.conference_id:
+        raise ValidationError(_("The body belongs to another conference."))
+    if document.status != Document.Status.REGISTERED:
+        raise ValidationError(_("Only a registered document can be allocated."))
+    if proposal is not None and proposal.document_id != document.pk:
+        raise ValidationError(_("The proposal is not in this document."))
+    existing = Allocation.objects.filter(body=body, document=document, proposal=proposal)
+    if existing.exists():
+        raise ValidationError(
+            _("%(what)s is already on the agenda of %(body)s.")
+            % {"what": proposal.symbol if proposal else document.symbol, "body": body.code}
+        )
+    allocation = Allocation.objects.create(
+        body=body, document=document, proposal=proposal, allocated_by=allocated_by
+    )
+    if proposal is None:
+        document.body = body
+        document.save(update_fields=["body"])
+    return allocation
 
 
 @transaction.atomic
@@ -76,6 +416,17 @@ def proposal_create(
         raise ValidationError(_("A MOD proposal needs a target provision and the new text."))
     if mark in (Proposal.Mark.SUP, Proposal.Mark.SUP_MOVED) and not target:
         raise ValidationError(_("A SUP proposal needs a target provision."))
+    if instrument is not None and (target or anchor):
+        known = _provision_ids(instrument)
+        for eid in (target, anchor):
+            if known and eid and eid not in known:
+                raise ValidationError(
+                    _("%(eid)s is not a provision of %(instrument)s.")
+                    % {
+                        "eid": eid,
+                        "instrument": f"{instrument.get_kind_display()} {instrument.number}",
+                    }
+                )
     proposal = Proposal(
         document=document,
         symbol=symbol,
@@ -93,3 +444,24 @@ def proposal_create(
     if sources:
         proposal.sources.set(sources)
     return proposal
+
+
+_PROVISIONS_CACHE: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def _provision_ids(instrument: Instrument) -> frozenset[str]:
+    """The provision ids of an instrument's text (empty when it has no parsed text)."""
+    if not instrument.text.strip():
+        return frozenset()
+    key = (instrument.pk, hash(instrument.text))
+    if key not in _PROVISIONS_CACHE:
+        from plenipot.engine import ParseError, flatten, parse_instrument
+
+        try:
+            ids = frozenset(unit.eid for unit in flatten(parse_instrument(instrument.text)))
+        except ParseError:
+            ids = frozenset()
+        if len(_PROVISIONS_CACHE) > 256:
+            _PROVISIONS_CACHE.clear()
+        _PROVISIONS_CACHE[key] = ids
+    return _PROVISIONS_CACHE[key]

@@ -5,63 +5,205 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conference', '0001_initial'),
-        ('negotiation', '0001_initial'),
+        ("conference", "0001_initial"),
+        ("negotiation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='For example "27", "DT/12" or "ADM/54".', max_length=20, verbose_name='number')),
-                ('addendum', models.PositiveSmallIntegerField(default=0, help_text='0 for the document itself.', verbose_name='addendum')),
-                ('revision', models.PositiveSmallIntegerField(default=0, verbose_name='revision')),
-                ('kind', models.CharField(choices=[('input', 'Input document'), ('temporary', 'Temporary document'), ('output', 'Output document'), ('administrative', 'Administrative document'), ('information', 'Information document')], max_length=20, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('original_language', models.CharField(choices=[('ar', 'Arabic'), ('zh', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', max_length=2, verbose_name='original language')),
-                ('date', models.DateField(verbose_name='date')),
-                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='documents', to='conference.body', verbose_name='allocated to')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='conference.conference', verbose_name='conference')),
-                ('sources', models.ManyToManyField(blank=True, related_name='documents', to='conference.organisation', verbose_name='sources')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text='For example "27", "DT/12" or "ADM/54".',
+                        max_length=20,
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "addendum",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="0 for the document itself.", verbose_name="addendum"
+                    ),
+                ),
+                ("revision", models.PositiveSmallIntegerField(default=0, verbose_name="revision")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("input", "Input document"),
+                            ("temporary", "Temporary document"),
+                            ("output", "Output document"),
+                            ("administrative", "Administrative document"),
+                            ("information", "Information document"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "original_language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("zh", "Chinese"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("ru", "Russian"),
+                            ("es", "Spanish"),
+                        ],
+                        default="en",
+                        max_length=2,
+                        verbose_name="original language",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="documents",
+                        to="conference.body",
+                        verbose_name="allocated to",
+                    ),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="conference.conference",
+                        verbose_name="conference",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="documents",
+                        to="conference.organisation",
+                        verbose_name="sources",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['date', 'number', 'addendum', 'revision'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["date", "number", "addendum", "revision"],
             },
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('symbol', models.CharField(help_text='For example "EUR/27A1/5".', max_length=40, verbose_name='symbol')),
-                ('mark', models.CharField(choices=[('ADD', 'ADD: new provision'), ('ADD*', 'ADD*: existing text moved in'), ('MOD', 'MOD: amended text'), ('(MOD)', '(MOD): editorial change'), ('SUP', 'SUP: deletion'), ('SUP*', 'SUP*: moved elsewhere'), ('NOC', 'NOC: no change')], max_length=6, verbose_name='mark')),
-                ('target', models.CharField(blank=True, help_text='The provision id changed, for example "resolves__para_2".', max_length=200, verbose_name='target provision')),
-                ('anchor', models.CharField(blank=True, help_text='For ADD: the provision id after which the new text goes.', max_length=200, verbose_name='anchor')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('reasons', models.TextField(blank=True, verbose_name='reasons')),
-                ('sequence', models.PositiveIntegerField(default=0, verbose_name='sequence')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='documents.document', verbose_name='document')),
-                ('instrument', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='negotiation.instrument', verbose_name='instrument')),
-                ('sources', models.ManyToManyField(blank=True, related_name='proposals', to='conference.organisation', verbose_name='sources')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "symbol",
+                    models.CharField(
+                        help_text='For example "EUR/27A1/5".', max_length=40, verbose_name="symbol"
+                    ),
+                ),
+                (
+                    "mark",
+                    models.CharField(
+                        choices=[
+                            ("ADD", "ADD: new provision"),
+                            ("ADD*", "ADD*: existing text moved in"),
+                            ("MOD", "MOD: amended text"),
+                            ("(MOD)", "(MOD): editorial change"),
+                            ("SUP", "SUP: deletion"),
+                            ("SUP*", "SUP*: moved elsewhere"),
+                            ("NOC", "NOC: no change"),
+                        ],
+                        max_length=6,
+                        verbose_name="mark",
+                    ),
+                ),
+                (
+                    "target",
+                    models.CharField(
+                        blank=True,
+                        help_text='The provision id changed, for example "resolves__para_2".',
+                        max_length=200,
+                        verbose_name="target provision",
+                    ),
+                ),
+                (
+                    "anchor",
+                    models.CharField(
+                        blank=True,
+                        help_text="For ADD: the provision id after which the new text goes.",
+                        max_length=200,
+                        verbose_name="anchor",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("reasons", models.TextField(blank=True, verbose_name="reasons")),
+                ("sequence", models.PositiveIntegerField(default=0, verbose_name="sequence")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="documents.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="negotiation.instrument",
+                        verbose_name="instrument",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="proposals",
+                        to="conference.organisation",
+                        verbose_name="sources",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['document', 'sequence', 'symbol'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["document", "sequence", "symbol"],
             },
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('conference', 'number', 'addendum', 'revision'), name='document_unique_number'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("conference", "number", "addendum", "revision"),
+                name="document_unique_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('document', 'symbol'), name='proposal_unique_symbol'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                fields=("document", "symbol"), name="proposal_unique_symbol"
+            ),
         ),
     ]

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
-        ('negotiation', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("negotiation", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='proposal',
-            name='instrument',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='proposals', to='negotiation.instrument', verbose_name='instrument'),
+            model_name="proposal",
+            name="instrument",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.RESTRICT,
+                related_name="proposals",
+                to="negotiation.instrument",
+                verbose_name="instrument",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_restrict_deletes'),
+        ("documents", "0002_restrict_deletes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='document',
-            name='title',
-            field=models.TextField(verbose_name='title'),
+            model_name="document",
+            name="title",
+            field=models.TextField(verbose_name="title"),
         ),
     ]
