@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "plenipot.conference",
     "plenipot.negotiation",
     "plenipot.documents",
+    "plenipot.meetings",
+    "plenipot.tracker",
     "plenipot.api",
     "plenipot.portal",
     "plenipot.translation",
