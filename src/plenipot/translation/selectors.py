@@ -1,0 +1,218 @@
+"""Reads: a source text's provisions, the memory for a language pair, the checks, the
+translator's queue and workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
+from plenipot.engine.diff import ops_to_html
+from plenipot.engine.instrument import Kind, Unit, flatten, labelled, parse_instrument
+from plenipot.engine.translation_memory import Match, Origin, TranslationMemory, pretranslate
+from plenipot.translation.models import Expression, MemorySegment, SourceText
+from plenipot.translation.models import GlossaryTerm as GlossaryRow
+
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def source_unit_list(source: SourceText) -> list[Unit]:
+    return list(flatten(parse_instrument(source.text)))
+
+
+def source_units(source: SourceText) -> list[tuple[str, str]]:
+    """``(provision id, text)`` of the original, in reading order."""
+    return [(unit.eid, unit.text) for unit in source_unit_list(source)]
+
+
+def glossary_for(conference) -> list[GlossaryTerm]:
+    return [
+        GlossaryTerm({code: tuple(forms) for code, forms in row.forms.items()})
+        for row in GlossaryRow.objects.filter(conference=conference)
+    ]
+
+
+def memory_for(*, conference, source_language: str, target_language: str) -> TranslationMemory:
+    memory = TranslationMemory(source_language=source_language, target_language=target_language)
+    rows = MemorySegment.objects.filter(
+        conference=conference, source_language=source_language, target_language=target_language
+    ).values_list("source", "target", "origin")
+    for source, target, origin in rows.iterator(chunk_size=2000):
+        memory.add(source, target, origin)
+    return memory
+
+
+def in_force_texts(source: SourceText, language: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The text in force that this text revises, in the original and in `language`,
+    when that language version is final."""
+    if source.in_force_id is None:
+        return {}, {}
+    agreed = SourceText.objects.filter(instrument_id=source.in_force_id).first()
+    if agreed is None:
+        return {}, {}
+    expression = agreed.expressions.filter(
+        language=language, status=Expression.Status.FINAL
+    ).first()
+    if expression is None:
+        return {}, {}
+    return dict(source_units(agreed)), {
+        eid: segment.get("text", "") for eid, segment in expression.segments.items()
+    }
+
+
+def expression_texts(expression: Expression) -> dict[str, str]:
+    return {
+        eid: segment.get("text", "")
+        for eid, segment in expression.segments.items()
+        if segment.get("text", "").strip()
+    }
+
+
+def expression_failures(expression: Expression) -> list[Failure]:
+    source = expression.source
+    return check_translation(
+        dict(source_units(source)),
+        expression_texts(expression),
+        language=expression.language,
+        source_language=source.language,
+        glossary=glossary_for(source.conference),
+    )
+
+
+def source_text_of(instrument_or_document) -> SourceText | None:
+    field_name = (
+        "instrument" if instrument_or_document._meta.model_name == "instrument" else "document"
+    )
+    return SourceText.objects.filter(**{field_name: instrument_or_document}).first()
+
+
+def text_failures(instrument_or_document) -> list[Failure]:
+    """Everything that keeps a text from standing in all six languages."""
+    source = source_text_of(instrument_or_document)
+    if source is None:
+        return [Failure("missing", "", "", _("There are no language versions of this text."))]
+    failures: list[Failure] = []
+    expressions = {e.language: e for e in source.expressions.all()}
+    for language in LANGUAGES:
+        if language == source.language:
+            continue
+        expression = expressions.get(language)
+        if expression is None:
+            failures.append(
+                Failure("missing", language, "", _("There is no version in this language."))
+            )
+            continue
+        if expression.status != Expression.Status.FINAL:
+            failures.append(
+                Failure(
+                    "status",
+                    language,
+                    "",
+                    _("This language version is not final (%(status)s).")
+                    % {"status": expression.get_status_display()},
+                )
+            )
+        failures.extend(expression_failures(expression))
+    return failures
+
+
+def expression_queue(user) -> QuerySet[Expression]:
+    """Language versions not yet final, the user's own assignments first."""
+    return (
+        Expression.objects.exclude(status=Expression.Status.FINAL)
+        .select_related("source__instrument", "source__document")
+        .prefetch_related("assignments__user")
+        .order_by("source_id", "language")
+    )
+
+
+def expression_get(expression_id: int) -> Expression:
+    return Expression.objects.select_related(
+        "source__instrument", "source__document", "source__conference"
+    ).get(pk=expression_id)
+
+
+@dataclass
+class WorkspaceRow:
+    """One provision in the workspace: both sides, the matches and the glossary."""
+
+    eid: str
+    kind: str
+    depth: int
+    label: str
+    source: str
+    target: str
+    origin: str
+    revision: int
+    score: float
+    matches: list[dict] = field(default_factory=list)
+    glossary: list[tuple[str, str]] = field(default_factory=list)
+    source_brackets: str = ""
+    target_brackets: str = ""
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind in (Kind.PREAMBLE_HEADING, Kind.OPERATIVE_HEADING, Kind.ANNEX)
+
+
+def workspace_rows(expression: Expression) -> list[WorkspaceRow]:
+    source = expression.source
+    units = source_unit_list(source)
+    memory = memory_for(
+        conference=source.conference,
+        source_language=source.language,
+        target_language=expression.language,
+    )
+    glossary = glossary_for(source.conference)
+    suggestions = pretranslate([(u.eid, u.text) for u in units], memory, limit=3)
+    failures: dict[str, list[str]] = {}
+    for failure in expression_failures(expression):
+        failures.setdefault(failure.eid, []).append(failure.message)
+    rows = []
+    for unit, label in labelled(units):
+        segment = expression.segments.get(unit.eid) or {}
+        target = segment.get("text", "")
+        suggestion = suggestions.get(unit.eid)
+        matches = []
+        if suggestion is not None:
+            for match in suggestion.matches:
+                matches.append(_match_view(match, unit.text))
+        rows.append(
+            WorkspaceRow(
+                eid=unit.eid,
+                kind=unit.kind,
+                depth=unit.depth,
+                label=label,
+                source=unit.text,
+                target=target,
+                origin=segment.get("origin", Origin.NONE),
+                revision=int(segment.get("revision", 0)),
+                score=float(segment.get("score", 0.0)),
+                matches=matches,
+                glossary=[
+                    (term.label(source.language), term.label(expression.language))
+                    for term in glossary
+                    if term.found(source.language, unit.text)
+                ],
+                source_brackets=bracket_shape(unit.text),
+                target_brackets=bracket_shape(target),
+                failures=failures.get(unit.eid, []),
+            )
+        )
+    return rows
+
+
+def _match_view(match: Match, text: str) -> dict:
+    from plenipot.engine.diff import diff_provision
+    from plenipot.engine.translation_memory import normalize
+
+    return {
+        "score": match.score,
+        "source": match.source,
+        "target": match.target,
+        "diff_html": ops_to_html(diff_provision(match.source, normalize(text))),
+        "exact": match.exact,
+    }
