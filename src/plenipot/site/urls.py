@@ -8,5 +8,6 @@ from plenipot.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("translation/", include("plenipot.translation.urls")),
     path("", include("plenipot.portal.urls")),
 ]
