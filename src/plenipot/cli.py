@@ -19,7 +19,7 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from plenipot import plannercli, sitecli, textcli
+    from plenipot import formatscli, plannercli, sitecli, textcli
 
     parser = argparse.ArgumentParser(
         prog="plenipot",
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sitecli.register(subparsers)
     textcli.register(subparsers)
     plannercli.register(subparsers)
+    formatscli.register(subparsers)
     return parser
 
 
