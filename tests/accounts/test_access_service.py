@@ -44,6 +44,19 @@ def world(conference, delegations, plenary, states):
             DocumentRelease.objects.create(
                 document=document, published_by_source=published, limited=limited
             )
+    # A limited series, and submissions not yet registered, published or not.
+    document_create(
+        conference=conference, number="DL/1", kind="temporary", title="limited series",
+        date=datetime.date(2014, 10, 21), sources=[states["FRA"]], body=plenary,
+    )
+    for published in (False, True):
+        submitted = document_create(
+            conference=conference, number=str(next(number)), kind="input",
+            title=f"submitted {published}", date=datetime.date(2014, 10, 21),
+            sources=[states["FRA"]],
+        )
+        Document.objects.filter(pk=submitted.pk).update(status=Document.Status.SUBMITTED)
+        DocumentRelease.objects.create(document=submitted, published_by_source=published)
     users = {"anonymous": None}
     users["observer"] = user_create(username="observer", password=None)
     users["secretariat"] = user_create(username="sec", password=None, role="secretariat")
@@ -104,6 +117,14 @@ def test_readers_differ_as_the_policy_says(world, conference):
     # France reads its own limited documents; Brazil, which submitted none, does not.
     limited_fra = Document.objects.filter(release__limited=True, sources__iso3="FRA")
     assert limited_fra.exists()
+    dl = Document.objects.get(number="DL/1")
+    assert not access.document_readable(None, dl)
+    assert not access.document_readable(_fresh(world["BRA"]), dl)
+    assert access.document_readable(_fresh(world["FRA"]), dl)
+    for submitted in Document.objects.filter(status=Document.Status.SUBMITTED):
+        assert not access.document_readable(None, submitted)
+        assert not access.document_readable(_fresh(world["BRA"]), submitted)
+        assert access.document_readable(_fresh(world["FRA"]), submitted)
     for document in limited_fra.filter(release__published_by_source=False):
         assert access.document_readable(_fresh(world["FRA"]), document)
         assert not access.document_readable(_fresh(world["BRA"]), document)

@@ -35,6 +35,8 @@ AUDIENCE_COLUMN = {"P": 0, "S": 1, "D": 2, "X": 3}
 
 
 def reference_audience(document: DocumentFacts, decisions: Decisions) -> str:
+    if not document.registered:
+        return "X"
     if decisions.source_may_publish and document.published_by_source:
         return "P"
     if document.limited:
@@ -68,6 +70,7 @@ def documents(draw):
         body_openness=openness,
         published_by_source=draw(st.booleans()),
         limited=draw(st.booleans()),
+        registered=draw(st.booleans()),
     )
 
 
@@ -165,3 +168,15 @@ def test_live_channels(reader, body_id, openness):
         None: kind in {"delegate", "chair", "translator", "secretariat"} or reader.in_delegation,
     }[openness] or body_id in reader.chaired_bodies
     assert policy.may_watch_body(reader, body_id=body_id, openness=openness) == expected
+
+
+def test_an_unregistered_submission_stays_with_its_sources_even_if_published():
+    document = DocumentFacts(
+        kind="input", sources=frozenset({1}), published_by_source=True, registered=False
+    )
+    decisions = Decisions(public_kinds=frozenset({"input"}))
+    own = Reader(role="delegate", organisations=frozenset({1}), in_delegation=True)
+    other = Reader(role="delegate", organisations=frozenset({2}), in_delegation=True)
+    assert policy.may_read_document(own, document, decisions)
+    assert not policy.may_read_document(other, document, decisions)
+    assert not policy.may_read_document(policy.ANONYMOUS, document, decisions)

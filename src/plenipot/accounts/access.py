@@ -23,6 +23,8 @@ from plenipot.documents.models import Document
 from plenipot.engine import access as policy
 
 READER_CACHE = "_plenipot_reader"
+# Draft texts of limited distribution (DL/…) are limited whatever their release says.
+LIMITED_SERIES = "DL"
 DEFAULT_DECISIONS = policy.Decisions()
 
 
@@ -88,7 +90,8 @@ def document_facts(document: Document) -> policy.DocumentFacts:
         body_id=document.body_id,
         body_openness=body.openness if body is not None else None,
         published_by_source=bool(release and release.published_by_source),
-        limited=bool(release and release.limited),
+        limited=bool(release and release.limited) or document.series == LIMITED_SERIES,
+        registered=document.status != Document.Status.SUBMITTED,
     )
 
 
@@ -137,11 +140,14 @@ def access_document(user, document_id: int | str) -> Document:
 # --- lists ------------------------------------------------------------------------------
 
 _NOTHING = Q(pk__in=[])
-_NOT_LIMITED = Q(release__isnull=True) | Q(release__limited=False)
+_REGISTERED = ~Q(status=Document.Status.SUBMITTED)
+_NOT_LIMITED = (
+    (Q(release__isnull=True) | Q(release__limited=False)) & ~Q(series=LIMITED_SERIES) & _REGISTERED
+)
 _NOT_CLOSED = Q(body__isnull=True) | Q(
     body__openness__in=[policy.OPEN_PUBLIC, policy.OPEN_PARTICIPANTS]
 )
-_PUBLISHED = Q(release__published_by_source=True)
+_PUBLISHED = Q(release__published_by_source=True) & _REGISTERED
 
 
 def _kinds_up_to(audience: policy.Audience) -> list[str]:

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime
+import hashlib
+import secrets
+from collections.abc import Iterable
 
-from plenipot.accounts.models import Role, User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenipot.accounts.models import (
+    AccessDecisions,
+    ApiToken,
+    AuditEntry,
+    DocumentRelease,
+    Role,
+    User,
+)
+from plenipot.conference.models import Conference
+from plenipot.documents.models import Document
+from plenipot.engine import access as policy
 
 
 @transaction.atomic
@@ -32,3 +50,105 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     return user
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+TOKEN_PREFIX = "plp_"
+# How stale `last_used_at` may get before a request writes it again.
+TOKEN_TOUCH_INTERVAL = datetime.timedelta(minutes=5)
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, user: User) -> str:
+    """A new API token for the user. Only its hash is kept: the key is shown once."""
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=_token_hash(key), prefix=key[:8])
+    return key
+
+
+def token_user(*, key: str) -> User | None:
+    """The active user a token belongs to, or None for an unknown or revoked token."""
+    if not key or len(key) > 200 or not key.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_token_hash(key), revoked=False, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def token_revoke_all(*, user: User) -> int:
+    return ApiToken.objects.filter(user=user, revoked=False).update(revoked=True)
+
+
+# --- access decisions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def access_decisions_set(
+    *,
+    actor: User | None,
+    conference: Conference,
+    public_kinds: Iterable[str],
+    source_may_publish: bool,
+) -> AccessDecisions:
+    """Change what the public may read; the change, before and after, is audited."""
+    kinds = sorted(set(public_kinds))
+    unknown = [kind for kind in kinds if kind not in policy.KINDS]
+    if unknown:
+        raise ValidationError(_("Unknown document kinds: %(kinds)s") % {"kinds": ", ".join(unknown)})
+    decisions, _created = AccessDecisions.objects.select_for_update().get_or_create(
+        conference=conference
+    )
+    before = {
+        "public_kinds": sorted(decisions.public_kinds or []),
+        "source_may_publish": decisions.source_may_publish,
+    }
+    after = {"public_kinds": kinds, "source_may_publish": bool(source_may_publish)}
+    decisions.public_kinds = kinds
+    decisions.source_may_publish = bool(source_may_publish)
+    decisions.save()
+    AuditEntry.objects.create(
+        user=actor if actor is not None and actor.is_authenticated else None,
+        action=AuditEntry.Action.DECISIONS_CHANGED,
+        conference=conference,
+        detail={"before": before, "after": after},
+    )
+    return decisions
+
+
+@transaction.atomic
+def document_release_set(
+    *, actor: User | None, document: Document, published_by_source: bool, limited: bool
+) -> DocumentRelease:
+    """A source publishes its document, or its distribution is limited; audited."""
+    release, _created = DocumentRelease.objects.select_for_update().get_or_create(
+        document=document
+    )
+    before = {"published_by_source": release.published_by_source, "limited": release.limited}
+    release.published_by_source = bool(published_by_source)
+    release.limited = bool(limited)
+    release.save()
+    AuditEntry.objects.create(
+        user=actor if actor is not None and actor.is_authenticated else None,
+        action=AuditEntry.Action.RELEASE_CHANGED,
+        conference_id=document.conference_id,
+        document=document,
+        detail={
+            "before": before,
+            "after": {"published_by_source": release.published_by_source, "limited": release.limited},
+        },
+    )
+    return release

@@ -8,7 +8,8 @@ its models into the plain facts below and, for lists, into one database filter t
 The decision comes in two steps.
 
 1. A document's *audience* is the widest group that may read it, from its kind, the
-   openness of the body it is allocated to, whether it is of limited distribution,
+   openness of the body it is allocated to, whether it is registered yet, whether it
+   is of limited distribution,
    whether its source published it, and the conference's decisions.
 2. A reader may read it when they belong to that audience, or when they have a reason
    of their own: the secretariat and translators handle every document, a delegation
@@ -90,6 +91,7 @@ class DocumentFacts:
     body_openness: str | None = None
     published_by_source: bool = False
     limited: bool = False
+    registered: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,12 @@ class Verdict:
 
 
 def document_audience(document: DocumentFacts, decisions: Decisions) -> Audience:
-    """The widest group that may read the document."""
+    """The widest group that may read the document.
+
+    A submission the secretariat has not registered yet stays with its sources.
+    """
+    if not document.registered:
+        return Audience.SOURCE
     if document.published_by_source and decisions.source_may_publish:
         return Audience.PUBLIC
     if document.limited:
