@@ -40,8 +40,7 @@ class Failure:
     message: str
 
     def __str__(self) -> str:
-        where = f" {self.eid}" if self.eid else ""
-        return f"[{self.language}]{where}: {self.message}"
+        return f"[{self.language}] {self.message}" if self.language else self.message
 
 
 @dataclass(frozen=True)

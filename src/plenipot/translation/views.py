@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plenipot.translation import selectors, services
+from plenipot.translation import memory_files, selectors, services
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
 from plenipot.translation.machine import MachineTranslationError, configured_adapter
 from plenipot.translation.memory_files import MemoryFileError
@@ -203,7 +203,7 @@ def memory_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Choose a TMX or CSV file."))
         else:
             kind = "csv" if upload.name.lower().endswith(".csv") else "tmx"
-            data = upload.read(services.MAX_UPLOAD + 1)
+            data = upload.read(memory_files.MAX_BYTES + 1)
             try:
                 count = services.memory_import(
                     conference=conference, data=data, kind=kind, reference=upload.name

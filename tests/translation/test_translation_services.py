@@ -1,0 +1,194 @@
+"""The translation workflow: pre-translation, optimistic saving, checks, the gate."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from plenipot.translation import services
+from plenipot.translation.models import Expression, MemorySegment
+
+
+def test_a_source_text_has_a_pending_version_in_each_other_language(dt):
+    assert sorted(dt.expressions.values_list("language", flat=True)) == ["ar", "es", "fr", "ru", "zh"]
+    assert set(dt.expressions.values_list("status", flat=True)) == {"pending"}
+
+
+def test_a_text_that_does_not_parse_is_refused(conference):
+    from plenipot.engine.instrument import ParseError
+    from plenipot.negotiation.models import Instrument
+
+    instrument = Instrument.objects.create(conference=conference, number="1", title="t", text="x")
+    with pytest.raises(ParseError):
+        services.source_text_create(conference=conference, instrument=instrument, text="only a line")
+
+
+def test_pretranslation_fills_unchanged_provisions_from_the_text_in_force(dt, translator):
+    french = dt.expressions.get(language="fr")
+    counts = services.expression_pretranslate(expression=french, user=translator)
+    french.refresh_from_db()
+    assert french.status == "pre_translated"
+    segments = french.segments
+    assert segments["considering__a"]["origin"] == "in_force"
+    assert segments["considering__a"]["text"].startswith("que les enfants")
+    # The changed provision gets its fuzzy match, to be revised.
+    assert segments["resolves__para_2"]["origin"] == "fuzzy"
+    assert segments["resolves__para_2"]["text"].startswith("de faire rapport au Conseil")
+    # The number line changed (Rev. Busan), so it is not taken from the text in force.
+    assert segments.get("number", {}).get("origin") != "in_force"
+    assert counts["in_force"] >= 5 and counts["fuzzy"] >= 1
+
+
+def test_pretranslation_is_refused_to_a_delegate(dt, delegate):
+    with pytest.raises(PermissionDenied):
+        services.expression_pretranslate(expression=dt.expressions.get(language="fr"), user=delegate)
+
+
+def test_a_stale_save_is_refused_with_the_current_text(dt, translator):
+    french = dt.expressions.get(language="fr")
+    services.expression_pretranslate(expression=french, user=translator)
+    french.refresh_from_db()
+    revision = french.segments["resolves__para_2"]["revision"]
+    result = services.expression_segment_save(
+        expression=french, user=translator, eid="resolves__para_2",
+        text="de faire rapport chaque année au Conseil sur les résultats de l'initiative,", revision=revision,
+    )
+    assert result.revision == revision + 1 and result.failures == []
+    with pytest.raises(services.StaleSegment) as stale:
+        services.expression_segment_save(
+            expression=french, user=translator, eid="resolves__para_2", text="autre chose", revision=revision
+        )
+    assert stale.value.text.startswith("de faire rapport chaque année")
+    french.refresh_from_db()
+    assert french.segments["resolves__para_2"]["text"].startswith("de faire rapport chaque année")
+    assert french.status == "in_translation"
+
+
+def test_a_save_reports_the_checks_for_that_provision(dt, translator):
+    french = dt.expressions.get(language="fr")
+    result = services.expression_segment_save(
+        expression=french, user=translator, eid="resolves__para_2",
+        text="de faire rapport au Conseil sur les résultats,", revision=0,
+    )
+    assert result.failures == []
+    result = services.expression_segment_save(
+        expression=french, user=translator, eid="number", text="Résolution 197 (Rév. Busan, 2014)", revision=0
+    )
+    assert [f.check for f in result.failures] == ["numbers"]
+
+
+REVISED_FR = {
+    "number": "Résolution 179 (Rév. Busan, 2014)",
+    "formula": "La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Busan, 2014),",
+    "resolves__para_2": "de faire rapport chaque année au Conseil sur les résultats de l'initiative,",
+}
+
+
+def _take_to_revision(expression, user):
+    services.expression_pretranslate(expression=expression, user=user)
+    expression.refresh_from_db()
+    for eid, text in REVISED_FR.items():
+        services.expression_segment_save(
+            expression=expression, user=user, eid=eid, text=text,
+            revision=expression.segments.get(eid, {}).get("revision", 0),
+        )
+        expression.refresh_from_db()
+    while expression.status != "in_revision":
+        expression = services.expression_advance(expression=expression, user=user)
+    return expression
+
+
+def test_a_translator_takes_a_dt_from_pending_to_final(dt, translator):
+    french = dt.expressions.get(language="fr")
+    assert french.status == "pending"
+    french = _take_to_revision(french, translator)
+    before = MemorySegment.objects.filter(target_language="fr").count()
+    french = services.expression_advance(expression=french, user=translator)
+    assert french.status == "final"
+    assert MemorySegment.objects.filter(target_language="fr").count() > before
+    with pytest.raises(ValidationError):
+        services.expression_advance(expression=french, user=translator)
+
+
+def test_final_is_refused_while_a_fuzzy_match_is_unrevised(dt, translator):
+    french = dt.expressions.get(language="fr")
+    services.expression_pretranslate(expression=french, user=translator)
+    french.status = "in_revision"
+    french.save()
+    with pytest.raises(ValidationError, match="resolves__para_2"):
+        services.expression_advance(expression=french, user=translator)
+
+
+def test_final_is_refused_when_a_bracket_is_dropped(conference, translator):
+    from plenipot.negotiation.models import Instrument
+
+    text = "Resolution 1 (Busan, 2014)\nT\n\nThe Conference (Busan, 2014),\n\nresolves\n1 to [BASE: act | EUR: decide] now.\n"
+    instrument = Instrument.objects.create(conference=conference, number="1", title="T", text=text)
+    source = services.source_text_create(conference=conference, instrument=instrument, text=text)
+    french = source.expressions.get(language="fr")
+    for eid, target in {
+        "number": "Résolution 1 (Busan, 2014)", "title": "T", "formula": "La Conférence (Busan, 2014),",
+        "resolves": "décide", "resolves__para_1": "d'agir maintenant.",
+    }.items():
+        services.expression_segment_save(expression=french, user=translator, eid=eid, text=target, revision=0)
+    french.refresh_from_db()
+    french.status = "in_revision"
+    french.save()
+    with pytest.raises(ValidationError) as refused:
+        services.expression_advance(expression=french, user=translator)
+    assert "resolves__para_1" in " ".join(refused.value.messages)
+    assert "brackets" in " ".join(refused.value.messages)
+
+
+def test_the_gate_blocks_a_text_missing_a_language(dt, translator):
+    document = dt.document
+    failures = services.expressions_check(instrument_or_document=document)
+    assert {f.language for f in failures} == {"ar", "zh", "fr", "ru", "es"}
+    dt.expressions.filter(language="ru").delete()
+    failures = services.expressions_check(instrument_or_document=document)
+    assert any(f.language == "ru" and f.check == "missing" and f.eid == "" for f in failures)
+
+
+def test_the_gate_knows_a_text_without_versions(instrument):
+    failures = services.expressions_check(instrument_or_document=instrument)
+    assert [f.check for f in failures] == ["missing"]
+
+
+def test_the_gate_passes_when_all_six_are_final_and_agree(conference, translator):
+    from plenipot.negotiation.models import Instrument
+
+    text = "Resolution 2 (Busan, 2014)\nT 2014\n\nF 2014,\n\nresolves\n1 to act in 2015.\n"
+    instrument = Instrument.objects.create(conference=conference, number="2", title="T", text=text)
+    source = services.source_text_create(conference=conference, instrument=instrument, text=text)
+    versions = {
+        "fr": ["Résolution 2 (Busan, 2014)", "T 2014", "F 2014,", "décide", "d'agir en 2015."],
+        "es": ["Resolución 2 (Busan, 2014)", "T 2014", "F 2014,", "resuelve", "actuar en 2015."],
+        "ru": ["Резолюция 2 (Пусан, 2014 г.)", "Т 2014", "Ф 2014,", "решает", "действовать в 2015 году."],
+        "ar": ["القرار 2 (بوسان، 2014)", "ع 2014", "ف 2014،", "يقرر", "أن يعمل في 2015."],
+        "zh": ["第2号决议（2014年，釜山）", "标题 2014", "全权代表大会 2014，", "决议", "在2015年采取行动。"],
+    }
+    eids = ["number", "title", "formula", "resolves", "resolves__para_1"]
+    for language, texts in versions.items():
+        expression = source.expressions.get(language=language)
+        services.expression_fill(expression=expression, texts=dict(zip(eids, texts, strict=True)), status="final", origin="human")
+    assert services.expressions_check(instrument_or_document=instrument) == []
+    french = source.expressions.get(language="fr")
+    french.status = Expression.Status.IN_REVISION
+    french.save()
+    assert [f.check for f in services.expressions_check(instrument_or_document=instrument)] == ["status"]
+
+
+def test_machine_translation_is_labelled_and_must_be_revised(dt, translator):
+    class Echo:
+        def translate(self, texts, *, source, target):
+            return [f"[{target}] {text}".replace("[", "(").replace("]", ")") for text in texts]
+
+    french = dt.expressions.get(language="fr")
+    count = services.expression_machine_translate(expression=french, adapter=Echo(), user=translator)
+    french.refresh_from_db()
+    assert count == len(french.segments)
+    assert {segment["origin"] for segment in french.segments.values()} == {"machine"}
+    french.status = "in_revision"
+    french.save()
+    with pytest.raises(ValidationError, match="Not yet revised"):
+        services.expression_advance(expression=french, user=translator)
