@@ -391,7 +391,8 @@ def _from_itu(blocks: list[_Block], base: Instrument | None) -> Extraction:
             result.problems.append(f"{block.symbol}: no text follows the mark")
             continue
         label, old_text = _strip_label(item.old) if item is not None else ("", "")
-        _, new_text = _strip_label(item.new) if item is not None else ("", "")
+        new_label, new_text = _strip_label(item.new) if item is not None else ("", "")
+        label = label or new_label
         if base is None:
             result.problems.append(
                 f"{block.symbol}: no base text given, the target is not resolved"
