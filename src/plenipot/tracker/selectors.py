@@ -1,0 +1,296 @@
+"""Reading the path of texts: the tracker, the chair's view and the Final Acts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from plenipot.conference.models import Body, Conference
+from plenipot.documents.models import Document, Proposal
+from plenipot.documents.selectors import document_readable_list
+from plenipot.engine import ParseError, diff_instruments, parse_instrument
+from plenipot.engine.diff import instrument_diff_html
+from plenipot.engine.path import MAIN_LINE, Stage
+from plenipot.meetings.models import Meeting
+from plenipot.tracker.models import Decision, Declaration, PathEvent, Statement, TextPath
+
+#: Stages at which a body has finished with a text.
+_DONE = {
+    Stage.APPROVED,
+    Stage.EDITORIAL,
+    Stage.FIRST_READING,
+    Stage.SECOND_READING,
+    Stage.ADOPTED,
+    Stage.FINAL_ACTS,
+    Stage.WITHDRAWN,
+}
+
+
+def path_list(*, conference: Conference, stage: str | None = None) -> QuerySet[TextPath]:
+    paths = TextPath.objects.filter(conference=conference).select_related("instrument", "body")
+    if stage:
+        paths = paths.filter(stage=stage)
+    return paths
+
+
+def path_get(*, conference: Conference, number: str, kind: str = "resolution") -> TextPath:
+    return TextPath.objects.select_related("instrument", "body", "conference").get(
+        conference=conference, instrument__kind=kind, instrument__number=number
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    kind: str  # "event", "document", "meeting", "decision", "draft"
+    title: str
+    detail: str = ""
+    stage: str = ""
+    document: Document | None = None
+    meeting: Meeting | None = None
+    statements: tuple = field(default=())
+
+
+def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
+    """Everything that happened to a text, oldest first; documents the user may read only."""
+    instrument = path.instrument
+    entries: list[TimelineEntry] = []
+    events = PathEvent.objects.filter(path=path).select_related("body", "document")
+    for event in events:
+        entries.append(
+            TimelineEntry(
+                at=event.at,
+                kind="event",
+                title=event.get_to_stage_display(),
+                detail=event.note,
+                stage=event.to_stage,
+                document=event.document,
+            )
+        )
+    documents = Document.objects.filter(
+        Q(instrument=instrument) | Q(proposals__instrument=instrument)
+    ).distinct()
+    for document in document_readable_list(user=user, documents=documents):
+        at = document.submitted_at or datetime.datetime.combine(
+            document.date, datetime.time(9), tzinfo=datetime.UTC
+        )
+        entries.append(
+            TimelineEntry(
+                at=at,
+                kind="document",
+                title=document.symbol,
+                detail=document.title,
+                document=document,
+            )
+        )
+    decisions = (
+        Decision.objects.filter(Q(path=path) | Q(agenda_item__instrument=instrument))
+        .select_related("agenda_item__meeting__body", "referred_to")
+        .prefetch_related("statements__delegation__organisation")
+        .distinct()
+    )
+    seen_meetings: set[int] = set()
+    for decision in decisions:
+        meeting = decision.agenda_item.meeting
+        seen_meetings.add(meeting.pk)
+        detail = decision.text
+        if decision.referred_to is not None:
+            detail = f"{decision.referred_to.code}: {decision.referred_to.name}. {detail}".strip()
+        if decision.vote_carried is not None:
+            detail = f"{detail} ({decision.votes_yes}–{decision.votes_no}–{decision.votes_abstain})".strip()
+        entries.append(
+            TimelineEntry(
+                at=decision.decided_at,
+                kind="decision",
+                title=f"{meeting.body.code}: {decision.get_outcome_display()}",
+                detail=detail,
+                meeting=meeting,
+                statements=tuple(decision.statements.all()),
+            )
+        )
+    meetings = (
+        Meeting.objects.filter(items__instrument=instrument)
+        .exclude(pk__in=seen_meetings)
+        .select_related("body")
+        .distinct()
+    )
+    for meeting in meetings:
+        entries.append(
+            TimelineEntry(at=meeting.starts_at, kind="meeting", title=str(meeting), meeting=meeting)
+        )
+    entries.sort(key=lambda entry: (entry.at, entry.kind != "event"))
+    return entries
+
+
+def path_diff_html(*, path: TextPath) -> str:
+    """The word diff from the text in force to the current text, as HTML."""
+    try:
+        new = parse_instrument(path.current_text) if path.current_text.strip() else None
+        old = parse_instrument(path.text_in_force) if path.text_in_force.strip() else None
+    except ParseError:
+        return ""
+    if new is None:
+        return ""
+    if old is None:
+        old = parse_instrument(_empty_like(path.current_text))
+    return instrument_diff_html(diff_instruments(old, new))
+
+
+def _empty_like(text: str) -> str:
+    """An instrument with the same heading and no provisions, to diff a new text against."""
+    lines = text.strip().splitlines()
+    return "\n".join(lines[:2]) + "\n"
+
+
+@dataclass(frozen=True)
+class FinalActs:
+    instruments: list[TextPath]
+    declarations: list[Declaration]
+    reservations: list[Statement]
+
+
+def final_acts(*, conference: Conference) -> FinalActs:
+    """The adopted instruments in order, with the declarations and reservations."""
+    adopted = list(
+        TextPath.objects.filter(
+            conference=conference, stage__in=[Stage.ADOPTED.value, Stage.FINAL_ACTS.value]
+        ).select_related("instrument")
+    )
+    adopted.sort(
+        key=lambda p: (p.instrument.kind, _number_key(p.adopted_number or p.instrument.number))
+    )
+    declarations = list(
+        Declaration.objects.filter(conference=conference).prefetch_related(
+            "delegations__organisation"
+        )
+    )
+    reservations = list(
+        Statement.objects.filter(
+            kind=Statement.Kind.RESERVATION, decision__path__in=adopted
+        ).select_related("delegation__organisation", "decision__path__instrument")
+    )
+    return FinalActs(instruments=adopted, declarations=declarations, reservations=reservations)
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    head = number.split(" ")[0]
+    return (int(head), number) if head.isdigit() else (10**9, number)
+
+
+def _descendants(body: Body) -> list[Body]:
+    bodies = list(Body.objects.filter(conference_id=body.conference_id))
+    children: dict[int | None, list[Body]] = {}
+    for candidate in bodies:
+        children.setdefault(candidate.parent_id, []).append(candidate)
+    out, stack = [], [body]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(children.get(node.pk, []))
+    return out
+
+
+@dataclass(frozen=True)
+class ChairView:
+    body: Body
+    open_proposals: list[Proposal]
+    meetings_left: list[Meeting]
+    burndown: list[tuple[datetime.date, int]]
+    total_provisions: int
+
+
+def chair_view(*, body: Body, now: datetime.datetime) -> ChairView:
+    """For a body and its groups: the proposals still open, the meetings left, and the
+    open provisions at the end of each conference day."""
+    bodies = _descendants(body)
+    proposals = list(
+        Proposal.objects.filter(Q(document__body__in=bodies) | Q(allocations__body__in=bodies))
+        .select_related("document", "instrument")
+        .distinct()
+    )
+    instrument_ids = {p.instrument_id for p in proposals if p.instrument_id}
+    closed_on: dict[int, datetime.date] = {}
+    events = PathEvent.objects.filter(
+        path__instrument_id__in=instrument_ids, to_stage__in=[s.value for s in _DONE]
+    ).select_related("path")
+    for event in events:
+        day = event.at.date()
+        key = event.path.instrument_id
+        if key not in closed_on or day < closed_on[key]:
+            closed_on[key] = day
+    provisions: dict[tuple[int | None, str], int | None] = {}
+    for proposal in proposals:
+        provisions[
+            (proposal.instrument_id, proposal.target or proposal.anchor or proposal.symbol)
+        ] = proposal.instrument_id
+    conference = body.conference
+    days = [
+        conference.start + datetime.timedelta(days=n)
+        for n in range((conference.end - conference.start).days + 1)
+    ]
+    burndown = []
+    for day in days:
+        open_count = sum(
+            1
+            for instrument_id in provisions.values()
+            if instrument_id is None
+            or instrument_id not in closed_on
+            or closed_on[instrument_id] > day
+        )
+        burndown.append((day, open_count))
+    today = now.date()
+    open_proposals = [
+        p
+        for p in proposals
+        if p.instrument_id is None
+        or p.instrument_id not in closed_on
+        or closed_on[p.instrument_id] > today
+    ]
+    meetings = list(
+        Meeting.objects.filter(body__in=bodies, starts_at__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+    )
+    return ChairView(
+        body=body,
+        open_proposals=open_proposals,
+        meetings_left=meetings,
+        burndown=burndown,
+        total_provisions=len(provisions),
+    )
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: str
+    bars: list[dict]
+    max_value: int
+
+
+def burndown_chart(
+    burndown: list[tuple[datetime.date, int]], *, width: int = 640, height: int = 220
+) -> Chart:
+    """Coordinates for an inline SVG of the burndown: a polyline and a label per day."""
+    pad_left, pad_bottom, pad_top = 40, 30, 10
+    top = max((count for _day, count in burndown), default=0) or 1
+    inner_w = width - pad_left - 10
+    inner_h = height - pad_bottom - pad_top
+    step = inner_w / max(len(burndown) - 1, 1)
+    bars, points = [], []
+    for index, (day, count) in enumerate(burndown):
+        x = pad_left + index * step
+        y = pad_top + inner_h * (1 - count / top)
+        points.append(f"{x:.1f},{y:.1f}")
+        bars.append({"x": round(x, 1), "y": round(y, 1), "day": day, "count": count})
+    return Chart(width=width, height=height, points=" ".join(points), bars=bars, max_value=top)
+
+
+def stage_line() -> list[tuple[str, str]]:
+    from plenipot.tracker.models import StageChoice
+
+    labels = dict(StageChoice.choices)
+    return [(stage.value, labels[stage.value]) for stage in MAIN_LINE]

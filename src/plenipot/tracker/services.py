@@ -1,0 +1,361 @@
+"""Moving texts along their path, and the decisions that move them.
+
+Every change goes through `path_move`, which asks the engine's table of moves first, so
+that a skipped stage is refused with the reason and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
+from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.conference.services import body_create
+from plenipot.documents.models import Allocation, Document
+from plenipot.engine.path import PathError, Stage, check_move, number_on_adoption
+from plenipot.engine.symbols import Series
+from plenipot.meetings.models import AgendaItem
+from plenipot.meetings.services import user_chairs
+from plenipot.negotiation.models import Instrument
+from plenipot.tracker.models import Decision, Declaration, PathEvent, Statement, TextPath, VoteCast
+
+#: The document series a stage needs: a DT for the DT stage, blue and pink for readings.
+_STAGE_SERIES = {
+    Stage.DT: Series.DT,
+    Stage.FIRST_READING: Series.BLUE,
+    Stage.SECOND_READING: Series.PINK,
+}
+
+
+def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> list[str]:
+    """Why the Editorial Committee may not yet issue a blue or pink document for a text.
+
+    The hook for the six-language checks: it returns no failures until those checks are
+    wired in; each failure is one sentence a person can act on.
+    """
+    return []
+
+
+def _is_secretariat(user) -> bool:
+    return user is not None and user_role(user=user) == Role.SECRETARIAT
+
+
+def _presides_over_path(user, path: TextPath, body: Body | None) -> bool:
+    """The chair (or a vice-chair) of the body handling the text, of a body above it, or
+    of the body the text moves to."""
+    candidates: list[Body] = []
+    node = path.body
+    while node is not None:
+        candidates.append(node)
+        node = node.parent
+    if body is not None:
+        candidates.append(body)
+    return any(user_chairs(user, candidate) for candidate in candidates)
+
+
+def revision_tag(conference: Conference) -> str:
+    return f"Rev. {conference.city}, {conference.start.year}"
+
+
+@transaction.atomic
+def path_start(
+    *, instrument: Instrument, started_by=None, at: datetime.datetime | None = None
+) -> TextPath:
+    """Open the path of an instrument that proposals ask to change (or a new one)."""
+    if TextPath.objects.filter(instrument=instrument).exists():
+        raise ValidationError(_("This instrument is already on its path."))
+    in_force = instrument.status == Instrument.Status.IN_FORCE
+    path = TextPath.objects.create(
+        conference_id=instrument.conference_id,
+        instrument=instrument,
+        stage=Stage.PROPOSALS.value,
+        text_in_force=instrument.text if in_force else "",
+        current_text=instrument.text,
+    )
+    PathEvent.objects.create(
+        path=path,
+        from_stage="",
+        to_stage=Stage.PROPOSALS.value,
+        at=at or timezone.now(),
+        by=started_by,
+    )
+    return path
+
+
+@transaction.atomic
+def path_move(
+    *,
+    path: TextPath,
+    to_stage: str,
+    moved_by,
+    note: str = "",
+    body: Body | None = None,
+    document: Document | None = None,
+    decision: Decision | None = None,
+    text: str | None = None,
+    at: datetime.datetime | None = None,
+) -> TextPath:
+    """Move a text to its next stage, recording who, when, why and with which document."""
+    path = (
+        TextPath.objects.select_for_update()
+        .select_related("instrument", "conference")
+        .get(pk=path.pk)
+    )
+    try:
+        check_move(path.stage, to_stage)
+    except PathError as exc:
+        raise ValidationError(
+            _("%(instrument)s cannot move: %(reason)s")
+            % {"instrument": _instrument_label(path.instrument), "reason": exc}
+        ) from None
+    target = Stage(to_stage)
+    if not (_is_secretariat(moved_by) or _presides_over_path(moved_by, path, body)):
+        raise ValidationError(
+            _("Only the secretariat or the chair of the body handling the text moves it.")
+        )
+    for thing in (body, document):
+        if thing is not None and thing.conference_id != path.conference_id:
+            raise ValidationError(_("That belongs to another conference."))
+    if target in (Stage.ALLOCATED, Stage.AD_HOC) and body is None:
+        raise ValidationError(_("Name the body the text goes to."))
+    if target == Stage.AD_HOC and body.kind == Body.Kind.PLENARY:
+        raise ValidationError(_("The Plenary is not an ad hoc group."))
+    wanted = _STAGE_SERIES.get(target)
+    if wanted is not None:
+        if document is None or document.series != wanted.value:
+            raise ValidationError(
+                _("Moving to %(stage)s needs a document of the %(series)s series.")
+                % {"stage": target.value, "series": wanted.value}
+            )
+        if target in (Stage.FIRST_READING, Stage.SECOND_READING):
+            failures = issue_gate_failures(path=path, document=document)
+            if failures:
+                raise ValidationError(failures)
+    if document is not None and document.instrument_id is None:
+        document.instrument = path.instrument
+        document.save(update_fields=["instrument"])
+    previous = path.stage
+    path.stage = target.value
+    if body is not None:
+        path.body = body
+    if text is None and document is not None and document.text.strip():
+        text = document.text
+    if text is not None:
+        path.current_text = text
+    if target == Stage.ADOPTED:
+        path.adopted_number = _number_on_adoption(path)
+    path.save()
+    PathEvent.objects.create(
+        path=path,
+        from_stage=previous,
+        to_stage=target.value,
+        at=at or timezone.now(),
+        by=moved_by,
+        body=body or path.body,
+        note=note,
+        document=document,
+        decision=decision,
+    )
+    return path
+
+
+def _instrument_label(instrument: Instrument) -> str:
+    return f"{instrument.get_kind_display()} {instrument.number}"
+
+
+def _number_on_adoption(path: TextPath) -> str:
+    instrument = path.instrument
+    same_kind = Instrument.objects.filter(conference_id=path.conference_id, kind=instrument.kind)
+    taken = list(same_kind.values_list("number", flat=True)) + list(
+        TextPath.objects.filter(conference_id=path.conference_id, instrument__kind=instrument.kind)
+        .exclude(adopted_number="")
+        .values_list("adopted_number", flat=True)
+    )
+    try:
+        return number_on_adoption(
+            current=instrument.number,
+            in_force=bool(path.text_in_force),
+            revision_tag=revision_tag(path.conference),
+            taken=taken,
+        )
+    except PathError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+@transaction.atomic
+def decision_take(
+    *,
+    agenda_item: AgendaItem,
+    outcome: str,
+    decided_by,
+    text: str = "",
+    statements: Iterable[tuple[Delegation, str, str]] = (),
+    votes: Mapping[Delegation, str] | None = None,
+    referred_to: Body | None = None,
+    referral: Mapping[str, Any] | None = None,
+    move_to: str | None = None,
+    document: Document | None = None,
+    at: datetime.datetime | None = None,
+) -> Decision:
+    """The chair declares a decision on an agenda item.
+
+    A referral names an existing child body or creates an ad hoc group (`referral`:
+    code, name, mandate, chair, deadline, documents). A vote counts the delegations whose
+    credentials are accepted; it carries with a majority of those present and voting
+    (abstentions are not counted). `move_to` moves the item's instrument along its path
+    in the same transaction.
+    """
+    meeting = agenda_item.meeting
+    body = meeting.body
+    if not user_chairs(decided_by, body):
+        raise ValidationError(
+            _("Only the chair of %(body)s declares its decisions.") % {"body": body.code}
+        )
+    if outcome not in Decision.Outcome.values:
+        raise ValidationError(_("Unknown outcome %(outcome)r.") % {"outcome": outcome})
+    statements = list(statements)
+    for delegation, kind, _text in statements:
+        if delegation.conference_id != meeting.conference_id:
+            raise ValidationError(_("A statement by a delegation of another conference."))
+        if kind not in Statement.Kind.values:
+            raise ValidationError(_("Unknown kind of statement %(kind)r.") % {"kind": kind})
+    if outcome == Decision.Outcome.CONSENSUS and any(
+        kind == Statement.Kind.OBJECTION for _d, kind, _t in statements
+    ):
+        raise ValidationError(
+            _("An objection was recorded: the outcome is approval with objections, not consensus.")
+        )
+    if outcome == Decision.Outcome.WITH_STATEMENTS and not statements:
+        raise ValidationError(_("Record the objections, reservations or statements made."))
+    if outcome == Decision.Outcome.VOTE and not votes:
+        raise ValidationError(_("A vote needs the votes cast."))
+    if outcome == Decision.Outcome.REFERRED and referred_to is None and referral is None:
+        raise ValidationError(_("A referral names a group, or creates one."))
+    path = getattr(agenda_item.instrument, "path", None) if agenda_item.instrument_id else None
+    decision = Decision.objects.create(
+        agenda_item=agenda_item,
+        path=path,
+        outcome=outcome,
+        text=text,
+        decided_by=decided_by,
+        decided_at=at or timezone.now(),
+    )
+    Statement.objects.bulk_create(
+        Statement(decision=decision, delegation=d, kind=k, text=t) for d, k, t in statements
+    )
+    if outcome == Decision.Outcome.VOTE:
+        _count_votes(decision, votes or {})
+    if outcome == Decision.Outcome.REFERRED:
+        decision.referred_to = referred_to or _create_group(
+            parent=body, referral=referral or {}, agenda_item=agenda_item, decided_by=decided_by
+        )
+        if decision.referred_to.parent_id != body.pk:
+            raise ValidationError(_("A body refers texts only to its own groups."))
+        decision.save(update_fields=["referred_to"])
+        if path is not None and move_to is None:
+            move_to = Stage.AD_HOC.value
+    if move_to is not None:
+        if path is None:
+            raise ValidationError(_("This agenda item carries no text on its path."))
+        path_move(
+            path=path,
+            to_stage=move_to,
+            moved_by=decided_by,
+            note=text,
+            body=decision.referred_to,
+            document=document,
+            decision=decision,
+            at=decision.decided_at,
+        )
+    return decision
+
+
+def _count_votes(decision: Decision, votes: Mapping[Delegation, str]) -> None:
+    refused = [str(d) for d in votes if not d.may_vote]
+    if refused:
+        raise ValidationError(
+            _("These delegations may not vote until their credentials are accepted: %(names)s")
+            % {"names": ", ".join(sorted(refused))}
+        )
+    cast = []
+    for delegation, choice in votes.items():
+        if choice not in VoteCast.Choice.values:
+            raise ValidationError(_("Unknown vote %(choice)r.") % {"choice": choice})
+        if delegation.conference_id != decision.agenda_item.meeting.conference_id:
+            raise ValidationError(_("A vote by a delegation of another conference."))
+        cast.append(VoteCast(decision=decision, delegation=delegation, choice=choice))
+    VoteCast.objects.bulk_create(cast)
+    choices = list(votes.values())
+    decision.votes_yes = choices.count("yes")
+    decision.votes_no = choices.count("no")
+    decision.votes_abstain = choices.count("abstain")
+    # Majority of those present and voting: abstentions are not counted.
+    decision.vote_carried = decision.votes_yes > decision.votes_no
+    decision.save(update_fields=["votes_yes", "votes_no", "votes_abstain", "vote_carried"])
+
+
+def _create_group(
+    *, parent: Body, referral: Mapping[str, Any], agenda_item: AgendaItem, decided_by
+) -> Body:
+    for key in ("code", "name", "mandate"):
+        if not referral.get(key):
+            raise ValidationError(_("A new group needs a %(key)s.") % {"key": key})
+    position = (
+        Body.objects.filter(conference_id=parent.conference_id).aggregate(top=Max("position"))[
+            "top"
+        ]
+        or 0
+    ) + 1
+    group = body_create(
+        conference=parent.conference,
+        code=referral["code"],
+        name=referral["name"],
+        kind=referral.get("kind") or Body.Kind.AD_HOC,
+        parent=parent,
+        chair=referral.get("chair"),
+        mandate=referral["mandate"],
+        deadline=referral.get("deadline"),
+        position=position,
+    )
+    documents = list(referral.get("documents") or [])
+    if agenda_item.document_id and agenda_item.document not in documents:
+        documents.insert(0, agenda_item.document)
+    for document in documents:
+        Allocation.objects.create(body=group, document=document, allocated_by=decided_by)
+    return group
+
+
+@transaction.atomic
+def declaration_make(
+    *,
+    conference: Conference,
+    delegations: Iterable[Delegation],
+    text: str,
+    made_by,
+    at: datetime.datetime | None = None,
+) -> Declaration:
+    """Record a declaration or reservation for the Final Acts, numbered in order."""
+    if not _is_secretariat(made_by):
+        raise ValidationError(_("The secretariat records declarations for the Final Acts."))
+    delegations = list(delegations)
+    if not delegations or not text.strip():
+        raise ValidationError(_("A declaration needs its delegations and its text."))
+    if any(d.conference_id != conference.pk for d in delegations):
+        raise ValidationError(_("A declaration by a delegation of another conference."))
+    number = (
+        Declaration.objects.filter(conference=conference).aggregate(top=Max("number"))["top"] or 0
+    ) + 1
+    declaration = Declaration.objects.create(
+        conference=conference, number=number, text=text, made_at=at or timezone.now()
+    )
+    declaration.delegations.set(delegations)
+    return declaration

@@ -1,0 +1,243 @@
+"""The path of a text: moves, decisions, referrals, votes, numbering and the Final Acts."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from plenipot.conference.models import Body
+from plenipot.documents.models import Allocation
+from plenipot.documents.services import document_create_temporary, document_issue
+from plenipot.meetings.services import agenda_item_add, meeting_schedule
+from plenipot.negotiation.services import instrument_create
+from plenipot.tracker.models import Decision, PathEvent, TextPath
+from plenipot.tracker.selectors import (
+    burndown_chart,
+    chair_view,
+    final_acts,
+    path_diff_html,
+    path_timeline,
+)
+from plenipot.tracker.services import (
+    decision_take,
+    declaration_make,
+    issue_gate_failures,
+    path_move,
+    path_start,
+)
+
+
+def _at(day, hour=10):
+    return datetime.datetime(2014, 10, day, hour, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def item(world):
+    meeting = meeting_schedule(
+        body=world["com5"], starts_at=_at(21, 9), ends_at=_at(21, 12), scheduled_by=world["chair"]
+    )
+    return agenda_item_add(
+        meeting=meeting,
+        title="",
+        added_by=world["chair"],
+        document=world["doc27"],
+        instrument=world["resolution"],
+    )
+
+
+@pytest.fixture
+def path(world):
+    path = path_start(instrument=world["resolution"], at=_at(20, 8))
+    path_move(
+        path=path,
+        to_stage="allocated",
+        moved_by=world["secretariat"],
+        body=world["com5"],
+        at=_at(20, 9),
+    )
+    path_move(path=path, to_stage="in_body", moved_by=world["chair"], at=_at(21, 9))
+    return path
+
+
+def test_a_skipped_stage_is_refused_with_the_reason_and_nothing_written(world, path):
+    before = PathEvent.objects.count()
+    with pytest.raises(ValidationError, match="skips a stage"):
+        path_move(path=path, to_stage="approved", moved_by=world["chair"])
+    path.refresh_from_db()
+    assert path.stage == "in_body" and PathEvent.objects.count() == before
+
+
+def test_only_the_secretariat_or_a_presiding_chair_moves_a_text(world, path):
+    with pytest.raises(ValidationError, match="Only the secretariat"):
+        path_move(path=path, to_stage="withdrawn", moved_by=world["delegate"])
+
+
+def test_referral_creates_an_ad_hoc_group_and_moves_the_text(world, path, item):
+    decision = decision_take(
+        agenda_item=item,
+        outcome="referred",
+        decided_by=world["chair"],
+        text="Referred to an ad hoc group.",
+        referral={
+            "code": "COM5-AHG-101",
+            "name": "Ad hoc group on Resolution 101",
+            "mandate": "Consolidate the proposals on Resolution 101.",
+            "deadline": datetime.date(2014, 10, 28),
+        },
+        at=_at(21, 11),
+    )
+    group = decision.referred_to
+    assert group.kind == Body.Kind.AD_HOC and group.parent == world["com5"]
+    assert Allocation.objects.filter(body=group, document=world["doc27"]).exists()
+    path.refresh_from_db()
+    assert path.stage == "ad_hoc" and path.body == group
+
+
+def test_a_decision_by_someone_who_does_not_chair_is_refused(world, item):
+    with pytest.raises(ValidationError, match="Only the chair of COM5"):
+        decision_take(agenda_item=item, outcome="consensus", decided_by=world["pl_chair"])
+    assert not Decision.objects.exists()
+
+
+def test_objections_are_not_consensus(world, item):
+    with pytest.raises(ValidationError, match="not consensus"):
+        decision_take(
+            agenda_item=item,
+            outcome="consensus",
+            decided_by=world["chair"],
+            statements=[(world["fra"], "objection", "We object.")],
+        )
+    decision = decision_take(
+        agenda_item=item,
+        outcome="with_statements",
+        decided_by=world["chair"],
+        statements=[(world["fra"], "reservation", "France reserves its position.")],
+    )
+    assert decision.statements.get().kind == "reservation"
+
+
+def test_votes_count_accepted_delegations_and_a_majority_of_those_voting(world, item):
+    with pytest.raises(ValidationError, match="credentials"):
+        decision_take(
+            agenda_item=item,
+            outcome="vote",
+            decided_by=world["chair"],
+            votes={world["fra"]: "yes", world["bra"]: "no"},
+        )
+    assert not Decision.objects.exists()
+    decision = decision_take(
+        agenda_item=item,
+        outcome="vote",
+        decided_by=world["chair"],
+        votes={world["fra"]: "yes", world["sen"]: "abstain"},
+    )
+    assert (decision.votes_yes, decision.votes_no, decision.votes_abstain) == (1, 0, 1)
+    assert decision.vote_carried is True
+
+
+def test_the_whole_path_to_the_final_acts(world, path, item):
+    decision_take(
+        agenda_item=item,
+        outcome="referred",
+        decided_by=world["chair"],
+        referral={"code": "COM5-AHG-101", "name": "AHG 101", "mandate": "Consolidate."},
+        at=_at(21, 11),
+    )
+    path.refresh_from_db()
+    new_text = world["resolution"].text.replace(
+        "to seek closer cooperation", "to seek closer cooperation and coordination"
+    )
+    dt = document_create_temporary(
+        body=path.body, title="Draft revision of Resolution 101", author_user=None, text=new_text
+    )
+    ahg_chair = world["chair"]  # the COM5 chair presides over its group's parent
+    path_move(path=path, to_stage="dt", moved_by=ahg_chair, document=dt, at=_at(24))
+    meeting = meeting_schedule(
+        body=world["com5"], starts_at=_at(27, 9), ends_at=_at(27, 12), scheduled_by=world["chair"]
+    )
+    approve = agenda_item_add(
+        meeting=meeting,
+        title="",
+        added_by=world["chair"],
+        document=dt,
+        instrument=world["resolution"],
+    )
+    decision_take(
+        agenda_item=approve,
+        outcome="with_statements",
+        decided_by=world["chair"],
+        move_to="approved",
+        statements=[(world["fra"], "reservation", "France reserves its position on resolves 1.")],
+        at=_at(27, 11),
+    )
+    path_move(path=path, to_stage="editorial", moved_by=world["secretariat"], at=_at(28))
+    with pytest.raises(ValidationError, match="series"):
+        path_move(path=path, to_stage="first_reading", moved_by=world["secretariat"])
+    blue = document_issue(conference=world["conference"], series="B", title="B.1", text=new_text)
+    path_move(
+        path=path, to_stage="first_reading", moved_by=world["pl_chair"], document=blue, at=_at(29)
+    )
+    pink = document_issue(conference=world["conference"], series="R", title="R.1", text=new_text)
+    path_move(
+        path=path, to_stage="second_reading", moved_by=world["pl_chair"], document=pink, at=_at(30)
+    )
+    path_move(path=path, to_stage="adopted", moved_by=world["pl_chair"], at=_at(31))
+    path.refresh_from_db()
+    assert path.adopted_number == "101 (Rev. Busan, 2014)"
+    path_move(path=path, to_stage="final_acts", moved_by=world["secretariat"], at=_at(31, 18))
+
+    stages = list(path.events.values_list("to_stage", flat=True))
+    assert stages == [
+        "proposals",
+        "allocated",
+        "in_body",
+        "ad_hoc",
+        "dt",
+        "approved",
+        "editorial",
+        "first_reading",
+        "second_reading",
+        "adopted",
+        "final_acts",
+    ]
+    timeline = path_timeline(path=path, user=world["secretariat"])
+    kinds = {entry.kind for entry in timeline}
+    assert {"event", "document", "decision"} <= kinds
+    assert any(entry.title == "DT/1" for entry in timeline)
+    diff = path_diff_html(path=path)
+    assert "cooperation <ins>and coordination </ins>between" in diff
+
+    declaration_make(
+        conference=world["conference"],
+        delegations=[world["sen"]],
+        text="Senegal declares.",
+        made_by=world["secretariat"],
+    )
+    acts = final_acts(conference=world["conference"])
+    assert [p.adopted_number for p in acts.instruments] == ["101 (Rev. Busan, 2014)"]
+    assert [d.number for d in acts.declarations] == [1]
+    assert [r.delegation for r in acts.reservations] == [world["fra"]]
+
+    view = chair_view(body=world["com5"], now=_at(28))
+    assert view.open_proposals == []
+    counts = dict(view.burndown)
+    assert counts[datetime.date(2014, 10, 26)] == 2 and counts[datetime.date(2014, 10, 27)] == 0
+    chart = burndown_chart(view.burndown)
+    assert chart.max_value == 2 and len(chart.bars) == len(view.burndown)
+
+
+def test_a_new_resolution_takes_the_next_free_number(world):
+    new = instrument_create(
+        conference=world["conference"], number="COM5/2", title="A new resolution", status="draft"
+    )
+    path = path_start(instrument=new)
+    path = TextPath.objects.get(pk=path.pk)
+    path.stage = "second_reading"
+    path.save()
+    path_move(path=path, to_stage="adopted", moved_by=world["secretariat"])
+    path.refresh_from_db()
+    assert path.adopted_number == "102"
+
+
+def test_the_issue_gate_has_no_failures_yet(world, path):
+    assert issue_gate_failures(path=path) == []
