@@ -25,11 +25,25 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"documents load nothing from outside ({url[:60]})")
 
 
+def _fetcher():
+    """A fetcher that refuses every URL (a class in recent WeasyPrint, a function before)."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class
+        return _no_fetch
+
+    class NoFetch(URLFetcher):
+        def fetch(self, url, headers=None):
+            return _no_fetch(url)
+
+    return NoFetch()
+
+
 def html_pdf(page: str) -> bytes:
     """Render one standalone HTML page to PDF."""
     from weasyprint import HTML  # imported late: loading Pango takes a moment
 
-    return HTML(string=page, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=page, url_fetcher=_fetcher()).write_pdf()
 
 
 def instrument_pdf(inst: Instrument, header: DocumentHeader = NO_HEADER) -> bytes:
