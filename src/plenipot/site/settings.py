@@ -141,6 +141,20 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
+# E-mail (password reset, daily digests): written to files in the data folder unless an
+# SMTP server is configured with PLENIPOT_EMAIL_HOST.
+if ENV.get("PLENIPOT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = ENV["PLENIPOT_EMAIL_HOST"]
+    EMAIL_PORT = int(ENV.get("PLENIPOT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = ENV.get("PLENIPOT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = ENV.get("PLENIPOT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = environment.flag(ENV, "PLENIPOT_EMAIL_TLS", default=True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = ENV.get("PLENIPOT_EMAIL_FROM", "plenipot@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
