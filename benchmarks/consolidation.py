@@ -170,12 +170,14 @@ def _collatex_child(case: InstrumentCase, conn: multiprocessing.connection.Conne
     start = time.perf_counter()
     table = collate(collation, output="table")  # the alignment table, nothing printed
     elapsed = time.perf_counter() - start
-    conn.send((elapsed, len(table.rows[0].cells) if table.rows else 0))
+    assert table.rows  # the table was built
+    conn.send((elapsed, max_rss_bytes()))
     conn.close()
 
 
 def time_collatex(case: InstrumentCase, timeout: float) -> tuple[float | None, int]:
-    """Seconds CollateX takes on the case (one run), or None past the time limit.
+    """Seconds CollateX takes on the case (one run), or None past the time limit, and
+    the child's maximum resident set (which counts what it shares with this process).
 
     It runs in a child process that inherits this process's one-core affinity, so that
     a run past the limit can be stopped.
@@ -186,9 +188,9 @@ def time_collatex(case: InstrumentCase, timeout: float) -> tuple[float | None, i
     child.start()
     sender.close()
     if receiver.poll(timeout):
-        elapsed, columns = receiver.recv()
+        elapsed, rss = receiver.recv()
         child.join()
-        return elapsed, columns
+        return elapsed, rss
     child.terminate()
     child.join()
     return None, 0
@@ -358,9 +360,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     base_case = min(once(lambda: baseline_case(case)) for _ in range(3))
 
     collatex_time: float | None = None
+    collatex_rss = 0
     if not args.skip_collatex:
         print(f"collatex: one run, stopped after {timeout:.0f} s ...", flush=True)
-        collatex_time, _ = time_collatex(case, timeout)
+        collatex_time, collatex_rss = time_collatex(case, timeout)
 
     print(f"load average after the runs: {_load()} (other work on the machine slows every row)")
     print()
@@ -375,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("case", "baseline: difflib, every pair (45 pairs)", base_case, base_case),
         ("case", "ours: parse + derive + consolidate", ours_case, base_case),
     ]
-    print(f"{'':8}{'what':58}{'time':>12}{'vs baseline':>14}")
+    print(f"{'':8}{'what':58}{'time':>12}{'/ baseline':>14}")
     for scope, what, value, reference in rows:
         print(f"{scope:8}{what:58}{seconds(value):>12}{ratio(value / reference):>14}")
     if collatex_time is not None:
@@ -397,6 +400,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{megabytes(rss_after):>12}"
     )
     print(f"{'':8}{'(max resident set before ours ran: ' + megabytes(rss_before) + ')'}")
+    if collatex_time is not None:
+        print(
+            f"{'memory':8}{'collatex: child max resident set (shares the above)':58}"
+            f"{megabytes(collatex_rss):>12}"
+        )
     print()
     print(f"ratio baseline / ours, corpus: {ratio(base_corpus / ours_corpus)}")
     print(f"ratio baseline / ours, case: {ratio(base_case / ours_case)}")
