@@ -59,3 +59,12 @@ def document_readable_list(*, user, documents: QuerySet[Document]) -> QuerySet[D
     except ImportError:
         return documents
     return documents_readable(user, documents)
+
+
+def document_is_readable(*, user, document: Document) -> bool:
+    """Whether `user` may read one document (the access policy's answer)."""
+    try:
+        from plenipot.accounts.access import document_readable
+    except ImportError:
+        return True
+    return document_readable(user, document)

@@ -37,3 +37,20 @@ def meetings_left(*, body: Body, now: datetime.datetime) -> QuerySet[Meeting]:
     return Meeting.objects.filter(body=body, starts_at__gte=now).exclude(
         status=Meeting.Status.CANCELLED
     )
+
+
+def meetings_visible(*, user, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings of `meetings` the user may see (the access policy's answer)."""
+    try:
+        from plenipot.accounts.access import meetings_watchable
+    except ImportError:
+        return meetings
+    return meetings_watchable(user, meetings)
+
+
+def meeting_visible(*, user, meeting: Meeting) -> bool:
+    try:
+        from plenipot.accounts.access import meeting_watchable
+    except ImportError:
+        return True
+    return meeting_watchable(user, meeting)

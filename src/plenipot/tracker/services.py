@@ -110,13 +110,7 @@ def path_move(
         .select_related("instrument", "conference")
         .get(pk=path.pk)
     )
-    try:
-        check_move(path.stage, to_stage)
-    except PathError as exc:
-        raise ValidationError(
-            _("%(instrument)s cannot move: %(reason)s")
-            % {"instrument": _instrument_label(path.instrument), "reason": exc}
-        ) from None
+    check_move_or_refuse(path, to_stage)
     target = Stage(to_stage)
     if not (_is_secretariat(moved_by) or _presides_over_path(moved_by, path, body)):
         raise ValidationError(
@@ -166,6 +160,50 @@ def path_move(
         decision=decision,
     )
     return path
+
+
+@transaction.atomic
+def path_advance(
+    *,
+    path: TextPath,
+    to_stage: str,
+    moved_by,
+    note: str = "",
+    body: Body | None = None,
+    document: Document | None = None,
+) -> TextPath:
+    """`path_move`, issuing the blue or pink document with the current text when none is
+    named: what the tracker page's form does."""
+    target = Stage(to_stage) if to_stage in {s.value for s in Stage} else None
+    if document is None and target in (Stage.FIRST_READING, Stage.SECOND_READING):
+        check_move_or_refuse(path, to_stage)
+        from plenipot.documents.services import document_issue
+
+        document = document_issue(
+            conference=path.conference,
+            series=_STAGE_SERIES[target].value,
+            title=_instrument_label(path.instrument) + " – " + path.instrument.title,
+            text=path.current_text,
+            instrument=path.instrument,
+            body=path.body,
+        )
+    return path_move(
+        path=path, to_stage=to_stage, moved_by=moved_by, note=note, body=body, document=document
+    )
+
+
+def check_move_or_refuse(path: TextPath, to_stage: str) -> None:
+    try:
+        check_move(path.stage, to_stage)
+    except PathError as exc:
+        raise ValidationError(
+            _("%(instrument)s cannot move: %(reason)s")
+            % {"instrument": _instrument_label(path.instrument), "reason": exc}
+        ) from None
+
+
+def user_may_move(user, path: TextPath) -> bool:
+    return _is_secretariat(user) or _presides_over_path(user, path, None)
 
 
 def _instrument_label(instrument: Instrument) -> str:

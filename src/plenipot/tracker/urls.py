@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plenipot.tracker import views
+
+urlpatterns = [
+    path("", views.tracker_list, name="tracker-list"),
+    path("chair/<str:code>/", views.chair_view, name="chair-view"),
+    path("final-acts/", views.final_acts_view, name="final-acts"),
+    path("<str:kind>/<path:number>/", views.tracker_detail, name="tracker-detail"),
+]

@@ -1,0 +1,136 @@
+"""The tracker pages: every text's stage, one text's timeline, the chair's view, the Final Acts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from plenipot.conference import selectors as conference_selectors
+from plenipot.conference.models import Body, Conference
+from plenipot.documents.models import Document
+from plenipot.documents.selectors import document_is_readable
+from plenipot.engine.path import MOVES, Stage
+from plenipot.tracker import selectors, services
+from plenipot.tracker.models import StageChoice, TextPath
+
+
+def _conference() -> Conference:
+    conference = conference_selectors.conference_current()
+    if conference is None:
+        raise Http404(_("No conference has been set up yet."))
+    return conference
+
+
+@require_safe
+def tracker_list(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    stage = request.GET.get("stage") or None
+    if stage not in StageChoice.values:
+        stage = None
+    paths = list(selectors.path_list(conference=conference))
+    counts = {value: 0 for value in StageChoice.values}
+    for path in paths:
+        counts[path.stage] += 1
+    shown = [p for p in paths if stage is None or p.stage == stage]
+    stages = [(value, label, counts[value]) for value, label in StageChoice.choices]
+    return render(
+        request,
+        "tracker/tracker_list.html",
+        {"conference": conference, "paths": shown, "stages": stages, "stage": stage},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse:
+    conference = _conference()
+    try:
+        path = selectors.path_get(conference=conference, kind=kind, number=number)
+    except TextPath.DoesNotExist:
+        raise Http404(_("This text is not on the tracker.")) from None
+    if request.method == "POST":
+        return _move(request, path)
+    may_move = services.user_may_move(request.user, path)
+    labels = dict(StageChoice.choices)
+    next_stages = [(s.value, labels[s.value]) for s in Stage if s in MOVES[Stage(path.stage)]]
+    current = Stage(path.stage)
+    line = selectors.stage_line()
+    reached = {e for e in path.events.values_list("to_stage", flat=True)}
+    context = {
+        "conference": conference,
+        "path": path,
+        "instrument": path.instrument,
+        "timeline": [
+            entry
+            for entry in selectors.path_timeline(path=path, user=request.user)
+            if entry.document is None
+            or document_is_readable(user=request.user, document=entry.document)
+        ],
+        "diff_html": selectors.path_diff_html(path=path),
+        "line": [(value, label, value == current.value, value in reached) for value, label in line],
+        "off_line": current.value not in {v for v, _l in line},
+        "may_move": may_move,
+        "next_stages": next_stages,
+    }
+    if may_move:
+        context["bodies"] = Body.objects.filter(conference=conference, status="active")
+        context["documents"] = Document.objects.filter(
+            conference=conference, series__in=["DT", "B", "R"]
+        ).order_by("series", "sequence", "revision")
+    return render(request, "tracker/tracker_detail.html", context)
+
+
+def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"/accounts/login/?next={request.path}")
+    conference = path.conference
+    body = None
+    document = None
+    if request.POST.get("body"):
+        body = Body.objects.filter(conference=conference, code=request.POST["body"]).first()
+    if request.POST.get("document"):
+        document = Document.objects.filter(
+            conference=conference, pk=request.POST["document"]
+        ).first()
+    try:
+        services.path_advance(
+            path=path,
+            to_stage=request.POST.get("to_stage", ""),
+            moved_by=request.user,
+            note=request.POST.get("note", "")[:2000],
+            body=body,
+            document=document,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        path.refresh_from_db()
+        messages.success(request, _("Moved to: %(stage)s") % {"stage": path.get_stage_display()})
+    return redirect(request.path)
+
+
+@require_safe
+def chair_view(request: HttpRequest, code: str) -> HttpResponse:
+    conference = _conference()
+    body = Body.objects.filter(conference=conference, code=code).first()
+    if body is None:
+        raise Http404(_("No such body."))
+    view = selectors.chair_view(body=body, now=timezone.now())
+    chart = selectors.burndown_chart(view.burndown)
+    return render(
+        request,
+        "tracker/chair_view.html",
+        {"conference": conference, "body": body, "view": view, "chart": chart},
+    )
+
+
+@require_safe
+def final_acts_view(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    acts = selectors.final_acts(conference=conference)
+    return render(request, "tracker/final_acts.html", {"conference": conference, "acts": acts})
