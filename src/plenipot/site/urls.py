@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("translation/", include("plenipot.translation.urls")),
+    path("meetings/", include("plenipot.meetings.urls")),
+    path("tracker/", include("plenipot.tracker.urls")),
     path("", include("plenipot.portal.urls")),
 ]
