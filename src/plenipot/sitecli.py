@@ -1,4 +1,5 @@
-"""Site commands: demo, serve, migrate, createsuperuser. Django is set up lazily.
+"""Site commands: demo, serve, token, digest, migrate, createsuperuser. Django is set up
+lazily.
 
 The environment is checked before anything starts (a malformed `DATABASE_URL`, an
 unreachable Redis), and every such problem ends the command with one line.
@@ -48,6 +49,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     serve.add_argument("--workers", type=int, default=1, help="server processes (1)")
     serve.set_defaults(handler=handle_serve)
+
+    token = subparsers.add_parser(
+        "token",
+        parents=[common],
+        help="print a new API token for a user",
+        description="Create an API token for USERNAME and print it once. The API accepts it "
+        "as `Authorization: Bearer <token>` and reads as that user.",
+    )
+    token.add_argument("username")
+    token.set_defaults(handler=handle_token)
+
+    digest = subparsers.add_parser(
+        "digest",
+        parents=[common],
+        help="send the daily digest to everyone who follows something",
+        description="E-mail each follower what changed in the bodies and instruments they "
+        "follow (new documents they may read, the next day's meetings).",
+    )
+    digest.add_argument("--base-url", default="", help="the site's address, for links")
+    digest.set_defaults(handler=handle_digest)
 
     for name, text in (
         ("migrate", "create or update the database tables (Django's migrate)"),
@@ -137,6 +158,30 @@ def handle_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     return serve(host=args.host, port=args.port, workers=1)
+
+
+def handle_token(args: argparse.Namespace) -> int:
+    setup(args)
+    from plenipot.accounts.models import User
+    from plenipot.accounts.services import token_create
+    from plenipot.cli import CommandError
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"no user named {args.username!r}")
+    if not user.is_active:
+        raise CommandError(f"the account {args.username!r} is disabled")
+    print(token_create(user=user))
+    return 0
+
+
+def handle_digest(args: argparse.Namespace) -> int:
+    setup(args)
+    from plenipot.accounts.digest import digests_send
+
+    sent = digests_send(base_url=args.base_url)
+    print(f"Sent {sent} digest(s).")
+    return 0
 
 
 def handle_serve(args: argparse.Namespace) -> int:

@@ -118,6 +118,12 @@ def test_bodies(client, committees):
     assert [b["code"] for b in under5["items"]] == ["COM5-AHG-1"]
     com5 = client.get(f"{API}/conferences/PP-14/bodies/COM5").json()
     assert com5["parent"] == "PL" and com5["children"] == ["COM5-AHG-1"]
+    # Input documents are not public until the conference decides so.
+    assert com5["documents"] == []
+    from plenipot.accounts.models import AccessDecisions
+
+    AccessDecisions.objects.create(conference=committees[0].conference, public_kinds=["input"])
+    com5 = client.get(f"{API}/conferences/PP-14/bodies/COM5").json()
     assert com5["documents"][0]["number"] == "27"
     assert com5["chair"]["delegation"] in {"France", "Senegal", "Brazil"}
     assert len(com5["vice_chairs"]) == 2

@@ -154,8 +154,20 @@ def test_body_page(client, tree):
     assert "Public (webcast)" in html
 
 
-def test_body_page_lists_referred_documents(client, tree, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+def test_body_page_lists_referred_documents(
+    client, tree, delegations, django_assert_max_num_queries
+):
+    # The ad hoc group is open to delegations only: the public does not see its documents.
+    html = client.get("/bodies/COM5-AHG-130/").content.decode()
+    assert "Addendum 1 to Document 27" not in html
+    from plenipot.accounts.services import user_create
+
+    user = user_create(username="fra", password=None)
+    head = delegations["FRA"].members.get(delegation_role="head")
+    head.user = user
+    head.save()
+    client.force_login(user)
+    with django_assert_max_num_queries(18):
         response = client.get("/bodies/COM5-AHG-130/")
     html = response.content.decode()
     assert "Addendum 1 to Document 27" in html

@@ -223,3 +223,24 @@ def bodies_watchable(user, queryset: QuerySet[Body]) -> QuerySet[Body]:
         if policy.reader_in_audience(reader, policy.body_audience(value))
     ]
     return queryset.filter(Q(openness__in=openness) | Q(pk__in=sorted(reader.chaired_bodies)))
+
+
+def meetings_watchable(user, queryset):
+    """The meetings of `queryset` this user may see in calendars and follow live: by the
+    meeting's own openness, or because the user chairs its body."""
+    reader = reader_for(user)
+    if reader.role in policy.STAFF_ROLES:
+        return queryset
+    openness = [
+        value for value in policy.OPENNESSES
+        if policy.reader_in_audience(reader, policy.body_audience(value))
+    ]
+    return queryset.filter(
+        Q(openness__in=openness) | Q(body_id__in=sorted(reader.chaired_bodies))
+    )
+
+
+def meeting_watchable(user, meeting) -> bool:
+    return policy.may_watch_body(
+        reader_for(user), body_id=meeting.body_id, openness=meeting.openness
+    )

@@ -17,6 +17,7 @@ from plenipot.accounts.models import (
     ApiToken,
     AuditEntry,
     DocumentRelease,
+    Follow,
     Role,
     User,
 )
@@ -152,3 +153,25 @@ def document_release_set(
         },
     )
     return release
+
+
+# --- following --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_set(*, user: User, body=None, instrument=None, following: bool) -> bool:
+    """Follow or stop following a body or an instrument; returns whether it is followed.
+
+    A body whose meetings and channels the user may not follow cannot be followed."""
+    from plenipot.accounts.access import body_watchable
+
+    if (body is None) == (instrument is None):
+        raise ValidationError(_("Follow a body or an instrument."))
+    target = {"body": body} if body is not None else {"instrument": instrument}
+    if not following:
+        Follow.objects.filter(user=user, **target).delete()
+        return False
+    if body is not None and not body_watchable(user, body):
+        raise ValidationError(_("This body is not open to you."))
+    Follow.objects.get_or_create(user=user, **target)
+    return True

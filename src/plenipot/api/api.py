@@ -2,11 +2,18 @@
 
 from ninja import NinjaAPI
 
+from plenipot.api.auth import caller
+
 api = NinjaAPI(
+    auth=caller,
     title="Plenipot API",
     version="1",
-    description="Read access to conferences, their participants, delegations and bodies.",
+    description=(
+        "Read access to conferences, their participants, delegations, bodies and documents. "
+        "Anyone may call it; `Authorization: Bearer <token>` (from `plenipot token USERNAME`) "
+        "reads as that user, under the same access policy as the site."
+    ),
     urls_namespace="api-v1",
 )
 
-from plenipot.api import endpoints  # noqa: E402, F401  (registers the routes)
+from plenipot.api import documents, endpoints  # noqa: E402, F401  (registers the routes)

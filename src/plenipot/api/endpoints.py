@@ -1,7 +1,7 @@
 """Read endpoints: conferences, organisations, delegations and bodies.
 
 These are public facts of a conference (who takes part, which bodies exist and who
-chairs them). Every list is paginated with `limit` and `offset`; path and query
+chairs them); the documents a body lists pass through the access policy. Every list is paginated with `limit` and `offset`; path and query
 values are bounded so that no input reaches the database unchecked.
 """
 
@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from plenipot.accounts.access import documents_readable
 from plenipot.api.api import api
 from plenipot.api.schemas import (
     BodyDetailOut,
@@ -184,7 +185,12 @@ def body_detail(request: HttpRequest, short_name: ShortName, code: BodyCode):
             selectors.body_list(conference=conference)
             .prefetch_related(
                 Prefetch("children", queryset=Body.objects.order_by("position", "code")),
-                Prefetch("documents", queryset=Document.objects.order_by("date", "number")),
+                Prefetch(
+                    "documents",
+                    queryset=documents_readable(request.user, Document.objects.all()).order_by(
+                        "date", "number"
+                    ),
+                ),
             )
             .get(code=code)
         )

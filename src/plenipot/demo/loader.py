@@ -533,6 +533,7 @@ class _Loader:
                     date=_date(_required(item, "date", where), f"{where}: {number}"),
                     body=self.bodies.get(body_code) if body_code else None,
                     sources=self.sources(item.get("sources") or [], where, number),
+                    text=item.get("text") or "",
                 )
             except ValidationError as exc:
                 raise DemoDataError(f"{where}: {number}: {_one_line(exc)}") from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from plenipot.accounts.access import documents_readable
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.documents.models import Document, Proposal
@@ -65,15 +66,16 @@ def body_next_deadlines(
     )
 
 
-def body_page(*, conference: Conference, code: str) -> Body:
-    """A body with its parent, chair, vice-chairs, children and allocated documents."""
+def body_page(*, conference: Conference, code: str, user=None) -> Body:
+    """A body with its parent, chair, vice-chairs, children and the allocated documents
+    that `user` may read."""
     bodies = conference_selectors.body_list(conference=conference).prefetch_related(
         Prefetch("children", queryset=_bodies(conference)),
         Prefetch(
             "documents",
-            queryset=Document.objects.prefetch_related("sources").order_by(
-                "number", "addendum", "revision"
-            ),
+            queryset=documents_readable(
+                user, Document.objects.prefetch_related("sources")
+            ).order_by("number", "addendum", "revision"),
         ),
     )
     try:

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plenipot.portal import views
+from plenipot.portal import account_views, document_views, feeds, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,59 @@ urlpatterns = [
     path("bodies/<str:code>/", views.body_detail, name="body-detail"),
     path("delegations/", views.delegation_list, name="delegation-list"),
     path("delegations/<str:key>/", views.delegation_detail, name="delegation-detail"),
+    path("documents/", document_views.document_list, name="document-list"),
+    path("documents/<int:pk>/", document_views.document_detail, name="document-detail"),
+    path(
+        "documents/<int:pk>/files/<str:language>/",
+        document_views.document_file,
+        name="document-file",
+    ),
+    path("changes/", document_views.changes, name="changes"),
+    path("calendar/", document_views.calendar, name="calendar"),
+    path("feeds/documents.atom", feeds.documents_feed, name="feed-documents"),
+    path(
+        "feeds/bodies/<str:code>/documents.atom",
+        feeds.body_documents_feed,
+        name="feed-body-documents",
+    ),
+    path(
+        "feeds/instruments/<str:number>/documents.atom",
+        feeds.instrument_documents_feed,
+        name="feed-instrument-documents",
+    ),
+    path("feeds/meetings.ics", feeds.meetings_ics, name="calendar-ics"),
+    path("feeds/bodies/<str:code>/meetings.ics", feeds.body_meetings_ics, name="calendar-body-ics"),
+    path(
+        "feeds/delegations/<str:key>/meetings.ics",
+        feeds.delegation_meetings_ics,
+        name="calendar-delegation-ics",
+    ),
+    path("follows/", account_views.follows, name="follows"),
+    path("follow/<str:what>/<str:key>/", account_views.follow, name="follow"),
+    path("secretariat/access/", account_views.secretariat_access, name="secretariat-access"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -136,7 +136,7 @@ def body_tree(request: HttpRequest) -> HttpResponse:
 @require_safe
 def body_detail(request: HttpRequest, code: str) -> HttpResponse:
     conference = _conference()
-    body = selectors.body_page(conference=conference, code=code)
+    body = selectors.body_page(conference=conference, code=code, user=request.user)
     context = {
         "conference": conference,
         "body": body,

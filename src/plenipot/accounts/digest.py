@@ -1,0 +1,103 @@
+"""The daily digest: what changed in the bodies and instruments a user follows.
+
+It lists new documents the user may read (through the access policy, as every read
+path), and the meetings of followed bodies in the day ahead. Decisions and draft
+revisions join the digest when their apps offer a reader-filtered selector.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenipot.accounts.access import documents_readable, meetings_watchable
+from plenipot.accounts.models import Follow, User
+from plenipot.documents.models import Document, Proposal
+from plenipot.meetings.models import Meeting
+
+
+@dataclass
+class Digest:
+    user: User
+    documents: list[Document] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.documents and not self.meetings
+
+
+def digest_for(*, user: User, since: datetime.date, now: datetime.datetime) -> Digest:
+    follows = list(Follow.objects.filter(user=user))
+    bodies = [f.body_id for f in follows if f.body_id]
+    instruments = [f.instrument_id for f in follows if f.instrument_id]
+    digest = Digest(user=user)
+    if not follows:
+        return digest
+    followed = Q(body_id__in=bodies) | Q(instrument_id__in=instruments) | Exists(
+        Proposal.objects.filter(document=OuterRef("pk"), instrument_id__in=instruments)
+    )
+    digest.documents = list(
+        documents_readable(user, Document.objects.filter(date__gte=since))
+        .filter(followed)
+        .select_related("body")
+        .order_by("date", "series", "sequence", "pk")[:200]
+    )
+    if bodies:
+        digest.meetings = list(
+            meetings_watchable(
+                user,
+                Meeting.objects.filter(
+                    body_id__in=bodies,
+                    starts_at__gte=now,
+                    starts_at__lt=now + datetime.timedelta(days=1),
+                ).select_related("body"),
+            ).order_by("starts_at")
+        )
+    return digest
+
+
+def digest_text(digest: Digest, *, base_url: str) -> str:
+    lines = [_("What changed in what you follow."), ""]
+    if digest.documents:
+        lines.append(_("New documents:"))
+        for document in digest.documents:
+            lines.append(f"- {document.symbol}: {document.title}")
+            lines.append(f"  {base_url}/documents/{document.pk}/")
+        lines.append("")
+    if digest.meetings:
+        lines.append(_("Meetings in the next 24 hours:"))
+        for meeting in digest.meetings:
+            line = f"- {meeting.starts_at:%Y-%m-%d %H:%M} {meeting.body.code} {meeting.room}"
+            if meeting.webcast_url:
+                line += f" {meeting.webcast_url}"
+            lines.append(line)
+    return "\n".join(lines).strip() + "\n"
+
+
+def digests_send(*, now: datetime.datetime | None = None, base_url: str = "") -> int:
+    """Send each follower with an e-mail address their digest of the last day; returns
+    how many were sent. Users with nothing new get nothing."""
+    now = now or timezone.now()
+    since = timezone.localdate(now) - datetime.timedelta(days=1)
+    base_url = base_url or getattr(settings, "PLENIPOT_BASE_URL", "http://127.0.0.1:8000")
+    sent = 0
+    users = User.objects.filter(is_active=True, follows__isnull=False).exclude(email="").distinct()
+    for user in users:
+        digest = digest_for(user=user, since=since, now=now)
+        if digest.empty:
+            continue
+        send_mail(
+            subject=_("Plenipot: your daily digest"),
+            message=digest_text(digest, base_url=base_url.rstrip("/")),
+            from_email=None,
+            recipient_list=[user.email],
+        )
+        sent += 1
+    return sent

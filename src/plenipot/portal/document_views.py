@@ -1,0 +1,107 @@
+"""Public pages of documents: the list and search, one document, its files, and what
+changed on a day. Every page reads through the access policy (`portal.documents`)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from plenipot.conference.models import Body, Language
+from plenipot.documents.models import Document
+from plenipot.portal import documents as selectors
+from plenipot.portal.views import _conference
+
+
+@require_safe
+def document_list(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    filters = selectors.document_filters(request.GET)
+    page = selectors.document_page(user=request.user, conference=conference, filters=filters)
+    context = {
+        "conference": conference,
+        "filters": filters,
+        "page": page,
+        "rows": [(d, page.snippets.get(d.pk, "")) for d in page.documents],
+        "kinds": Document.Kind.choices,
+        "languages": Language.choices,
+        "bodies": Body.objects.filter(conference=conference).order_by("position", "code"),
+        "sources": selectors.document_sources_choices(conference=conference),
+        "previous_query": filters.as_query(page=page.page - 1) if page.page > 1 else None,
+        "next_query": filters.as_query(page=page.page + 1) if page.page < page.pages else None,
+    }
+    status = 400 if page.message else 200
+    return render(request, "portal/document_list.html", context, status=status)
+
+
+@require_safe
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference()
+    document = selectors.document_detail(user=request.user, document_id=pk)
+    if document.conference_id != conference.pk:
+        raise Http404("document")
+    return render(
+        request, "portal/document_detail.html", {"conference": conference, "document": document}
+    )
+
+
+@require_safe
+def document_file(request: HttpRequest, pk: int, language: str) -> FileResponse:
+    """A language version's file, only to those who may read the document."""
+    document = selectors.document_detail(user=request.user, document_id=pk)
+    version = next(
+        (v for v in document.version_rows if v.language == language and v.file), None
+    )
+    if version is None:
+        raise Http404("file")
+    try:
+        handle = version.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("file") from None
+    name = version.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@require_safe
+def changes(request: HttpRequest) -> HttpResponse:
+    """What changed on one day: the documents that appeared, and the meetings held."""
+    conference = _conference()
+    days = selectors.document_days(user=request.user, conference=conference)
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = days[0] if days else timezone.localdate()
+    earlier = next((d for d in days if d < day), None)
+    later = next((d for d in reversed(days) if d > day), None)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    meetings = [
+        m
+        for m in selectors.meetings(user=request.user, conference=conference, since=start)
+        if timezone.localdate(m.starts_at) == day
+    ]
+    context = {
+        "conference": conference,
+        "day": day,
+        "earlier": earlier,
+        "later": later,
+        "documents": selectors.documents_of_day(
+            user=request.user, conference=conference, day=day
+        ),
+        "meetings": meetings,
+    }
+    return render(request, "portal/changes.html", context)
+
+
+@require_safe
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The meetings the reader may see, by day, with their webcast links."""
+    conference = _conference()
+    rows = selectors.meetings(user=request.user, conference=conference)
+    by_day: dict[datetime.date, list] = {}
+    for meeting in rows:
+        by_day.setdefault(timezone.localdate(meeting.starts_at), []).append(meeting)
+    context = {"conference": conference, "days": sorted(by_day.items())}
+    return render(request, "portal/calendar.html", context)

@@ -1,0 +1,261 @@
+"""What the public pages read about documents and meetings, always through the access
+policy: the document list and search, a document, the day's changes, the calendar and
+the feeds. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404, QueryDict
+
+from plenipot.accounts import access
+from plenipot.conference.models import Body, Conference, Delegation, Language, Organisation
+from plenipot.documents.models import Document, Proposal
+from plenipot.meetings.models import Meeting
+from plenipot.negotiation.models import Instrument
+from plenipot.portal import search
+
+PER_PAGE = 50
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    kind: str = ""
+    body: str = ""
+    source: str = ""
+    language: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    text: str = ""
+    query: search.ParsedQuery = field(default_factory=lambda: search.ParsedQuery(()))
+    page: int = 1
+
+    def as_query(self, **changes) -> str:
+        values = {
+            "kind": self.kind,
+            "body": self.body,
+            "source": self.source,
+            "language": self.language,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+            "q": self.text,
+            "page": str(self.page) if self.page != 1 else "",
+        }
+        values.update({key: str(value) for key, value in changes.items()})
+        query = QueryDict(mutable=True)
+        for key, value in values.items():
+            if value:
+                query[key] = value
+        return query.urlencode()
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _short(value: str | None, limit: int = 40) -> str:
+    value = (value or "").strip()
+    return value if len(value) <= limit and "\x00" not in value else ""
+
+
+def document_filters(params: QueryDict) -> DocumentFilters:
+    """Filters from a query string; values that make no sense are ignored, not refused."""
+    kind = params.get("kind", "")
+    language = params.get("language", "")
+    try:
+        page = min(max(int(params.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        page = 1
+    text = params.get("q", "") or ""
+    return DocumentFilters(
+        kind=kind if kind in Document.Kind.values else "",
+        body=_short(params.get("body")),
+        source=_short(params.get("source")),
+        language=language if language in Language.values else "",
+        date_from=_date(params.get("from")),
+        date_to=_date(params.get("to")),
+        text=text[: search.MAX_QUERY_LENGTH + 1],
+        query=search.query_parse(text),
+        page=page,
+    )
+
+
+def _documents(user, conference: Conference) -> QuerySet[Document]:
+    return access.documents_readable(
+        user,
+        Document.objects.filter(conference=conference)
+        .select_related("body")
+        .prefetch_related("sources"),
+    )
+
+
+@dataclass
+class DocumentPage:
+    documents: list[Document]
+    total: int
+    page: int
+    pages: int
+    snippets: dict[int, str]
+    message: str
+
+
+def document_page(
+    *, user, conference: Conference, filters: DocumentFilters, per_page: int = PER_PAGE
+) -> DocumentPage:
+    documents = _documents(user, conference)
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    if filters.body:
+        documents = documents.filter(body__code=filters.body)
+    if filters.source:
+        documents = documents.filter(
+            Exists(
+                Document.sources.through.objects.filter(
+                    document_id=OuterRef("pk"),
+                    organisation__symbol=filters.source,
+                )
+            )
+        )
+    if filters.language:
+        documents = documents.filter(original_language=filters.language)
+    if filters.date_from:
+        documents = documents.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        documents = documents.filter(date__lte=filters.date_to)
+    documents = search.documents_search(documents, filters.query)
+    documents = documents.order_by("-date", "series", "sequence", "addendum", "revision", "pk")
+    total = documents.count()
+    pages = max(1, -(-total // per_page))
+    page = min(filters.page, pages)
+    rows = list(documents[(page - 1) * per_page : page * per_page])
+    return DocumentPage(
+        documents=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        snippets=search.snippets(rows, filters.query),
+        message=filters.query.message,
+    )
+
+
+def document_sources_choices(*, conference: Conference) -> list[Organisation]:
+    """Sources to filter by: organisations that have documents at the conference."""
+    return list(
+        Organisation.objects.filter(documents__conference=conference)
+        .exclude(symbol="")
+        .distinct()
+        .order_by("name")
+        .only("pk", "name", "symbol")
+    )
+
+
+def document_detail(*, user, document_id: int) -> Document:
+    """A readable document with what its page shows; 404 otherwise (audited if restricted)."""
+    document = access.access_document(user, document_id)
+    proposals = list(
+        Proposal.objects.filter(document=document)
+        .select_related("instrument")
+        .prefetch_related("sources")
+        .order_by("sequence", "symbol")
+    )
+    document.proposal_rows = proposals
+    document.version_rows = list(document.versions.order_by("language"))
+    return document
+
+
+def documents_of_day(*, user, conference: Conference, day: datetime.date) -> list[Document]:
+    return list(_documents(user, conference).filter(date=day).order_by("series", "sequence", "pk"))
+
+
+def document_days(*, user, conference: Conference) -> list[datetime.date]:
+    """Days on which a document the user may read appeared, latest first."""
+    return list(
+        _documents(user, conference)
+        .order_by()
+        .values_list("date", flat=True)
+        .distinct()
+        .order_by("-date")[:400]
+    )
+
+
+def documents_for_feed(
+    *,
+    user,
+    conference: Conference,
+    body: Body | None = None,
+    instrument: Instrument | None = None,
+    limit: int = 50,
+) -> list[Document]:
+    documents = _documents(user, conference)
+    if body is not None:
+        documents = documents.filter(body=body)
+    if instrument is not None:
+        documents = documents.filter(
+            Q(instrument=instrument)
+            | Exists(Proposal.objects.filter(document=OuterRef("pk"), instrument=instrument))
+        )
+    return list(documents.order_by("-date", "-pk")[:limit])
+
+
+# --- meetings ---------------------------------------------------------------------------
+
+
+def meetings(
+    *,
+    user,
+    conference: Conference,
+    body: Body | None = None,
+    delegation: Delegation | None = None,
+    since: datetime.datetime | None = None,
+    limit: int = 500,
+) -> list[Meeting]:
+    """Meetings the user may see, with their body; for a delegation, the meetings of the
+    bodies it chairs or vice-chairs and of those its documents are allocated to."""
+    rows = access.meetings_watchable(
+        user,
+        Meeting.objects.filter(conference=conference)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body"),
+    )
+    if body is not None:
+        rows = rows.filter(body=body)
+    if delegation is not None:
+        organisation = delegation.organisation_id
+        rows = rows.filter(
+            Q(body__chair__delegation=delegation)
+            | Q(body__vice_chairs__delegation=delegation)
+            | Q(body__documents__sources=organisation)
+        ).distinct()
+    if since is not None:
+        rows = rows.filter(ends_at__gte=since)
+    return list(rows.order_by("starts_at", "pk")[:limit])
+
+
+def body_for_feed(*, user, conference: Conference, code: str) -> Body:
+    body = Body.objects.filter(conference=conference, code=code).first()
+    if body is None:
+        raise Http404(code)
+    return body
+
+
+def instrument_for_feed(*, conference: Conference, number: str) -> Instrument:
+    instrument = Instrument.objects.filter(conference=conference, number=number).first()
+    if instrument is None:
+        raise Http404(number)
+    return instrument
+
+
+def body_documents_prefetch(user) -> Prefetch:
+    """Documents allocated to a body, as the user may read them, for body pages."""
+    return Prefetch(
+        "documents",
+        queryset=access.documents_readable(
+            user, Document.objects.prefetch_related("sources")
+        ).order_by("series", "sequence", "addendum", "revision"),
+    )

@@ -1,0 +1,199 @@
+"""Atom feeds of new documents and iCalendar feeds of meetings.
+
+Feeds are read by programs that rarely sign in, so they show what the caller may read
+(usually the public's share); every item passes through the access policy like a page.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from plenipot.conference.models import Delegation
+from plenipot.portal import documents as selectors
+from plenipot.portal.views import _conference
+
+ICAL_LINE = 75
+
+
+def _atom(request: HttpRequest, *, title: str, link: str, documents) -> HttpResponse:
+    feed = Atom1Feed(
+        title=title,
+        link=request.build_absolute_uri(link),
+        description="",
+        language="en",
+        feed_url=request.build_absolute_uri(),
+    )
+    for document in documents:
+        url = request.build_absolute_uri(reverse("document-detail", args=[document.pk]))
+        published = timezone.make_aware(datetime.datetime.combine(document.date, datetime.time()))
+        feed.add_item(
+            title=f"{document.symbol}: {document.title}",
+            link=url,
+            description=document.title,
+            unique_id=url,
+            pubdate=published,
+            updateddate=published,
+            categories=[document.get_kind_display()],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+@require_safe
+def documents_feed(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    return _atom(
+        request,
+        title=_("New documents, %(conference)s") % {"conference": conference.short_name},
+        link=reverse("document-list"),
+        documents=selectors.documents_for_feed(user=request.user, conference=conference),
+    )
+
+
+@require_safe
+def body_documents_feed(request: HttpRequest, code: str) -> HttpResponse:
+    conference = _conference()
+    body = selectors.body_for_feed(user=request.user, conference=conference, code=code)
+    return _atom(
+        request,
+        title=_("New documents of %(body)s") % {"body": body.code},
+        link=reverse("body-detail", args=[body.code]),
+        documents=selectors.documents_for_feed(
+            user=request.user, conference=conference, body=body
+        ),
+    )
+
+
+@require_safe
+def instrument_documents_feed(request: HttpRequest, number: str) -> HttpResponse:
+    conference = _conference()
+    instrument = selectors.instrument_for_feed(conference=conference, number=number)
+    return _atom(
+        request,
+        title=_("New documents on %(instrument)s %(number)s")
+        % {"instrument": instrument.get_kind_display(), "number": instrument.number},
+        link=reverse("document-list"),
+        documents=selectors.documents_for_feed(
+            user=request.user, conference=conference, instrument=instrument
+        ),
+    )
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+def ical_text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 asks."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def ical_fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > ICAL_LINE:
+            out.append(current.decode("utf-8"))
+            current = b" "
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n".join(out)
+
+
+def _utc(value: datetime.datetime) -> str:
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def ical_calendar(request: HttpRequest, *, name: str, meetings) -> str:
+    host = request.get_host().split(":")[0] or "plenipot"
+    stamp = _utc(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Plenipot//Meetings//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical_text(name)}",
+    ]
+    for meeting in meetings:
+        summary = f"{meeting.body.code}: {meeting.body.name} ({meeting.number})"
+        description = meeting.get_openness_display()
+        if meeting.webcast_url:
+            description += "\n" + _("Webcast: %(url)s") % {"url": meeting.webcast_url}
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{meeting.pk}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_utc(meeting.starts_at)}",
+            f"DTEND:{_utc(meeting.ends_at)}",
+            f"SUMMARY:{ical_text(summary)}",
+            f"DESCRIPTION:{ical_text(description)}",
+        ]
+        if meeting.room:
+            lines.append(f"LOCATION:{ical_text(meeting.room)}")
+        if meeting.webcast_url:
+            lines.append(f"URL:{meeting.webcast_url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ical_fold(line) + "\r\n" for line in lines)
+
+
+def _ics(request: HttpRequest, *, name: str, meetings) -> HttpResponse:
+    return HttpResponse(
+        ical_calendar(request, name=name, meetings=meetings),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+@require_safe
+def meetings_ics(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    return _ics(
+        request,
+        name=_("Meetings, %(conference)s") % {"conference": conference.short_name},
+        meetings=selectors.meetings(user=request.user, conference=conference),
+    )
+
+
+@require_safe
+def body_meetings_ics(request: HttpRequest, code: str) -> HttpResponse:
+    conference = _conference()
+    body = selectors.body_for_feed(user=request.user, conference=conference, code=code)
+    return _ics(
+        request,
+        name=_("Meetings of %(body)s") % {"body": body.code},
+        meetings=selectors.meetings(user=request.user, conference=conference, body=body),
+    )
+
+
+@require_safe
+def delegation_meetings_ics(request: HttpRequest, key: str) -> HttpResponse:
+    conference = _conference()
+    delegations = Delegation.objects.filter(conference=conference).select_related("organisation")
+    delegation = (
+        delegations.filter(organisation__iso3__iexact=key).first()
+        or delegations.filter(organisation__symbol__iexact=key).first()
+    )
+    if delegation is None:
+        raise Http404(key)
+    return _ics(
+        request,
+        name=_("Meetings for %(delegation)s") % {"delegation": delegation.organisation.name},
+        meetings=selectors.meetings(
+            user=request.user, conference=conference, delegation=delegation
+        ),
+    )
