@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +21,7 @@ class Instrument(models.Model):
         on_delete=models.CASCADE,
         related_name="instruments",
     )
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.RESOLUTION
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.RESOLUTION)
     number = models.CharField(
         _("number"), max_length=20, help_text=_('For example "101", or "COM5/2" for a draft.')
     )
@@ -44,3 +43,171 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}: {self.title}"
+
+
+class Draft(models.Model):
+    """The negotiating text of one instrument inside one body.
+
+    `initial` is the text at revision 0 (consolidated from proposals, or taken over from
+    another draft); every change after that is a `Revision`. `state` and `provenance`
+    are the text and its word origins after revision `head`, kept so that a page can be
+    served without replaying the log; the log stays the source of truth."""
+
+    body = models.ForeignKey(
+        "conference.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="drafts"
+    )
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.PROTECT, related_name="drafts"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("taken over from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    delegations = models.ManyToManyField(
+        "conference.Delegation",
+        verbose_name=_("participating delegations"),
+        blank=True,
+        related_name="drafts",
+        help_text=_("Leave empty when every delegation of the conference takes part."),
+    )
+    initial = models.JSONField(_("text at revision 0"))
+    state = models.JSONField(_("current text"))
+    provenance = models.JSONField(_("origin of every word"))
+    head = models.PositiveIntegerField(_("latest revision"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["body", "instrument", "pk"]
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Revision(models.Model):
+    """One operation on a draft. Append-only: never changed, never deleted."""
+
+    draft = models.ForeignKey(
+        Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    base = models.PositiveIntegerField(_("made against revision"))
+    operation = models.JSONField(_("operation"))
+    inverse = models.JSONField(_("inverse operation"))
+    eids = models.JSONField(_("provisions changed"))
+    credit = models.CharField(_("words credited to"), max_length=40)
+    undoes = models.PositiveIntegerField(_("undoes revision"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    description = models.CharField(_("description"), max_length=500, blank=True)
+    event = models.JSONField(
+        _("live event"), help_text=_("What watchers receive, kept so that they can resume.")
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "number"], name="revision_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draft} r{self.number}"
+
+
+class Suggestion(models.Model):
+    """A delegation's wording for a span or a provision, for the pen to accept or decline."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    draft = models.ForeignKey(
+        Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    eid = models.CharField(_("provision"), max_length=200)
+    segment = models.PositiveIntegerField(_("piece of text"), null=True, blank=True)
+    start = models.PositiveIntegerField(_("span start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("span end"), null=True, blank=True)
+    text = models.TextField(_("wording"))
+    delegation = models.ForeignKey(
+        "conference.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    revision = models.PositiveIntegerField(_("accepted as revision"), null=True, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "created_at", "pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.eid}"
+
+
+class Snapshot(models.Model):
+    """A named point in a draft's log, issued as a temporary document of the body."""
+
+    draft = models.ForeignKey(
+        Draft, verbose_name=_("draft"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    revision = models.PositiveIntegerField(_("revision"))
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    clean_text = models.TextField(_("clean text"))
+    marked_text = models.TextField(_("text with revision marks"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "revision", "pk"]
+        verbose_name = _("snapshot")
+        verbose_name_plural = _("snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.draft}: {self.name}"
