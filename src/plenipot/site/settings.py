@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "plenipot.api",
     "plenipot.portal",
     "plenipot.translation",
+    "plenipot.submissions",
 ]
 
 MIDDLEWARE = [

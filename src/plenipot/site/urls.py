@@ -11,5 +11,6 @@ urlpatterns = [
     path("translation/", include("plenipot.translation.urls")),
     path("meetings/", include("plenipot.meetings.urls")),
     path("tracker/", include("plenipot.tracker.urls")),
+    path("submissions/", include("plenipot.submissions.urls")),
     path("", include("plenipot.portal.urls")),
 ]
