@@ -1,0 +1,43 @@
+"""Every export of a text: DOCX, PDF, Akoma Ntoso and HTML, with the document header."""
+
+from __future__ import annotations
+
+from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.instrument import ParseError, parse_instrument
+from plenipot.formats import akn, docx_out, html_out, pdf
+from plenipot.formats.common import DocumentHeader
+from plenipot.formats.safety import FormatError
+
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "pdf": ("application/pdf", "pdf"),
+    "akn": ("application/akn+xml", "xml"),
+    "html": ("text/html; charset=utf-8", "html"),
+}
+
+
+def export_text(text: str, kind: str, fmt: str, header: DocumentHeader, date: str) -> bytes:
+    """The text (an instrument or a bracketed draft) in one format.
+
+    Raises ``FormatError`` when the stored text cannot be read.
+    """
+    try:
+        if kind == "draft":
+            draft = parse_draft(text)
+            out = {
+                "docx": lambda: docx_out.draft_docx(draft, header),
+                "pdf": lambda: pdf.draft_pdf(draft, header),
+                "akn": lambda: akn.draft_akn(draft, language=header.language, date=date),
+                "html": lambda: html_out.draft_html(draft, header),
+            }[fmt]()
+        else:
+            inst = parse_instrument(text)
+            out = {
+                "docx": lambda: docx_out.instrument_docx(inst, header),
+                "pdf": lambda: pdf.instrument_pdf(inst, header),
+                "akn": lambda: akn.instrument_akn(inst, language=header.language, date=date),
+                "html": lambda: html_out.instrument_html(inst, header),
+            }[fmt]()
+    except ParseError as exc:
+        raise FormatError(f"the stored text cannot be read: {exc}") from None
+    return out.encode("utf-8") if isinstance(out, str) else out

@@ -1,0 +1,54 @@
+"""Reading uploads and the texts that can be exported."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from plenipot.documents.models import Document
+from plenipot.negotiation.models import Instrument
+from plenipot.submissions.models import Upload
+
+
+def upload_list(*, user) -> QuerySet[Upload]:
+    """The user's own uploads, newest first."""
+    return Upload.objects.filter(uploaded_by=user).select_related("instrument", "document")
+
+
+def upload_get(*, user, pk: int) -> Upload:
+    """One of the user's own uploads; anyone else's is absent (404)."""
+    try:
+        return upload_list(user=user).get(pk=pk)
+    except Upload.DoesNotExist:
+        raise Http404 from None
+
+
+def instrument_exportable(*, user, pk: int) -> Instrument:
+    """An instrument in force is a public text; a draft needs a signed-in user."""
+    instrument = Instrument.objects.filter(pk=pk).first()
+    if instrument is None:
+        raise Http404
+    if instrument.status != Instrument.Status.IN_FORCE and not user.is_authenticated:
+        raise Http404
+    return instrument
+
+
+_DRAFT_LINE = re.compile(r"\{[^{}]+\}\s*$", re.MULTILINE)
+
+
+def text_kind(text: str) -> str:
+    """``draft`` for a bracketed draft (lines ending with ``{id}``), else ``instrument``."""
+    return "draft" if len(_DRAFT_LINE.findall(text)) >= 3 else "instrument"
+
+
+def document_exportable(*, user, pk: int) -> tuple[Document, str]:
+    """A document the user may read, with the text to export: its own or its instrument's."""
+    from plenipot.accounts.access import access_document
+
+    document = access_document(user, pk)
+    text = document.text or (document.instrument.text if document.instrument_id else "")
+    if not text.strip():
+        raise Http404
+    return document, text

@@ -1,0 +1,187 @@
+"""Upload and review pages for a delegation, and the export downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plenipot.conference.selectors import conference_current
+from plenipot.formats.common import DocumentHeader
+from plenipot.formats.safety import FormatError
+from plenipot.negotiation.models import Instrument
+from plenipot.submissions import selectors, services
+from plenipot.submissions.exports import FORMATS, export_text
+
+
+def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    return [str(exc) or _("You may not do this.")]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_list(request: HttpRequest) -> HttpResponse:
+    conference = conference_current()
+    if conference is None:
+        raise Http404
+    instruments = Instrument.objects.filter(conference=conference).order_by("kind", "number")
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        instrument = instruments.filter(pk=request.POST.get("instrument") or 0).first()
+        limits = services.upload_limits()
+        if upload is None:
+            errors.append(_("Choose a Word file (.docx) to upload."))
+        elif instrument is None:
+            errors.append(_("Choose the instrument the proposals change."))
+        elif upload.size > limits.max_file_bytes:
+            errors.append(
+                _("The file is %(size).1f MB; files of at most %(cap).0f MB are accepted.")
+                % {"size": upload.size / 1024 / 1024, "cap": limits.max_file_bytes / 1024 / 1024}
+            )
+        else:
+            try:
+                created = services.upload_create(
+                    conference=conference,
+                    user=request.user,
+                    instrument=instrument,
+                    filename=upload.name,
+                    data=upload.read(),
+                    title=request.POST.get("title", ""),
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                errors.extend(_errors(exc))
+            else:
+                return redirect("submission-review", pk=created.pk)
+    return render(
+        request,
+        "submissions/upload_list.html",
+        {
+            "uploads": selectors.upload_list(user=request.user),
+            "instruments": instruments,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _rows_from_post(request: HttpRequest, count: int) -> list[dict]:
+    rows = []
+    for i in range(count):
+        if request.POST.get(f"remove-{i}"):
+            continue
+        symbol = request.POST.get(f"symbol-{i}", "").strip()
+        if not symbol:
+            continue
+        rows.append(
+            {
+                "symbol": symbol,
+                "mark": request.POST.get(f"mark-{i}", "").strip(),
+                "target": request.POST.get(f"target-{i}", "").strip(),
+                "text": " ".join(request.POST.get(f"text-{i}", "").split()),
+                "reasons": " ".join(request.POST.get(f"reasons-{i}", "").split()),
+                "kind": request.POST.get(f"kind-{i}", ""),
+                "depth": request.POST.get(f"depth-{i}", "0") or "0",
+                "eid": request.POST.get(f"eid-{i}", ""),
+                "author": request.POST.get(f"author-{i}", ""),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = selectors.upload_get(user=request.user, pk=pk)
+    errors: list[str] = []
+    rows = upload.proposals
+    if request.method == "POST":
+        rows = _rows_from_post(request, int(request.POST.get("count", "0") or 0))
+        try:
+            services.upload_update(upload=upload, user=request.user, rows=rows)
+        except (ValidationError, PermissionDenied) as exc:
+            errors.extend(_errors(exc))
+        else:
+            messages.success(request, _("The proposals were saved."))
+            return redirect("submission-review", pk=upload.pk)
+    return render(
+        request,
+        "submissions/upload_review.html",
+        {
+            "upload": upload,
+            "rows": rows,
+            "count": len(rows) + 1,  # one empty row to add a proposal
+            "marks": ["ADD", "ADD*", "MOD", "(MOD)", "SUP", "SUP*", "NOC"],
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def upload_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = selectors.upload_get(user=request.user, pk=pk)
+    try:
+        document = services.upload_submit(upload=upload, user=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for error in _errors(exc):
+            messages.error(request, error)
+        return redirect("submission-review", pk=upload.pk)
+    messages.success(
+        request,
+        _("Submitted as %(document)s; the secretariat will register it.")
+        % {"document": document.symbol},
+    )
+    return redirect("submission-list")
+
+
+def _download(text: str, fmt: str, header: DocumentHeader, name: str, date: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    content_type, extension = FORMATS[fmt]
+    try:
+        data = export_text(text, selectors.text_kind(text), fmt, header, date)
+    except FormatError:
+        raise Http404 from None
+    response = HttpResponse(data, content_type=content_type)
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{slugify(name) or "text"}.{extension}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "html":
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def export_instrument(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    instrument = selectors.instrument_exportable(user=request.user, pk=pk)
+    header = DocumentHeader(title=instrument.title, conference=str(instrument.conference))
+    date = str(instrument.conference.end)
+    return _download(instrument.text, fmt, header, instrument.number, date)
+
+
+def export_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    document, text = selectors.document_exportable(user=request.user, pk=pk)
+    sources = ", ".join(str(s) for s in document.sources.all())
+    if not sources and document.source_body_id:
+        sources = str(document.source_body)
+    header = DocumentHeader(
+        symbol=document.symbol_in(document.original_language),
+        date=str(document.date),
+        original_language=document.original_language,
+        body=str(document.body) if document.body_id else "",
+        source=sources,
+        title=document.title,
+        conference=str(document.conference),
+        language=document.original_language,
+    )
+    return _download(text, fmt, header, str(document.symbol), str(document.date))

@@ -1,0 +1,240 @@
+"""Upload a Word file, review what was read beside it, fix, submit; and download every
+export of an instrument and a document."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plenipot.engine import parse_instrument
+from plenipot.engine.proposals import Mark, Proposal
+from plenipot.formats.docx_out import proposals_docx, revision_docx
+
+RESOLUTIONS = Path(__file__).parents[2] / "src" / "plenipot" / "demo" / "data" / "resolutions"
+BASE_TEXT = (RESOLUTIONS / "101.txt").read_text(encoding="utf-8")
+BASE = parse_instrument(BASE_TEXT)
+EDITED = parse_instrument(BASE_TEXT.replace("an important tool", "an essential tool"))
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def setup(conference, delegations):
+    from plenipot.accounts.services import user_create
+    from plenipot.documents.models import SubmissionDeadline
+    from plenipot.negotiation.services import instrument_create
+
+    SubmissionDeadline.objects.create(
+        conference=conference,
+        closes_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
+    )
+    instrument = instrument_create(
+        conference=conference, number="101", title=BASE.title, text=BASE_TEXT
+    )
+    user = user_create(username="bra-head", password=None)
+    person = delegations["BRA"].members.get()
+    person.user = user
+    person.save()
+    stranger = user_create(username="stranger", password=None)
+    return {"instrument": instrument, "user": user, "stranger": stranger}
+
+
+def _upload(client, setup, data: bytes, name: str = "proposals.docx"):
+    return client.post(
+        reverse("submission-list"),
+        {
+            "instrument": setup["instrument"].pk,
+            "title": "Proposals of Brazil on Resolution 101",
+            "file": SimpleUploadedFile(name, data, content_type=DOCX),
+        },
+    )
+
+
+def test_pages_need_a_login(client, db):
+    response = client.get(reverse("submission-list"))
+    assert response.status_code == 302
+
+
+def test_upload_review_fix_and_submit_a_tracked_copy(client, setup):
+    from plenipot.documents.models import Document
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    response = _upload(client, setup, revision_docx(BASE, EDITED, author="Brazil"))
+    assert response.status_code == 302, response.content.decode()
+    upload = Upload.objects.get()
+    assert [p["mark"] for p in upload.proposals] == ["MOD"]
+    assert upload.proposals[0]["symbol"].startswith("B/")
+
+    page = client.get(reverse("submission-review", args=[upload.pk]))
+    html = page.content.decode()
+    assert "<del" in html and "<ins" in html and "essential" in html  # the Word rendering
+    assert 'name="target-0" value="recognizing__a"' in html  # the proposal beside it
+
+    fix = {
+        "count": "2",
+        "symbol-0": upload.proposals[0]["symbol"],
+        "mark-0": "MOD",
+        "target-0": "recognizing__a",
+        "text-0": "that IP-based networks are a vital tool for economic and social development;",
+        "reasons-0": "Clearer.",
+        "symbol-1": "B/1/2",
+        "mark-1": "SUP",
+        "target-1": "considering__b",
+        "reasons-1": "Covered elsewhere.",
+    }
+    assert client.post(reverse("submission-review", args=[upload.pk]), fix).status_code == 302
+    upload.refresh_from_db()
+    assert [p["mark"] for p in upload.proposals] == ["MOD", "SUP"]
+    assert "vital" in upload.proposals[0]["text"]
+
+    response = client.post(reverse("submission-submit", args=[upload.pk]))
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.status == Document.Status.SUBMITTED
+    assert [(p.mark, p.target) for p in document.proposals.order_by("sequence")] == [
+        ("MOD", "recognizing__a"),
+        ("SUP", "considering__b"),
+    ]
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.SUBMITTED and upload.document == document
+
+
+def test_a_fix_that_does_not_apply_is_refused(client, setup):
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    _upload(client, setup, revision_docx(BASE, EDITED))
+    upload = Upload.objects.get()
+    bad = {"count": "1", "symbol-0": "B/1/1", "mark-0": "SUP", "target-0": "nowhere__z"}
+    response = client.post(reverse("submission-review", args=[upload.pk]), bad)
+    assert response.status_code == 400
+    assert "nowhere__z" in response.content.decode()
+    upload.refresh_from_db()
+    assert upload.proposals[0]["target"] == "recognizing__a"
+
+
+def test_an_itu_document_with_an_unmatched_target_cannot_be_submitted(client, setup):
+    from plenipot.documents.models import Document
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    good = Proposal(("B",), "B/5/1", Mark.SUP, "considering__b", reasons="Covered.")
+    _upload(client, setup, proposals_docx(BASE, [good]))
+    upload = Upload.objects.get()
+    assert upload.kind == "itu" and upload.problems == []
+    assert upload.proposals[0]["target"] == "considering__b"
+    upload.problems = ["B/5/2: the text matches no provision of the base"]
+    upload.save()
+    page = client.get(reverse("submission-review", args=[upload.pk])).content.decode()
+    assert "matches no provision" in page
+    client.post(reverse("submission-submit", args=[upload.pk]))
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Word 97-2003"),
+        (b"PK\x03\x04 broken", "corrupt"),
+        (b"plain text", "not a Word document"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(client, setup, data, message):
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    response = _upload(client, setup, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_zip_bomb_upload_is_refused(client, setup):
+    from plenipot.submissions.models import Upload
+
+    good = revision_docx(BASE, EDITED)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(good)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr("word/bomb.xml", b"<a>" + b" " * (150 * 1024 * 1024) + b"</a>")
+    client.force_login(setup["user"])
+    response = _upload(client, setup, out.getvalue())
+    assert response.status_code == 400 and "zip bomb" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_oversized_upload_is_refused(client, setup, settings):
+    from plenipot.submissions.models import Upload
+
+    settings.PLENIPOT_UPLOAD_MAX_BYTES = 1000
+    client.force_login(setup["user"])
+    response = _upload(client, setup, revision_docx(BASE, EDITED))
+    assert response.status_code == 400 and "at most" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_someone_outside_a_delegation_cannot_upload(client, setup):
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["stranger"])
+    response = _upload(client, setup, revision_docx(BASE, EDITED))
+    assert response.status_code == 400
+    assert not Upload.objects.exists()
+
+
+def test_another_users_upload_is_absent(client, setup):
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    _upload(client, setup, revision_docx(BASE, EDITED))
+    upload = Upload.objects.get()
+    client.force_login(setup["stranger"])
+    assert client.get(reverse("submission-review", args=[upload.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("fmt,start", [("docx", b"PK"), ("pdf", b"%PDF"), ("akn", b"<?xml"),
+                                       ("html", b"<!DOCTYPE html>")])  # fmt: skip
+def test_instrument_exports(client, setup, fmt, start):
+    response = client.get(reverse("export-instrument", args=[setup["instrument"].pk, fmt]))
+    assert response.status_code == 200
+    assert response.content.startswith(start)
+
+
+def test_unknown_export_format_is_absent(client, setup):
+    response = client.get(reverse("export-instrument", args=[setup["instrument"].pk, "exe"]))
+    assert response.status_code == 404
+
+
+def test_document_export_follows_the_access_policy(client, setup, conference):
+    from django.contrib.auth.models import AnonymousUser
+
+    from plenipot.accounts.access import document_readable
+    from plenipot.documents.services import document_create
+
+    document = document_create(
+        conference=conference, number="27", kind="input", title="Proposals",
+        date=datetime.date(2014, 9, 1), instrument=setup["instrument"], text=BASE_TEXT,
+    )  # fmt: skip
+    for user in (setup["user"], AnonymousUser()):
+        if user.is_authenticated:
+            client.force_login(user)
+        else:
+            client.logout()
+        response = client.get(reverse("export-document", args=[document.pk, "docx"]))
+        assert response.status_code == (200 if document_readable(user, document) else 404)
+        if response.status_code == 200:
+            assert response.content.startswith(b"PK")
+            assert b"Document 27" in zipfile.ZipFile(io.BytesIO(response.content)).read(
+                "word/document.xml"
+            )
+    assert client.get(reverse("export-document", args=[999999, "akn"])).status_code == 404
