@@ -27,7 +27,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(d, page.snippets.get(d.pk, "")) for d in page.documents],
         "kinds": Document.Kind.choices,
-        "languages": Language.choices,
+        "language_choices": Language.choices,
         "bodies": Body.objects.filter(conference=conference).order_by("position", "code"),
         "sources": selectors.document_sources_choices(conference=conference),
         "previous_query": filters.as_query(page=page.page - 1) if page.page > 1 else None,
