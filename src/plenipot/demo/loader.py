@@ -184,6 +184,8 @@ class _Loader:
         self.load_proposals()
         self.load_accounts()
         self.load_access()
+        self.load_translations()
+        self.load_path()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -482,6 +484,12 @@ class _Loader:
             except ValidationError as exc:
                 raise DemoDataError(f"{where}: {symbol}: {_one_line(exc)}") from None
 
+    def load_path(self) -> None:
+        """Meetings by hand, decisions and each text's path, from `path.json`."""
+        from plenipot.tracker.demo import load_path_demo
+
+        load_path_demo(self, self.optional("path.json") or {}, DemoDataError)
+
     def load_accounts(self) -> None:
         where = "accounts.json"
         for item in self.optional(where):
@@ -504,6 +512,12 @@ class _Loader:
             if person is not None:
                 person.user = user
                 person.save(update_fields=["user"])
+
+    def load_translations(self) -> None:
+        """Resolutions in six languages, the glossary and a DT waiting for translation."""
+        from plenipot.translation.demo import load_translation_demo
+
+        load_translation_demo(self, DemoDataError)
 
     def load_access(self) -> None:
         """The conference's access decisions and the documents that test them: temporary
