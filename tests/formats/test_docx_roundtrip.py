@@ -133,7 +133,34 @@ def test_itu_proposal_with_unknown_target_is_reported(base):
     )  # recognizing is not in this base
     found = extract_proposals(data, base=other)
     assert found.proposals == []
-    assert len(found.problems) == 2 and "matches no provision" in found.problems[0]
+    assert all("matches no provision" in problem for problem in found.problems)
+    assert {problem.split(":")[0] for problem in found.problems} == {"EUR/27A1/1", "EUR/27A1/9"}
+    assert any("'recognizing'" in problem for problem in found.problems)  # even the heading
+
+
+def test_a_block_may_change_several_provisions(base):
+    from plenipot.formats.docx_out import _Writer
+
+    writer = _Writer(DocumentHeader())
+    writer.paragraph("MOD\tEUR/27A1/7")
+    writer.paragraph("recognizing", italic=True)
+    para = writer.paragraph()
+    writer.run(para, "a)\tthat IP-based networks are an ")
+    writer.run(para, "important", strike=True)
+    writer.run(para, "essential", underline=True)
+    writer.run(para, " tool for economic and social development;")
+    writer.run(writer.paragraph(), base.text_of("recognizing__b"), strike=True)
+    writer.paragraph("c)\t" + base.text_of("recognizing__c"))  # unchanged: context
+    writer.run(writer.paragraph(), "d)\tthat a new item follows;", underline=True)
+    writer.paragraph("Reasons:\tUpdate.")
+    found = extract_proposals(writer.save(), base=base)
+    assert found.problems == []
+    assert [(p.symbol, p.mark, p.target) for p in found.proposals] == [
+        ("EUR/27A1/7", Mark.MOD, "recognizing__a"),
+        ("EUR/27A1/7.2", Mark.SUP, "recognizing__b"),
+        ("EUR/27A1/7.3", Mark.ADD, "recognizing__c"),
+    ]
+    assert found.proposals[2].kind is Kind.PREAMBLE_ITEM
 
 
 def test_itu_proposals_without_base_are_not_guessed(base):

@@ -372,63 +372,109 @@ def _strip_label(text: str) -> tuple[str, str]:
 
 
 def _from_itu(blocks: list[_Block], base: Instrument | None) -> Extraction:
+    """Proposals from mark blocks.
+
+    A block may hold several paragraphs (a MOD of a whole resolution does): a paragraph
+    that names a heading of the base sets the context; in a MOD each changed paragraph
+    is a proposal, a wholly struck one a SUP, a wholly underlined one an ADD; in a SUP
+    or NOC block each paragraph names its target; in an ADD block each paragraph is new.
+    The first proposal of a block takes its symbol, the next ones ``SYMBOL.2`` …
+    Every paragraph that matches nothing is reported.
+    """
     result = Extraction("itu")
-    units = flatten(base) if base is not None else ()
+    if base is None:
+        result.problems += [
+            f"{b.symbol}: no base text given, the target is not resolved" for b in blocks
+        ]
+        return result
+    units = flatten(base)
     headings = [u for u in units if u.kind.is_heading]
     heading_eid = ""
     for block in blocks:
         source = block.symbol.split("/")[0]
+        made: list[Proposal] = []
+        previous = ""  # the provision the next new one follows, inside this block
+        previous_depth = 0
+
+        def emit(
+            mark: Mark,
+            target: str,
+            *,
+            block: _Block = block,
+            made: list[Proposal] = made,
+            source: str = source,
+            **extra: object,
+        ) -> None:
+            symbol = block.symbol if not made else f"{block.symbol}.{len(made) + 1}"
+            proposal = Proposal((source,), symbol, mark, target, reasons=block.reasons, **extra)  # type: ignore[arg-type]
+            made.append(proposal)
+            result.proposals.append(proposal)
+
         content = [p for p in block.paragraphs if (p.new or p.old)]
-        item = None
         for paragraph in content:
-            _, old_text = _strip_label(paragraph.old)
+            old_label, old_text = _strip_label(paragraph.old)
+            new_label, new_text = _strip_label(paragraph.new)
+            label = old_label or new_label
             heading = next((u for u in headings if u.text == old_text), None)
-            if heading is not None and paragraph is not content[-1]:
+            if heading is not None:
                 heading_eid = heading.eid
+                if old_text == new_text and len(content) > 1:  # context for what follows
+                    previous, previous_depth = heading.eid, 0
+                    continue
+            wholly_new = block.mark.adds or (not old_text and new_text)
+            if wholly_new:
+                text = new_text or old_text
+                kind, depth = _new_kind(units, heading_eid, label, previous_depth)
+                anchor = previous
+                if not anchor or anchor == heading_eid:
+                    anchor, kind, depth = _add_anchor(units, heading_eid, label)
+                if anchor is None or kind is None:
+                    result.problems.append(
+                        f"{block.symbol}: cannot place the new provision '{label}' "
+                        f"({text[:60]}); name its heading before it"
+                    )
+                    continue
+                eid = _new_eid(units, heading_eid, label, result.proposals)
+                mark = block.mark if block.mark.adds else Mark.ADD
+                emit(mark, anchor, text=text, kind=kind, depth=depth, eid=eid)
+                previous, previous_depth = eid, depth
                 continue
-            item = paragraph
-        if item is None and block.mark is not Mark.NOC:
-            result.problems.append(f"{block.symbol}: no text follows the mark")
-            continue
-        label, old_text = _strip_label(item.old) if item is not None else ("", "")
-        new_label, new_text = _strip_label(item.new) if item is not None else ("", "")
-        label = label or new_label
-        if base is None:
-            result.problems.append(
-                f"{block.symbol}: no base text given, the target is not resolved"
-            )
-            continue
-        if block.mark.adds:
-            anchor, kind, depth = _add_anchor(units, heading_eid, label)
-            if anchor is None:
+            target = _match(units, heading_eid, old_text)
+            if target is None:
                 result.problems.append(
-                    f"{block.symbol}: cannot place the new provision '{label}' "
-                    f"({new_text[:60]}); name its heading before it"
+                    f"{block.symbol}: the text '{old_text[:60]}' matches no provision of the base"
                 )
                 continue
-            result.proposals.append(
-                Proposal(
-                    (source,), block.symbol, block.mark, anchor, text=new_text,
-                    reasons=block.reasons, kind=kind, depth=depth,
-                    eid=_new_eid(units, heading_eid, label, result.proposals),
-                )
-            )  # fmt: skip
-            continue
-        target = _match(units, heading_eid, old_text)
-        if target is None:
-            result.problems.append(
-                f"{block.symbol}: the text '{old_text[:60]}' matches no provision of the base"
-            )
-            continue
-        text = new_text if block.mark.modifies else ""
-        if block.mark.modifies and new_text == target.text:
-            result.problems.append(f"{block.symbol}: {block.mark} but the text is unchanged")
-        result.proposals.append(
-            Proposal(
-                (source,), block.symbol, block.mark, target.eid, text=text, reasons=block.reasons
-            )
-        )
+            previous, previous_depth = target.eid, target.depth
+            if block.mark in (Mark.SUP, Mark.SUP_MOVED, Mark.NOC):
+                emit(block.mark, target.eid)
+            elif not new_text:
+                emit(Mark.SUP, target.eid)
+            elif new_text != target.text:
+                mark = block.mark if block.mark.modifies else Mark.MOD
+                emit(mark, target.eid, text=new_text)
+            elif len(content) == 1:
+                result.problems.append(f"{block.symbol}: {block.mark} but the text is unchanged")
+        if not made and not any(x.startswith(block.symbol + ":") for x in result.problems):
+            result.problems.append(f"{block.symbol}: no text follows the mark")
     return result
+
+
+def _new_kind(units, heading_eid: str, label: str, previous_depth: int) -> tuple[Kind | None, int]:
+    """What a new provision under the heading is, from its typed label."""
+    heading = next((u for u in units if u.eid == heading_eid), None)
+    if heading is None:
+        return None, 0
+    kind = {
+        Kind.PREAMBLE_HEADING: Kind.PREAMBLE_ITEM,
+        Kind.OPERATIVE_HEADING: Kind.OPERATIVE_ITEM,
+        Kind.ANNEX: Kind.ANNEX_PARAGRAPH,
+    }[heading.kind]
+    if kind is not Kind.OPERATIVE_ITEM or not label or label[0].isdigit():
+        return kind, 0
+    if _ROMAN.match(label) and previous_depth >= 1 and _previous_letter(label) == "":
+        return kind, 2
+    return kind, 1 if not _ROMAN.match(label) or previous_depth < 2 else 2
 
 
 def _match(units, heading_eid: str, text: str):
