@@ -261,6 +261,7 @@ def document_create_temporary(
     text: str,
     parent: Document | None = None,
     instrument: Instrument | None = None,
+    at: datetime.datetime | None = None,
 ) -> Document:
     """A body's temporary document: DT/n, or the next revision DT/n(Rev.k) of `parent`.
 
@@ -286,7 +287,7 @@ def document_create_temporary(
         revision=revision,
         kind=Document.Kind.TEMPORARY,
         title=title,
-        date=timezone.localdate(),
+        date=timezone.localdate(at) if at else timezone.localdate(),
         original_language="en",
         body=body,
         source_body=body,
@@ -294,7 +295,7 @@ def document_create_temporary(
         instrument=instrument,
         text=text,
         submitted_by=author_user,
-        submitted_at=timezone.now(),
+        submitted_at=at or timezone.now(),
     )
     _refuse_duplicate(document)
     document.full_clean()

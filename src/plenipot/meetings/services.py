@@ -98,6 +98,8 @@ def agenda_item_add(
             raise ValidationError(_("The agenda item belongs to another conference."))
     if not title and document is not None:
         title = f"{document.symbol}: {document.title}"
+    elif not title and instrument is not None:
+        title = f"{instrument.get_kind_display()} {instrument.number}: {instrument.title}"
     position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,

@@ -309,7 +309,7 @@ def decision_take(
             to_stage=move_to,
             moved_by=decided_by,
             note=text,
-            body=decision.referred_to,
+            body=decision.referred_to or body,
             document=document,
             decision=decision,
             at=decision.decided_at,
