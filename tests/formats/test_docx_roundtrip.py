@@ -207,3 +207,58 @@ def test_structure_is_recognised_from_typed_numbers():
     assert "    i) deeper;" in text  # after a): a sub-sub-item
     assert "\n  i) ninth;" in text  # after h): the letter i
     assert "\nA paragraph." in text
+
+
+def _minimal_docx(paragraphs: list[str], numbering: str) -> bytes:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        z.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document {w}><w:body>{"".join(paragraphs)}</w:body></w:document>',
+        )
+        z.writestr(
+            "word/numbering.xml", f'<?xml version="1.0"?><w:numbering {w}>{numbering}</w:numbering>'
+        )
+    return out.getvalue()
+
+
+def test_word_automatic_numbering_is_read_as_labels(base):
+    def p(text: str, num: str = "", level: str = "0", op: str = "") -> str:
+        numpr = (
+            f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+            if num
+            else ""
+        )
+        run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+        if op == "ins":
+            run = f'<w:ins w:id="1" w:author="EUR" w:date="2014-10-01T00:00:00Z">{run}</w:ins>'
+        return f"<w:p>{numpr}{run}</w:p>"
+
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="lowerLetter"/>'
+        '</w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">'
+        '<w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/>'
+        '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    body = [p(base.number), p(base.title), p(base.formula)]
+    for part, num in ((base.preamble, "1"), (base.operative, "2")):
+        for heading in part:
+            body.append(p(heading.title))
+            for item in heading.items:
+                body.append(p(item.text, num, "0"))
+                for sub in item.items:
+                    body.append(p(sub.text, num, "1"))
+            if heading.eid == "resolves":
+                body.append(p("to report every year.", num, "0", op="ins"))
+    found = extract_proposals(_minimal_docx(body, numbering), base=base, source="EUR")
+    assert found.problems == []
+    assert [(x.mark, x.target, x.kind) for x in found.proposals] == [
+        (Mark.ADD, "resolves__para_3__point_c", Kind.OPERATIVE_ITEM)
+    ]

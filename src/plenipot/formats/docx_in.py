@@ -178,17 +178,84 @@ def _paragraph(p: etree._Element) -> Paragraph:
     return Paragraph(tuple(pieces), indent, mark)
 
 
+def _numbering_formats(package) -> dict[tuple[str, str], str]:
+    """``(numId, ilvl) -> numFmt`` from ``word/numbering.xml``: Word's automatic numbers."""
+    root = package.xml("word/numbering.xml")
+    if root is None:
+        return {}
+    abstract: dict[str, dict[str, str]] = {}
+    for element in root.iter(W + "abstractNum"):
+        levels = {}
+        for level in element.iter(W + "lvl"):
+            fmt = level.find(W + "numFmt")
+            levels[level.get(W + "ilvl", "0")] = fmt.get(W + "val", "") if fmt is not None else ""
+        abstract[element.get(W + "abstractNumId", "")] = levels
+    formats: dict[tuple[str, str], str] = {}
+    for num in root.iter(W + "num"):
+        ref = num.find(W + "abstractNumId")
+        levels = abstract.get(ref.get(W + "val", "") if ref is not None else "", {})
+        for ilvl, fmt in levels.items():
+            formats[(num.get(W + "numId", ""), ilvl)] = fmt
+    return formats
+
+
+class _Numbers:
+    """Counts Word's automatic numbers and renders them as typed labels."""
+
+    def __init__(self, formats: dict[tuple[str, str], str]) -> None:
+        self.formats = formats
+        self.counters: dict[str, list[int]] = {}
+
+    def label(self, p: etree._Element) -> str:
+        from plenipot.engine.instrument import letters, roman
+
+        numpr = p.find(f"{W}pPr/{W}numPr")
+        if numpr is None:
+            return ""
+        num, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+        num_id = num.get(W + "val", "0") if num is not None else "0"
+        level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+        fmt = self.formats.get((num_id, level), "")
+        if num_id == "0" or fmt not in ("decimal", "lowerLetter", "lowerRoman"):
+            return ""
+        depth = int(level) if level.isdigit() else 0
+        counters = self.counters.setdefault(num_id, [])
+        del counters[depth + 1 :]
+        while len(counters) <= depth:
+            counters.append(0)
+        counters[depth] += 1
+        n = counters[depth]
+        return {"decimal": str(n), "lowerLetter": f"{letters(n)})", "lowerRoman": f"{roman(n)})"}[
+            fmt
+        ]
+
+
 def read_paragraphs(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Paragraph]:
-    """The body paragraphs of a DOCX that passed the safety checks; text checked too."""
+    """The body paragraphs of a DOCX that passed the safety checks; text checked too.
+
+    Word's automatic numbering is written out as typed labels (``1``, ``a)``, ``i)``),
+    so that a numbered list reads like a typed one.
+    """
     package = open_docx(data, limits)
     root = package.xml("word/document.xml")
     body = root.find(W + "body") if root is not None else None
     if body is None:
         raise FormatError("the file has no document body")
+    numbers = _Numbers(_numbering_formats(package))
     paragraphs = []
     for p in body.iterchildren(W + "p", W + "sdt"):
         for para in [p] if p.tag == W + "p" else p.iter(W + "p"):
             paragraph = _paragraph(para)
+            label = numbers.label(para)
+            if label and paragraph.pieces and not _LABEL.match(paragraph.new or paragraph.old):
+                ops = {piece.op for piece in paragraph.pieces}
+                op = ops.pop() if len(ops) == 1 else "equal"
+                first = paragraph.pieces[0]
+                paragraph = Paragraph(
+                    (Piece(label + "\t", op, first.author, first.date), *paragraph.pieces),
+                    paragraph.indent,
+                    paragraph.mark,
+                )
             for piece in paragraph.pieces:
                 check_text(piece.text, f"paragraph {len(paragraphs) + 1}")
             if paragraph.old or paragraph.new:
