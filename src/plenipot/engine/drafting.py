@@ -771,3 +771,20 @@ def carry_provenance(
             if not _is_mark(t)
         )
     return out
+
+
+def provision_reading(provision: DraftProvision) -> str:
+    """A provision's text as one line, brackets written out: for diffs and marks."""
+    out: list[str] = []
+    if provision.sponsors:
+        out.append(f"[ADD {', '.join(provision.sponsors)}] ")
+    for segment in provision.segments:
+        if isinstance(segment, str):
+            out.append(segment)
+        else:
+            out.append(
+                "["
+                + " | ".join(f"{', '.join(a.sources)}: {a.text}" for a in segment.alternatives)
+                + "]"
+            )
+    return "".join(out)

@@ -1,11 +1,18 @@
-"""Reading instruments."""
+"""Reading instruments and drafts."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from plenipot.conference.models import Conference
-from plenipot.negotiation.models import Instrument
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
+from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.engine import drafting
+from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
+from plenipot.engine.instrument import Unit, flatten, labelled, parse_instrument
+from plenipot.engine.tokens import tokenize
+from plenipot.negotiation.models import Draft, Instrument, Revision
 
 
 def instrument_list(*, conference: Conference, kind: str | None = None) -> QuerySet[Instrument]:
@@ -17,3 +24,181 @@ def instrument_list(*, conference: Conference, kind: str | None = None) -> Query
 
 def instrument_get(*, conference: Conference, number: str, kind: str = "resolution") -> Instrument:
     return Instrument.objects.get(conference=conference, kind=kind, number=number)
+
+
+# --- the drafting room ------------------------------------------------------------------
+
+
+def delegation_label(delegation: Delegation) -> str:
+    """How a delegation is named in brackets: its ITU symbol (EUR, F, USA)."""
+    organisation = delegation.organisation
+    return (
+        organisation.symbol or organisation.acronym or organisation.iso3 or str(organisation.pk)
+    ).upper()
+
+
+def _pen_user_ids(body: Body) -> set[int]:
+    ids = set()
+    if body.chair_id is not None and body.chair.user_id is not None:
+        ids.add(body.chair.user_id)
+    ids.update(uid for uid in body.vice_chairs.values_list("user_id", flat=True) if uid is not None)
+    return ids
+
+
+def draft_may_edit(user, draft: Draft) -> bool:
+    """The pen: the body's chair and vice-chairs, and the secretariat."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user_role(user=user) == Role.SECRETARIAT:
+        return True
+    return user.pk in _pen_user_ids(draft.body)
+
+
+def draft_participates(draft: Draft, delegation: Delegation) -> bool:
+    """Whether a delegation takes part in the draft's negotiation."""
+    if delegation.conference_id != draft.body.conference_id:
+        return False
+    listed = draft.delegations.all()
+    return not listed.exists() or listed.filter(pk=delegation.pk).exists()
+
+
+def draft_watchable(user, draft: Draft) -> bool:
+    """Watching a draft is following its body: the access policy decides."""
+    from plenipot.accounts.access import body_watchable
+
+    return draft_may_edit(user, draft) or body_watchable(user, draft.body)
+
+
+def drafts_watchable(user, queryset: QuerySet[Draft]) -> QuerySet[Draft]:
+    from plenipot.accounts.access import bodies_watchable
+
+    bodies = bodies_watchable(user, Body.objects.all())
+    return queryset.filter(body__in=bodies)
+
+
+def access_draft(user, draft_id: int | str) -> Draft:
+    """The draft, if the user may watch it; Http404 when absent or not watchable."""
+    try:
+        draft = Draft.objects.select_related("body", "instrument").get(pk=int(draft_id))
+    except (Draft.DoesNotExist, ValueError, TypeError):
+        raise Http404("no such draft") from None
+    if not draft_watchable(user, draft):
+        raise Http404("no such draft")
+    return draft
+
+
+def draft_text(draft: Draft) -> drafting.NegotiatingText:
+    return drafting.text_from_dict(draft.state)
+
+
+def revision_text(draft: Draft, number: int) -> drafting.NegotiatingText:
+    """The text as it stood after revision `number`, replayed from revision 0."""
+    if number < 0 or number > draft.head:
+        raise Http404("no such revision")
+    if number == draft.head:
+        return draft_text(draft)
+    text = drafting.text_from_dict(draft.initial)
+    operations = Revision.objects.filter(draft=draft, number__lte=number).values_list(
+        "operation", flat=True
+    )
+    for operation in operations:
+        text = drafting.apply(text, drafting.operation_from_dict(operation))
+    return text
+
+
+def provision_event(text: drafting.NegotiatingText, provenance: dict, eid: str) -> dict | None:
+    """One provision as watchers receive it: content, status, footnotes, word origins."""
+    try:
+        provision = text.provision(eid)
+    except drafting.DraftingError:
+        return None
+    data = drafting.provision_to_dict(provision)
+    data["status"] = text.status(eid).value
+    data["footnotes"] = list(text.footnotes.get(eid, ()))
+    data["origins"] = list(provenance.get(eid, ()))
+    return data
+
+
+def draft_numbers(text: drafting.NegotiatingText) -> dict[str, str]:
+    units = [Unit(p.eid, p.kind, p.depth, "") for p in text.draft.provisions]
+    return {unit.eid: label for unit, label in labelled(units)}
+
+
+def draft_snapshot(draft: Draft) -> dict:
+    """The whole draft as the page and the API read it."""
+    text = draft_text(draft)
+    return {
+        "draft": draft.pk,
+        "title": draft.title,
+        "body": draft.body.code,
+        "head": draft.head,
+        "order": [p.eid for p in text.draft.provisions],
+        "numbers": draft_numbers(text),
+        "provisions": {
+            p.eid: provision_event(text, draft.provenance, p.eid) for p in text.draft.provisions
+        },
+    }
+
+
+def revision_history(draft: Draft) -> QuerySet[Revision]:
+    return Revision.objects.filter(draft=draft).select_related("author").order_by("number")
+
+
+def revision_diff(draft: Draft, old: int, new: int) -> list[dict]:
+    """What changed between two revisions, provision by provision (word marks)."""
+    before, after = revision_text(draft, old), revision_text(draft, new)
+    old_by = {p.eid: p for p in before.draft.provisions}
+    new_by = {p.eid: p for p in after.draft.provisions}
+    out = []
+    for eid in [*new_by, *(e for e in old_by if e not in new_by)]:
+        a = drafting.provision_reading(old_by[eid]) if eid in old_by else ""
+        b = drafting.provision_reading(new_by[eid]) if eid in new_by else ""
+        status_a = before.status(eid).value if eid in old_by else ""
+        status_b = after.status(eid).value if eid in new_by else ""
+        if a == b and status_a == status_b:
+            continue
+        ops = diff_provision(a, b)
+        out.append(
+            {
+                "eid": eid,
+                "change": "added" if not a else "deleted" if not b else "changed",
+                "before": a,
+                "after": b,
+                "status_before": status_a,
+                "status_after": status_b,
+                "text": ops_to_text(ops),
+                "html": ops_to_html(ops),
+            }
+        )
+    return out
+
+
+def draft_marked_text(draft: Draft, text: drafting.NegotiatingText) -> str:
+    """The text with revision marks against the instrument's text in force."""
+    base = {}
+    try:
+        base = {u.eid: u.text for u in flatten(parse_instrument(draft.instrument.text))}
+    except ValueError:
+        pass
+    lines = []
+    for provision in text.draft.provisions:
+        lines.append(
+            ops_to_text(
+                diff_provision(base.get(provision.eid, ""), drafting.provision_reading(provision))
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def draft_provenance(draft: Draft) -> list[dict]:
+    """For every provision, its pieces with each word and the origin that put it there."""
+    text = draft_text(draft)
+    out = []
+    for provision in text.draft.provisions:
+        origins = iter(draft.provenance.get(provision.eid, ()))
+        pieces = []
+        for segment, alternative, piece in drafting.provision_pieces(provision):
+            words = [[token, next(origins, "")] for token in tokenize(piece)]
+            pieces.append({"segment": segment, "alternative": alternative, "words": words})
+        out.append({"eid": provision.eid, "pieces": pieces})
+    return out

@@ -1,11 +1,29 @@
-"""Changing instruments."""
+"""Changing instruments and drafts: the drafting room's services."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import json
 
-from plenipot.conference.models import Conference
-from plenipot.negotiation.models import Instrument
+from asgiref.sync import async_to_sync
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.engine import drafting
+from plenipot.engine.consolidation import consolidate
+from plenipot.engine.instrument import ITEM_KIND, flatten, parse_instrument
+from plenipot.engine.proposals import Mark, Proposal
+from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
+from plenipot.negotiation.selectors import (
+    delegation_label,
+    draft_may_edit,
+    draft_numbers,
+    draft_participates,
+    draft_text,
+    provision_event,
+    revision_text,
+)
 
 
 @transaction.atomic
@@ -24,3 +42,422 @@ def instrument_create(
     instrument.full_clean()
     instrument.save()
     return instrument
+
+
+# --- the drafting room ------------------------------------------------------------------
+
+
+class DraftConflict(Exception):
+    """An operation made against a revision after which its provision changed.
+
+    Carries the current head and the current text of the provisions in question, so
+    the pen sees what changed and can redo the edit."""
+
+    def __init__(self, *, head: int, eids: tuple[str, ...], provisions: dict, by: list[int]):
+        self.head = head
+        self.eids = eids
+        self.provisions = provisions
+        self.by = by
+        super().__init__(
+            _("Provision %(eids)s changed in revision %(by)s since revision you edited.")
+            % {"eids": ", ".join(eids), "by": ", ".join(str(n) for n in by)}
+        )
+
+
+def draft_group(draft_id: int) -> str:
+    """The channel-layer group of a draft's watchers."""
+    return f"draft.{draft_id}"
+
+
+def _engine_proposals(instrument: Instrument, base) -> list[Proposal]:
+    """The proposals recorded on `instrument`, as the engine reads them."""
+    from plenipot.documents.models import Proposal as ProposalRow
+
+    units = {unit.eid: unit for unit in flatten(base)}
+    rows = (
+        ProposalRow.objects.filter(instrument=instrument)
+        .exclude(mark=Mark.NOC.value)
+        .prefetch_related("sources")
+        .order_by("symbol")
+    )
+    out: list[Proposal] = []
+    for row in rows:
+        sources = tuple(sorted(s.symbol or s.acronym or s.iso3 for s in row.sources.all()))
+        sources = sources or (row.symbol.split("/")[0],)
+        mark = Mark(row.mark)
+        if mark.adds:
+            anchor = units.get(row.anchor or "")
+            if anchor is None:
+                continue
+            kind = (
+                ITEM_KIND.get(anchor.kind, anchor.kind) if anchor.kind.is_heading else anchor.kind
+            )
+            depth = 0 if anchor.kind.is_heading else anchor.depth
+            seq = row.symbol.rsplit("/", 1)[-1]
+            out.append(
+                Proposal(sources, row.symbol, mark, anchor.eid, text=row.text, kind=kind,
+                         depth=depth, eid=f"{anchor.eid}_add_{'_'.join(sources).lower()}_{seq}")
+            )  # fmt: skip
+        elif row.target in units:
+            out.append(Proposal(sources, row.symbol, mark, row.target, text=row.text))
+    return out
+
+
+@transaction.atomic
+def draft_create(
+    *,
+    body: Body,
+    instrument: Instrument,
+    title: str = "",
+    proposals: list[Proposal] | None = None,
+) -> Draft:
+    """A draft consolidated from the proposals on `instrument` (or those given)."""
+    base = parse_instrument(instrument.text)
+    if proposals is None:
+        proposals = _engine_proposals(instrument, base)
+    text = drafting.NegotiatingText(consolidate(base, proposals))
+    data = drafting.text_to_dict(text)
+    draft = Draft(
+        body=body,
+        instrument=instrument,
+        title=title or f"{instrument.get_kind_display()} {instrument.number}",
+        initial=data,
+        state=data,
+        provenance=drafting.initial_provenance(text.draft),
+    )
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def draft_take_over(*, draft: Draft, body: Body, title: str = "") -> Draft:
+    """A new draft in `body` starting from the current text of `draft`, for example when
+    an ad hoc group's text goes back to its committee. Provenance goes with it."""
+    new = Draft(
+        body=body,
+        instrument=draft.instrument,
+        title=title or draft.title,
+        parent=draft,
+        initial=draft.state,
+        state=draft.state,
+        provenance=draft.provenance,
+    )
+    new.full_clean()
+    new.save()
+    return new
+
+
+def _broadcast(draft_id: int, event: dict) -> None:
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    payload = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    async_to_sync(layer.group_send)(draft_group(draft_id), {"type": "draft.event", "text": payload})
+
+
+def _conflicts(draft: Draft, base: int, eids: tuple[str, ...]) -> list[int]:
+    later = Revision.objects.filter(draft=draft, number__gt=base).values_list("number", "eids")
+    return [number for number, touched in later if set(touched) & set(eids)]
+
+
+def _record(
+    *,
+    draft: Draft,
+    user,
+    operation: drafting.Operation,
+    base: int,
+    description: str,
+    meeting=None,
+    credit: str | None = None,
+    undoes: int | None = None,
+) -> Revision:
+    """Apply an operation to a locked draft and append its revision."""
+    text = drafting.text_from_dict(draft.state)
+    after = drafting.apply(text, operation)
+    number = draft.head + 1
+    credit = credit or operation.credit()
+    origin = f"{credit}/r{number}"
+    provenance = drafting.carry_provenance(text, after, draft.provenance, operation.eids(), origin)
+    draft.state = drafting.text_to_dict(after)
+    draft.provenance = provenance
+    draft.head = number
+    author_name = str(user)
+    event = {
+        "type": "revision",
+        "draft": draft.pk,
+        "number": number,
+        "base": base,
+        "author": author_name,
+        "credit": credit,
+        "description": description,
+        "undoes": undoes,
+        "eids": list(operation.eids()),
+        "provisions": {eid: provision_event(after, provenance, eid) for eid in operation.eids()},
+        "order": [p.eid for p in after.draft.provisions],
+        "numbers": draft_numbers(after),
+    }
+    revision = Revision.objects.create(
+        draft=draft,
+        number=number,
+        base=base,
+        operation=drafting.operation_to_dict(operation),
+        inverse=drafting.operation_to_dict(drafting.inverse(text, operation)),
+        eids=list(operation.eids()),
+        credit=credit,
+        undoes=undoes,
+        author=user,
+        meeting=meeting,
+        description=description[:500],
+        event=event,
+    )
+    draft.save(update_fields=["state", "provenance", "head"])
+    event["time"] = revision.created_at.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(event=event)
+    revision.event = event
+    transaction.on_commit(lambda: _broadcast(draft.pk, event))
+    return revision
+
+
+def _locked(draft_id: int) -> Draft:
+    try:
+        return Draft.objects.select_for_update().select_related("body").get(pk=draft_id)
+    except Draft.DoesNotExist:
+        raise ValidationError(_("There is no such draft.")) from None
+
+
+def _check_base(draft: Draft, base: int, eids: tuple[str, ...]) -> None:
+    if base < 0 or base > draft.head:
+        raise ValidationError(
+            _("Revision %(base)s does not exist yet; the draft is at revision %(head)s.")
+            % {"base": base, "head": draft.head}
+        )
+    by = _conflicts(draft, base, eids)
+    if by:
+        text = drafting.text_from_dict(draft.state)
+        provisions = {
+            eid: provision_event(text, draft.provenance, eid)
+            for eid in eids
+            if any(p.eid == eid for p in text.draft.provisions)
+        }
+        raise DraftConflict(head=draft.head, eids=eids, provisions=provisions, by=by)
+
+
+@transaction.atomic
+def operation_apply(
+    *,
+    draft_id: int,
+    user,
+    operation: dict,
+    base: int,
+    description: str = "",
+    meeting=None,
+) -> Revision:
+    """Apply one editing operation made against revision `base`.
+
+    Raises PermissionDenied if the user does not hold the pen, ValidationError for a
+    malformed or impossible operation, DraftConflict if a provision it touches changed
+    after `base`. In every case the draft is left as it was."""
+    draft = _locked(draft_id)
+    if not draft_may_edit(user, draft):
+        raise PermissionDenied(
+            _("Only the pen (the body's chair and secretariat) edits the draft.")
+        )
+    try:
+        parsed = drafting.operation_from_dict(operation)
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+    if isinstance(parsed, drafting.Restore):
+        raise ValidationError(_("Restoring is done by undoing a revision."))
+    _check_base(draft, base, parsed.eids())
+    try:
+        return _record(
+            draft=draft,
+            user=user,
+            operation=parsed,
+            base=base,
+            description=description,
+            meeting=meeting,
+        )
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+@transaction.atomic
+def revision_undo(*, draft_id: int, user, number: int, description: str = "") -> Revision:
+    """Undo revision `number` with a new revision that restores its provision. Refused
+    (DraftConflict) if that provision changed after it."""
+    draft = _locked(draft_id)
+    if not draft_may_edit(user, draft):
+        raise PermissionDenied(
+            _("Only the pen (the body's chair and secretariat) edits the draft.")
+        )
+    try:
+        revision = Revision.objects.get(draft=draft, number=number)
+    except Revision.DoesNotExist:
+        raise ValidationError(_("There is no revision %(n)s.") % {"n": number}) from None
+    inverse = drafting.operation_from_dict(revision.inverse)
+    _check_base(draft, number, inverse.eids())
+    try:
+        return _record(
+            draft=draft,
+            user=user,
+            operation=inverse,
+            base=draft.head,
+            description=description or _("Undo revision %(n)s") % {"n": number},
+            credit=revision.credit,
+            undoes=number,
+        )
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+@transaction.atomic
+def suggestion_submit(
+    *,
+    draft: Draft,
+    user,
+    eid: str,
+    text: str,
+    segment: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> Suggestion:
+    """A delegate's wording for a span (segment, start, end), a bracket (segment) or a
+    whole provision. Only delegates of participating delegations may suggest."""
+    person = getattr(user, "person", None)
+    delegation: Delegation | None = getattr(person, "delegation", None)
+    if delegation is None or not draft_participates(draft, delegation):
+        raise PermissionDenied(_("Only delegations taking part in this body may suggest wording."))
+    current = draft_text(draft)
+    try:
+        provision = current.provision(eid)
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+    if segment is not None and not 0 <= segment < len(provision.segments):
+        raise ValidationError(_("There is no such piece of text in that provision."))
+    suggestion = Suggestion(
+        draft=draft, eid=eid, segment=segment, start=start, end=end, text=text,
+        delegation=delegation, author=user,
+    )  # fmt: skip
+    suggestion.full_clean()
+    suggestion.save()
+    return suggestion
+
+
+def _suggested_operation(
+    suggestion: Suggestion, text: drafting.NegotiatingText
+) -> drafting.Operation:
+    label = delegation_label(suggestion.delegation)
+    provision = text.provision(suggestion.eid)
+    segment = suggestion.segment
+    if segment is None:
+        # A wording for the whole provision: an alternative to all of its text.
+        if len(provision.segments) == 1 and isinstance(provision.segments[0], str):
+            whole = provision.segments[0]
+            return drafting.BracketSpan(suggestion.eid, 0, 0, len(whole), label, suggestion.text)
+        raise drafting.DraftingError(
+            "the provision already has brackets; suggest a wording for one of them"
+        )
+    piece = provision.segments[segment] if segment < len(provision.segments) else None
+    if isinstance(piece, str):
+        start = suggestion.start or 0
+        end = suggestion.end if suggestion.end is not None else len(piece)
+        return drafting.BracketSpan(suggestion.eid, segment, start, end, label, suggestion.text)
+    return drafting.AddAlternative(suggestion.eid, segment, label, suggestion.text)
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion_id: int, user, base: int | None = None) -> Revision:
+    """The pen takes a suggestion into the text, credited to its delegation."""
+    suggestion = (
+        Suggestion.objects.select_for_update()
+        .select_related("delegation__organisation", "draft")
+        .get(pk=suggestion_id)
+    )
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ValidationError(_("This suggestion was already dealt with."))
+    draft = _locked(suggestion.draft_id)
+    if not draft_may_edit(user, draft):
+        raise PermissionDenied(
+            _("Only the pen (the body's chair and secretariat) edits the draft.")
+        )
+    text = drafting.text_from_dict(draft.state)
+    try:
+        operation = _suggested_operation(suggestion, text)
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+    _check_base(draft, draft.head if base is None else base, operation.eids())
+    try:
+        revision = _record(
+            draft=draft,
+            user=user,
+            operation=operation,
+            base=draft.head if base is None else base,
+            description=_("Suggestion of %(d)s") % {"d": delegation_label(suggestion.delegation)},
+        )
+    except drafting.DraftingError as exc:
+        raise ValidationError(str(exc)) from None
+    suggestion.status = Suggestion.Status.ACCEPTED
+    suggestion.revision = revision.number
+    suggestion.save(update_fields=["status", "revision"])
+    return revision
+
+
+@transaction.atomic
+def suggestion_decline(*, suggestion_id: int, user) -> Suggestion:
+    suggestion = (
+        Suggestion.objects.select_for_update().select_related("draft__body").get(pk=suggestion_id)
+    )
+    if not draft_may_edit(user, suggestion.draft):
+        raise PermissionDenied(
+            _("Only the pen (the body's chair and secretariat) edits the draft.")
+        )
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ValidationError(_("This suggestion was already dealt with."))
+    suggestion.status = Suggestion.Status.DECLINED
+    suggestion.save(update_fields=["status"])
+    return suggestion
+
+
+@transaction.atomic
+def snapshot_save(*, draft_id: int, user, name: str) -> Snapshot:
+    """Save the current text under a name and issue it as the body's temporary
+    document: DT/n for the first snapshot of a draft, then DT/n(Rev.k)."""
+    from plenipot.documents.services import document_create_temporary
+    from plenipot.engine.draftformat import print_draft
+    from plenipot.negotiation.selectors import draft_marked_text
+
+    draft = _locked(draft_id)
+    if not draft_may_edit(user, draft):
+        raise PermissionDenied(
+            _("Only the pen (the body's chair and secretariat) saves snapshots.")
+        )
+    text = revision_text(draft, draft.head)
+    clean = print_draft(text.draft)
+    marked = draft_marked_text(draft, text)
+    previous = (
+        Snapshot.objects.filter(draft=draft, document__isnull=False)
+        .select_related("document")
+        .order_by("-revision", "-pk")
+        .first()
+    )
+    parent = None
+    if previous is not None:
+        parent = previous.document
+        while parent.parent_id is not None and parent.revision:
+            parent = parent.parent
+    document = document_create_temporary(
+        body=draft.body,
+        title=f"{draft.title}: {name}",
+        author_user=user,
+        text=clean,
+        parent=parent,
+        instrument=draft.instrument,
+    )
+    return Snapshot.objects.create(
+        draft=draft, name=name, revision=draft.head, document=document, clean_text=clean,
+        marked_text=marked, created_by=user,
+    )  # fmt: skip

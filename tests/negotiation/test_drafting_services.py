@@ -1,0 +1,172 @@
+"""Drafting-room services: optimistic concurrency, undo, suggestions, snapshots, events."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from plenipot.negotiation.models import Draft, Revision
+from plenipot.negotiation.selectors import (
+    draft_provenance,
+    draft_text,
+    revision_diff,
+    revision_text,
+)
+from plenipot.negotiation.services import (
+    DraftConflict,
+    operation_apply,
+    revision_undo,
+    snapshot_save,
+    suggestion_accept,
+    suggestion_decline,
+    suggestion_submit,
+)
+
+
+def _edit(room, user, eid, text, base, segment=0):
+    return operation_apply(
+        draft_id=room.draft.pk,
+        user=user,
+        operation={"op": "edit_text", "eid": eid, "segment": segment, "text": text},
+        base=base,
+        description="edit",
+    )
+
+
+def test_two_pens_on_different_provisions_both_succeed(room):
+    _edit(room, room.chair, "title", "Example of a negotiated instrument", 0)
+    _edit(room, room.vice, "considering__a", "that ICTs matter;", 0)
+    draft = Draft.objects.get(pk=room.draft.pk)
+    assert draft.head == 2
+    text = draft_text(draft)
+    assert text.provision("title").segments == ("Example of a negotiated instrument",)
+    assert text.provision("considering__a").segments == ("that ICTs matter;",)
+
+
+def test_a_stale_edit_of_the_same_provision_is_refused_with_the_current_text(room):
+    _edit(room, room.chair, "title", "First wording", 0)
+    before = Draft.objects.get(pk=room.draft.pk).state
+    with pytest.raises(DraftConflict) as caught:
+        _edit(room, room.vice, "title", "Second wording", 0)
+    assert caught.value.head == 1
+    assert caught.value.provisions["title"]["segments"] == ["First wording"]
+    assert caught.value.by == [1]
+    draft = Draft.objects.get(pk=room.draft.pk)
+    assert draft.state == before and draft.head == 1
+    # Made against the current revision, the same edit goes through.
+    _edit(room, room.vice, "title", "Second wording", 1)
+
+
+@pytest.mark.parametrize(
+    ("operation", "message"),
+    [
+        ({"op": "edit_text", "eid": "nowhere", "segment": 0, "text": "x"}, "no provision"),
+        ({"op": "bracket_span", "eid": "title", "segment": 0, "start": 0, "end": 999,
+          "source": "EUR"}, "outside the text"),
+        ({"op": "explode", "eid": "title"}, "unknown operation"),
+        ({"op": "restore", "eid": "title", "provision": None, "after": None}, "undoing"),
+    ],
+)  # fmt: skip
+def test_bad_operations_leave_the_draft_as_it_was(room, operation, message):
+    before = Draft.objects.get(pk=room.draft.pk).state
+    with pytest.raises(ValidationError, match=message):
+        operation_apply(draft_id=room.draft.pk, user=room.chair, operation=operation, base=0)
+    draft = Draft.objects.get(pk=room.draft.pk)
+    assert draft.state == before and draft.head == 0
+    assert not Revision.objects.filter(draft=draft).exists()
+
+
+def test_only_the_pen_edits(room):
+    for user in (room.delegate, room.outsider):
+        with pytest.raises(PermissionDenied):
+            _edit(room, user, "title", "Mine", 0)
+    _edit(room, room.secretariat, "title", "The secretariat types it", 0)
+
+
+def test_a_base_from_the_future_is_refused(room):
+    with pytest.raises(ValidationError, match="does not exist yet"):
+        _edit(room, room.chair, "title", "x", 5)
+
+
+def test_undo_is_a_new_revision_and_history_and_diff_read_back(room):
+    original = draft_text(room.draft)
+    _edit(room, room.chair, "title", "Changed title", 0)
+    revision_undo(draft_id=room.draft.pk, user=room.chair, number=1)
+    draft = Draft.objects.get(pk=room.draft.pk)
+    assert draft.head == 2
+    assert draft_text(draft) == original
+    assert revision_text(draft, 1).provision("title").segments == ("Changed title",)
+    diff = revision_diff(draft, 0, 1)
+    assert [d["eid"] for d in diff] == ["title"]
+    assert "Changed title" in diff[0]["after"]
+    assert revision_diff(draft, 0, 2) == []
+
+
+def test_undo_is_refused_when_the_provision_changed_since(room):
+    _edit(room, room.chair, "title", "One", 0)
+    _edit(room, room.chair, "title", "Two", 1)
+    with pytest.raises(DraftConflict):
+        revision_undo(draft_id=room.draft.pk, user=room.chair, number=1)
+
+
+def test_a_suggestion_becomes_an_alternative_credited_to_its_delegation(room):
+    suggestion = suggestion_submit(
+        draft=room.draft, user=room.delegate, eid="title", text="Model instrument"
+    )
+    revision = suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+    assert revision.credit == "F"
+    bracket = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("title").segments[0]
+    assert [a.sources for a in bracket.alternatives] == [("BASE",), ("F",)]
+    words = draft_provenance(Draft.objects.get(pk=room.draft.pk))
+    title = next(p for p in words if p["eid"] == "title")
+    assert title["pieces"][1]["words"][0] == ["Model", "F/r1"]
+    assert title["pieces"][0]["words"][0][1] == "BASE"
+
+
+def test_suggestions_need_a_participating_delegation_and_the_pen_to_decide(room, conference):
+    with pytest.raises(PermissionDenied):
+        suggestion_submit(draft=room.draft, user=room.outsider, eid="title", text="x")
+    suggestion = suggestion_submit(draft=room.draft, user=room.delegate, eid="title", text="y")
+    with pytest.raises(PermissionDenied):
+        suggestion_decline(suggestion_id=suggestion.pk, user=room.delegate)
+    suggestion_decline(suggestion_id=suggestion.pk, user=room.chair)
+    with pytest.raises(ValidationError):
+        suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+
+
+def test_a_delegation_not_in_the_body_may_not_suggest(room, delegations):
+    room.draft.delegations.set([delegations["BRA"]])
+    with pytest.raises(PermissionDenied):
+        suggestion_submit(draft=room.draft, user=room.delegate, eid="title", text="x")
+
+
+def test_snapshots_are_issued_as_dt_and_its_revisions(room):
+    first = snapshot_save(draft_id=room.draft.pk, user=room.chair, name="After first reading")
+    _edit(room, room.chair, "title", "Example of an amended instrument", 0)
+    second = snapshot_save(draft_id=room.draft.pk, user=room.chair, name="After second reading")
+    assert first.document.number == second.document.number
+    assert first.document.series == "DT" and first.document.revision == 0
+    assert second.document.revision == 1
+    assert "[BASE: high | EUR: the highest]" in second.clean_text
+    assert "Example of an amended instrument" in second.clean_text
+    assert second.marked_text != second.clean_text
+
+
+def test_an_applied_edit_is_sent_to_watchers_after_commit(room, django_capture_on_commit_callbacks):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from plenipot.negotiation.services import draft_group
+
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(draft_group(room.draft.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(room, room.chair, "title", "Live title", 0)
+    message = async_to_sync(layer.receive)(channel)
+    event = json.loads(message["text"])
+    assert event["number"] == 1 and event["eids"] == ["title"]
+    assert event["provisions"]["title"]["segments"] == ["Live title"]
+    assert Revision.objects.get(draft=room.draft, number=1).event["number"] == 1
