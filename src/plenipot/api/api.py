@@ -17,3 +17,6 @@ api = NinjaAPI(
 )
 
 from plenipot.api import documents, endpoints  # noqa: E402, F401  (registers the routes)
+from plenipot.tracker.api import router as tracker_router  # noqa: E402
+
+api.add_router("", tracker_router)
