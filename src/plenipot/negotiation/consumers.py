@@ -1,0 +1,253 @@
+"""The drafting room's WebSocket: live revisions, resume after a reconnect, presence,
+and edits from the pen. The protocol is described in docs/drafting-room.md."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from plenipot.negotiation.models import Revision
+from plenipot.negotiation.selectors import access_draft, draft_may_edit
+from plenipot.negotiation.services import (
+    DraftConflict,
+    draft_group,
+    operation_apply,
+    revision_undo,
+)
+
+#: The largest frame a client may send, in characters.
+MAX_FRAME = 32_000
+#: Messages a client may send per second on average, and in one burst.
+RATE = 5.0
+BURST = 20
+#: After this many refused messages the connection is closed.
+MAX_REFUSED = 50
+#: Revisions sent per frame when a client resumes.
+RESUME_BATCH = 200
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class DraftConsumer(AsyncWebsocketConsumer):
+    """One watcher of one draft."""
+
+    async def connect(self) -> None:
+        self.draft_id = int(self.scope["url_route"]["kwargs"]["draft_id"])
+        self.user = self.scope.get("user")
+        try:
+            self.draft, self.may_edit, self.name = await self._load()
+        except Http404:
+            await self.close(code=4404)
+            return
+        self.group = draft_group(self.draft_id)
+        self.tokens = float(BURST)
+        self.stamp = time.monotonic()
+        self.refused = 0
+        self.focus = ""
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send(
+            _dumps(
+                {
+                    "type": "hello",
+                    "draft": self.draft_id,
+                    "head": self.draft.head,
+                    "pen": self.may_edit,
+                    "you": self.name,
+                    "channel": self.channel_name,
+                }
+            )
+        )
+        if self.name:
+            await self._presence("join")
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "group"):
+            if self.name:
+                await self._presence("leave")
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    @database_sync_to_async
+    def _load(self):
+        draft = access_draft(self.user, self.draft_id)
+        authenticated = self.user is not None and self.user.is_authenticated
+        return draft, draft_may_edit(self.user, draft), str(self.user) if authenticated else ""
+
+    # --- from the client ---------------------------------------------------------------
+
+    def _allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(BURST, self.tokens + (now - self.stamp) * RATE)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+    async def _refuse(self, code: str, message: str, **extra) -> None:
+        self.refused += 1
+        await self.send(_dumps({"type": "error", "code": code, "message": message, **extra}))
+        if self.refused >= MAX_REFUSED:
+            await self.close(code=4429)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if text_data is None:
+            await self._refuse("malformed", "expected a JSON text frame")
+            return
+        if len(text_data) > MAX_FRAME:
+            await self.send(
+                _dumps(
+                    {
+                        "type": "error",
+                        "code": "too_large",
+                        "message": f"a frame may hold at most {MAX_FRAME} characters",
+                    }
+                )
+            )
+            await self.close(code=1009)
+            return
+        if not self._allow():
+            await self._refuse("rate_limited", "too many messages; wait a moment and resend")
+            return
+        try:
+            message = json.loads(text_data)
+        except ValueError:
+            await self._refuse("malformed", "expected JSON")
+            return
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            await self._refuse("malformed", "expected an object with a 'type'")
+            return
+        handler = {
+            "resume": self._resume,
+            "apply": self._apply,
+            "undo": self._undo,
+            "focus": self._focus,
+            "ping": self._ping,
+        }.get(message["type"])
+        if handler is None:
+            await self._refuse("malformed", f"unknown message type {message['type']!r}")
+            return
+        await handler(message)
+
+    async def _ping(self, message: dict) -> None:
+        await self.send(_dumps({"type": "pong", "ref": message.get("ref")}))
+
+    async def _resume(self, message: dict) -> None:
+        after = message.get("after")
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            await self._refuse("malformed", "'after' must be a revision number")
+            return
+        while True:
+            events = await self._events_after(after)
+            for event in events:
+                await self.send(_dumps(event))
+            if len(events) < RESUME_BATCH:
+                break
+            after = events[-1]["number"]
+        await self.send(
+            _dumps({"type": "resumed", "head": after if not events else events[-1]["number"]})
+        )
+
+    @database_sync_to_async
+    def _events_after(self, after: int) -> list[dict]:
+        return list(
+            Revision.objects.filter(draft_id=self.draft_id, number__gt=after)
+            .order_by("number")
+            .values_list("event", flat=True)[:RESUME_BATCH]
+        )
+
+    async def _apply(self, message: dict) -> None:
+        base, operation = message.get("base"), message.get("op")
+        if not isinstance(base, int) or isinstance(base, bool) or not isinstance(operation, dict):
+            await self._refuse("malformed", "'apply' needs 'base' (a revision number) and 'op'")
+            return
+        description = message.get("description") or ""
+        if not isinstance(description, str):
+            description = ""
+        await self._change(
+            message,
+            lambda: operation_apply(
+                draft_id=self.draft_id,
+                user=self.user,
+                operation=operation,
+                base=base,
+                description=description,
+            ),
+        )
+
+    async def _undo(self, message: dict) -> None:
+        number = message.get("number")
+        if not isinstance(number, int) or isinstance(number, bool):
+            await self._refuse("malformed", "'undo' needs the revision 'number'")
+            return
+        await self._change(
+            message, lambda: revision_undo(draft_id=self.draft_id, user=self.user, number=number)
+        )
+
+    async def _change(self, message: dict, call) -> None:
+        ref = message.get("ref")
+        try:
+            revision = await database_sync_to_async(call)()
+        except DraftConflict as exc:
+            await self._refuse(
+                "conflict", str(exc), ref=ref, head=exc.head, eids=list(exc.eids),
+                provisions=exc.provisions, by=exc.by,
+            )  # fmt: skip
+            return
+        except PermissionDenied as exc:
+            await self._refuse("forbidden", str(exc), ref=ref)
+            return
+        except ValidationError as exc:
+            await self._refuse("invalid", " ".join(exc.messages), ref=ref)
+            return
+        await self.send(_dumps({"type": "applied", "ref": ref, "number": revision.number}))
+
+    async def _focus(self, message: dict) -> None:
+        eid = message.get("eid") or ""
+        if not isinstance(eid, str) or len(eid) > 200:
+            await self._refuse("malformed", "'focus' needs a provision id")
+            return
+        if not self.name:
+            return
+        self.focus = eid
+        await self._presence("here")
+
+    # --- presence ----------------------------------------------------------------------
+
+    def _whoami(self, state: str) -> dict:
+        return {
+            "type": "presence",
+            "state": state,
+            "channel": self.channel_name,
+            "who": self.name,
+            "pen": self.may_edit,
+            "focus": self.focus,
+        }
+
+    async def _presence(self, state: str) -> None:
+        await self.channel_layer.group_send(
+            self.group, {"type": "draft.presence", "data": self._whoami(state)}
+        )
+
+    # --- from the group ----------------------------------------------------------------
+
+    async def draft_event(self, event: dict) -> None:
+        await self.send(text_data=event["text"])
+
+    async def draft_presence(self, event: dict) -> None:
+        data = event["data"]
+        if data["channel"] == self.channel_name:
+            return
+        await self.send(_dumps(data))
+        if data["state"] == "join" and self.name:
+            # Tell the newcomer who is already here.
+            await self.channel_layer.send(
+                data["channel"], {"type": "draft.presence", "data": self._whoami("here")}
+            )

@@ -1,0 +1,50 @@
+"""The drafting room's API: reads through the access policy, writes with 409 on conflict."""
+
+from __future__ import annotations
+
+
+def _apply(client, room, base, text, eid="title"):
+    return client.post(
+        f"/api/v1/drafts/{room.draft.pk}/operations",
+        {"base": base, "op": {"op": "edit_text", "eid": eid, "segment": 0, "text": text}},
+        content_type="application/json",
+    )
+
+
+def test_read_apply_conflict_history_diff_provenance_and_undo(client, room):
+    client.force_login(room.chair)
+    draft = client.get(f"/api/v1/drafts/{room.draft.pk}").json()
+    assert draft["head"] == 0 and "title" in draft["provisions"]
+    assert _apply(client, room, 0, "A new title").json() == {"number": 1}
+    stale = _apply(client, room, 0, "Another title")
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["head"] == 1 and body["provisions"]["title"]["segments"] == ["A new title"]
+    assert _apply(client, room, 0, "that ICTs matter;", eid="considering__a").status_code == 200
+    history = client.get(f"/api/v1/drafts/{room.draft.pk}/revisions").json()
+    assert [r["number"] for r in history] == [1, 2]
+    diff = client.get(f"/api/v1/drafts/{room.draft.pk}/diff?from=0&to=1").json()
+    assert [d["eid"] for d in diff] == ["title"]
+    provenance = client.get(f"/api/v1/drafts/{room.draft.pk}/provenance").json()
+    title = next(p for p in provenance if p["eid"] == "title")
+    assert title["pieces"][0]["words"][0] == ["A", "PEN/r1"]
+    assert client.post(f"/api/v1/drafts/{room.draft.pk}/revisions/1/undo").status_code == 200
+    assert client.get(f"/api/v1/drafts/{room.draft.pk}").json()["head"] == 3
+
+
+def test_bad_operations_and_other_users(client, room):
+    client.force_login(room.chair)
+    bad = client.post(
+        f"/api/v1/drafts/{room.draft.pk}/operations",
+        {"base": 0, "op": {"op": "edit_text", "eid": "nowhere", "segment": 0, "text": "x"}},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "nowhere" in bad.json()["message"]
+    client.force_login(room.delegate)
+    assert client.get(f"/api/v1/drafts/{room.draft.pk}").status_code == 200
+    assert _apply(client, room, 0, "Mine").status_code == 403
+    client.logout()
+    # The group is open to delegations only: the public does not see the draft at all.
+    assert client.get(f"/api/v1/drafts/{room.draft.pk}").status_code == 404
+    assert _apply(client, room, 0, "Mine").status_code == 404
+    assert client.get("/api/v1/drafts/999999").status_code == 404
