@@ -20,3 +20,7 @@ from plenipot.api import documents, endpoints  # noqa: E402, F401  (registers th
 from plenipot.tracker.api import router as tracker_router  # noqa: E402
 
 api.add_router("", tracker_router)
+
+from plenipot.negotiation.api import router as drafting_router  # noqa: E402
+
+api.add_router("", drafting_router)
