@@ -87,3 +87,12 @@ def test_nothing_is_fetched_from_outside(base):
 
     page = "<html><body><img src='http://attacker.example/x.png'><p>ok</p></body></html>"
     assert html_pdf(page).startswith(b"%PDF-")  # the image is refused, the page renders
+
+
+def test_header_labels_follow_the_document_language():
+    rows = DocumentHeader(symbol="Document 64-A", original_language="en", language="ar").rows()
+    assert rows == [("الوثيقة", "Document 64-A"), ("الأصل", "الإنكليزية")]
+    assert DocumentHeader(body="Committee 5").rows() == [
+        ("Original", "English"),
+        ("Body", "Committee 5"),
+    ]
