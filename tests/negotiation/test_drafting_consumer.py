@@ -1,0 +1,194 @@
+"""The drafting room's WebSocket: live edits, resume, conflicts, presence and limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from asgiref.sync import async_to_sync
+from asgiref.testing import ApplicationCommunicator
+from channels.routing import URLRouter
+
+from plenipot.negotiation import consumers
+from plenipot.site.routing import websocket_urlpatterns
+
+pytestmark = pytest.mark.usefixtures("transactional_db")
+
+
+class WebsocketCommunicator(ApplicationCommunicator):
+    """A WebSocket client for an ASGI application (channels.testing needs daphne)."""
+
+    def __init__(self, application, path):
+        super().__init__(
+            application,
+            {"type": "websocket", "path": path, "headers": [], "subprotocols": []},
+        )
+
+    async def connect(self, timeout=3):
+        await self.send_input({"type": "websocket.connect"})
+        response = await self.receive_output(timeout)
+        if response["type"] == "websocket.close":
+            return False, response.get("code", 1000)
+        return True, None
+
+    async def send_to(self, text_data):
+        await self.send_input({"type": "websocket.receive", "text": text_data})
+
+    async def send_json_to(self, data):
+        await self.send_to(json.dumps(data))
+
+    async def receive_from(self, timeout=3):
+        response = await self.receive_output(timeout)
+        assert response["type"] == "websocket.send", response
+        return response["text"]
+
+    async def disconnect(self, code=1000, timeout=3):
+        await self.send_input({"type": "websocket.disconnect", "code": code})
+        await self.wait(timeout)
+
+
+def _connect(room, user):
+    communicator = WebsocketCommunicator(
+        URLRouter(websocket_urlpatterns), f"/ws/drafts/{room.draft.pk}/"
+    )
+    if user is not None:
+        communicator.scope["user"] = user
+    else:
+        from django.contrib.auth.models import AnonymousUser
+
+        communicator.scope["user"] = AnonymousUser()
+    return communicator
+
+
+async def _until(communicator, kind, timeout=3):
+    while True:
+        message = json.loads(await communicator.receive_from(timeout=timeout))
+        if message["type"] == kind:
+            return message
+
+
+def _edit(eid, text, base, ref="x"):
+    return {
+        "type": "apply",
+        "ref": ref,
+        "base": base,
+        "op": {"op": "edit_text", "eid": eid, "segment": 0, "text": text},
+    }
+
+
+def test_an_edit_reaches_a_watcher_and_a_stale_edit_is_refused(room):
+    async def scenario():
+        pen, other, watcher = (
+            _connect(room, room.chair),
+            _connect(room, room.vice),
+            _connect(room, room.delegate),
+        )
+        for c in (pen, other, watcher):
+            connected, _ = await c.connect()
+            assert connected
+            assert (await _until(c, "hello"))["head"] == 0
+        await pen.send_json_to(_edit("title", "Live title", 0, ref="a"))
+        assert (await _until(pen, "applied"))["number"] == 1
+        event = await _until(watcher, "revision")
+        assert event["number"] == 1
+        assert event["provisions"]["title"]["segments"] == ["Live title"]
+        # The other pen still thinks it is at revision 0.
+        await other.send_json_to(_edit("title", "Stale title", 0, ref="b"))
+        error = await _until(other, "error")
+        assert error["code"] == "conflict" and error["ref"] == "b"
+        assert error["provisions"]["title"]["segments"] == ["Live title"]
+        # ... but its edit of another provision goes through.
+        await other.send_json_to(_edit("considering__a", "that ICTs matter;", 0, ref="c"))
+        assert (await _until(other, "applied"))["number"] == 2
+        # A delegate cannot edit.
+        await watcher.send_json_to(_edit("title", "Mine", 2))
+        assert (await _until(watcher, "error"))["code"] == "forbidden"
+        for c in (pen, other, watcher):
+            await c.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_a_watcher_resumes_from_the_last_revision_it_saw(room):
+    async def scenario():
+        pen = _connect(room, room.chair)
+        await pen.connect()
+        for n, eid in enumerate(["title", "considering__a", "considering__b"]):
+            await pen.send_json_to(_edit(eid, f"text {n}", n))
+            await _until(pen, "applied")
+        late = _connect(room, room.delegate)
+        await late.connect()
+        await _until(late, "hello")
+        await late.send_json_to({"type": "resume", "after": 1})
+        numbers = []
+        while True:
+            message = json.loads(await late.receive_from())
+            if message["type"] == "revision":
+                numbers.append(message["number"])
+            if message["type"] == "resumed":
+                break
+        assert numbers == [2, 3]
+        await pen.disconnect()
+        await late.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_presence_names_who_is_here_and_who_holds_the_pen(room):
+    async def scenario():
+        pen = _connect(room, room.chair)
+        await pen.connect()
+        await _until(pen, "hello")
+        watcher = _connect(room, room.delegate)
+        await watcher.connect()
+        here = await _until(watcher, "presence")
+        assert here["pen"] is True and here["state"] == "here"
+        joined = await _until(pen, "presence")
+        assert joined["state"] == "join" and joined["pen"] is False
+        await pen.send_json_to({"type": "focus", "eid": "title"})
+        focus = await _until(watcher, "presence")
+        assert focus["focus"] == "title"
+        await pen.disconnect()
+        assert (await _until(watcher, "presence"))["state"] == "leave"
+        await watcher.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_strangers_are_not_let_in(room):
+    async def scenario():
+        stranger = _connect(room, None)
+        connected, code = await stranger.connect()
+        assert not connected or code == 4404
+
+    async_to_sync(scenario)()
+
+
+def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
+    monkeypatch.setattr(consumers, "BURST", 3)
+    monkeypatch.setattr(consumers, "RATE", 0.001)
+
+    async def scenario():
+        pen = _connect(room, room.chair)
+        await pen.connect()
+        await _until(pen, "hello")
+        await pen.send_to(text_data="{not json")
+        assert (await _until(pen, "error"))["code"] == "malformed"
+        await pen.send_json_to({"type": "apply", "base": "zero", "op": {}})
+        assert (await _until(pen, "error"))["code"] == "malformed"
+        await pen.send_json_to({"type": "ping"})
+        await _until(pen, "pong")
+        await pen.send_json_to({"type": "ping"})
+        assert (await _until(pen, "error"))["code"] == "rate_limited"
+        big = _connect(room, room.chair)
+        await big.connect()
+        await _until(big, "hello")
+        await big.send_to(text_data="x" * (consumers.MAX_FRAME + 1))
+        assert (await _until(big, "error"))["code"] == "too_large"
+        assert (await big.receive_output())["type"] == "websocket.close"
+        await pen.disconnect()
+
+    async_to_sync(scenario)()
+    from plenipot.negotiation.models import Draft
+
+    assert Draft.objects.get(pk=room.draft.pk).head == 0
