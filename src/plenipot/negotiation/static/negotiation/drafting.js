@@ -1,0 +1,314 @@
+// The drafting room: renders the draft, applies live revisions in order, resumes after
+// a reconnect, shows presence and, for the pen, edits provisions against the revision
+// it saw when it began. Protocol: docs/drafting-room.md.
+(function () {
+  "use strict";
+
+  const room = JSON.parse(document.getElementById("room-data").textContent);
+  const t = room.strings;
+  const state = {
+    head: room.snapshot.head,
+    order: room.snapshot.order,
+    numbers: room.snapshot.numbers,
+    provisions: room.snapshot.provisions,
+    pending: new Map(), // revisions that arrived ahead of the one we wait for
+    editing: null, // {eid, base}
+    presence: new Map(),
+    socket: null,
+    retry: 0,
+    refs: 0,
+  };
+  const draftEl = document.getElementById("draft");
+  const headEl = document.getElementById("head");
+  const liveEl = document.getElementById("live");
+  const conflictEl = document.getElementById("conflict");
+  const presenceEl = document.getElementById("presence");
+  const historyEl = document.getElementById("history");
+  const byOrigin = document.getElementById("by-origin");
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else node.setAttribute(key, value);
+    }
+    for (const child of children || []) if (child) node.append(child);
+    return node;
+  }
+
+  function hue(origin) {
+    let h = 0;
+    for (const c of origin.split("/")[0]) h = (h * 31 + c.charCodeAt(0)) % 360;
+    return h;
+  }
+
+  // Words of a piece with their origins, when the view is coloured by origin.
+  function words(text, origins) {
+    if (!byOrigin.checked) return document.createTextNode(text);
+    const out = el("span");
+    const tokens = text.match(/\s+|[^\s\p{P}]+|./gu) || [];
+    tokens.forEach(function (token) {
+      const origin = origins.shift() || "";
+      const span = el("span", { class: "word", "data-origin": origin, title: origin, text: token });
+      if (!/^\s+$/.test(token)) span.style.background = "hsl(" + hue(origin) + " 70% 88%)";
+      out.append(span);
+    });
+    return out;
+  }
+
+  function renderProvision(eid) {
+    const p = state.provisions[eid];
+    const origins = (p.origins || []).slice();
+    const line = el("div", {
+      class: "provision kind-" + p.kind + " depth-" + p.depth + " status-" + p.status,
+      id: "p-" + eid,
+      "data-eid": eid,
+      "data-status": p.status,
+    });
+    if (p.sponsors.length) line.append(el("span", { class: "add", text: "[ADD " + p.sponsors.join(", ") + "] " }));
+    const number = state.numbers[eid];
+    if (number) line.append(el("span", { class: "num", text: number + " " }));
+    const text = el("span", { class: "text" });
+    p.segments.forEach(function (segment) {
+      if (typeof segment === "string") {
+        text.append(el("span", { class: "agreed" }, [words(segment, origins)]));
+        return;
+      }
+      const bracket = el("span", { class: "bracket" }, [document.createTextNode("[")]);
+      segment.forEach(function (alt, k) {
+        if (k) bracket.append(document.createTextNode(" | "));
+        const altEl = el("span", { class: "alt", "data-sources": alt.sources.join(", ") });
+        altEl.append(alt.text ? words(alt.text, origins) : el("em", { text: t.no_text }));
+        altEl.append(el("sup", { text: " " + alt.sources.join(", ") }));
+        bracket.append(altEl);
+      });
+      bracket.append(document.createTextNode("]"));
+      text.append(bracket);
+    });
+    line.append(text);
+    if (p.status !== "open") line.append(el("span", { class: "badge", text: t.statuses[p.status] }));
+    p.footnotes.forEach(function (note) {
+      line.append(el("small", { class: "footnote", text: note }));
+    });
+    const holders = [...state.presence.values()].filter((who) => who.pen && who.focus === eid);
+    if (holders.length) {
+      line.append(el("span", { class: "holder", text: "✎ " + holders.map((h) => h.who).join(", ") }));
+    }
+    if (room.pen) {
+      line.tabIndex = 0;
+      line.addEventListener("click", function (event) {
+        if (!event.target.closest(".editor")) openEditor(eid);
+      });
+    }
+    if (state.editing && state.editing.eid === eid) line.append(state.editing.node);
+    return line;
+  }
+
+  function render() {
+    const nodes = state.order.filter((eid) => state.provisions[eid]).map(renderProvision);
+    draftEl.replaceChildren(...nodes);
+    headEl.textContent = state.head;
+  }
+
+  // --- the pen's editor ---------------------------------------------------------------
+
+  function send(message) {
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+      state.socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  function apply(op, description) {
+    state.refs += 1;
+    send({ type: "apply", ref: "r" + state.refs, base: state.editing ? state.editing.base : state.head, op: op, description: description || "" });
+  }
+
+  function openEditor(eid, keepBase) {
+    const p = state.provisions[eid];
+    const base = keepBase !== undefined ? keepBase : state.head;
+    const node = el("div", { class: "editor", "data-eid": eid });
+    p.segments.forEach(function (segment, k) {
+      if (typeof segment === "string") {
+        const input = el("textarea", { class: "edit-text", "data-segment": k, rows: 2 });
+        input.value = segment;
+        const save = el("button", { type: "button", class: "save", text: t.save });
+        save.addEventListener("click", function () {
+          apply({ op: "edit_text", eid: eid, segment: k, text: input.value });
+        });
+        node.append(el("div", { class: "edit-row" }, [input, save]));
+      } else {
+        const row = el("div", { class: "edit-row" });
+        segment.forEach(function (alt, a) {
+          const choose = el("button", { type: "button", class: "choose", text: t.choose + ": " + (alt.text || t.no_text) + " (" + alt.sources.join(", ") + ")" });
+          choose.addEventListener("click", function () {
+            apply({ op: "choose_alternative", eid: eid, segment: k, alternative: a });
+          });
+          row.append(choose);
+        });
+        node.append(row);
+      }
+    });
+    const status = el("select", { class: "set-status", "aria-label": t.status });
+    Object.entries(t.statuses).forEach(function ([value, label]) {
+      const option = el("option", { value: value, text: label });
+      if (value === p.status) option.selected = true;
+      status.append(option);
+    });
+    status.addEventListener("change", function () {
+      apply({ op: "set_status", eid: eid, status: status.value });
+    });
+    const agree = el("button", { type: "button", class: "agree", text: t.agree });
+    agree.addEventListener("click", function () {
+      apply({ op: "remove_brackets", eid: eid });
+    });
+    const close = el("button", { type: "button", class: "close", text: t.close });
+    close.addEventListener("click", function () {
+      state.editing = null;
+      send({ type: "focus", eid: "" });
+      render();
+    });
+    node.append(el("div", { class: "edit-row" }, [status, agree, close]));
+    state.editing = { eid: eid, base: base, node: node };
+    send({ type: "focus", eid: eid });
+    render();
+    const first = node.querySelector("textarea");
+    if (first) first.focus();
+  }
+
+  function showConflict(error) {
+    conflictEl.replaceChildren();
+    conflictEl.append(el("p", { text: t.conflict + " " + error.message }));
+    for (const [eid, p] of Object.entries(error.provisions || {})) {
+      if (!p) continue;
+      const reading = p.segments
+        .map((s) => (typeof s === "string" ? s : "[" + s.map((a) => a.sources.join(", ") + ": " + a.text).join(" | ") + "]"))
+        .join("");
+      conflictEl.append(el("p", { class: "current" }, [el("strong", { text: t.current + " " }), el("span", { class: "current-text", text: reading })]));
+      const again = el("button", { type: "button", text: t.reload });
+      again.addEventListener("click", function () {
+        conflictEl.hidden = true;
+        openEditor(eid);
+      });
+      conflictEl.append(again);
+    }
+    conflictEl.hidden = false;
+  }
+
+  // --- live revisions -------------------------------------------------------------------
+
+  function addHistory(event) {
+    const item = el("li", { value: event.number, "data-number": event.number });
+    item.append(document.createTextNode(t.revision + " " + event.number + " · " + event.author + (event.description ? " · " + event.description : "") + " "));
+    if (room.pen) {
+      const undo = el("button", { type: "button", class: "button-small undo", text: t.undo });
+      undo.addEventListener("click", function () {
+        state.refs += 1;
+        send({ type: "undo", ref: "r" + state.refs, number: event.number });
+      });
+      item.append(undo);
+    }
+    historyEl.prepend(item);
+    while (historyEl.children.length > 20) historyEl.lastChild.remove();
+  }
+
+  function takeRevision(event) {
+    if (event.number <= state.head) return; // already seen
+    state.pending.set(event.number, event);
+    let applied = false;
+    while (state.pending.has(state.head + 1)) {
+      const next = state.pending.get(state.head + 1);
+      state.pending.delete(state.head + 1);
+      for (const [eid, p] of Object.entries(next.provisions)) {
+        if (p) state.provisions[eid] = p;
+        else delete state.provisions[eid];
+      }
+      state.order = next.order;
+      state.numbers = next.numbers;
+      state.head = next.number;
+      addHistory(next);
+      applied = true;
+    }
+    if (state.pending.size) send({ type: "resume", after: state.head }); // a gap: ask again
+    if (applied) {
+      if (state.editing && !state.provisions[state.editing.eid]) state.editing = null;
+      render();
+      document.body.dataset.head = state.head;
+    }
+  }
+
+  function onMessage(message) {
+    switch (message.type) {
+      case "hello":
+        send({ type: "resume", after: state.head });
+        break;
+      case "revision":
+        takeRevision(message);
+        break;
+      case "resumed":
+        liveEl.dataset.state = "live";
+        liveEl.textContent = t.live;
+        break;
+      case "applied":
+        conflictEl.hidden = true;
+        if (state.editing) state.editing.base = message.number;
+        break;
+      case "presence":
+        if (message.state === "leave") state.presence.delete(message.channel);
+        else state.presence.set(message.channel, message);
+        renderPresence();
+        render();
+        break;
+      case "error":
+        if (message.code === "conflict") showConflict(message);
+        else {
+          conflictEl.replaceChildren(el("p", { text: message.message }));
+          conflictEl.hidden = false;
+        }
+        break;
+    }
+  }
+
+  function renderPresence() {
+    const items = [...state.presence.values()].map(function (who) {
+      let label = who.who;
+      if (who.pen) label += " (" + t.pen + (who.focus ? " " + t.on + " " + (state.numbers[who.focus] || who.focus) : "") + ")";
+      return el("li", { text: label });
+    });
+    presenceEl.replaceChildren(...items);
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const socket = new WebSocket(scheme + location.host + room.socket);
+    state.socket = socket;
+    socket.addEventListener("open", function () {
+      state.retry = 0;
+    });
+    socket.addEventListener("message", function (event) {
+      onMessage(JSON.parse(event.data));
+    });
+    socket.addEventListener("close", function () {
+      liveEl.dataset.state = "reconnecting";
+      liveEl.textContent = t.reconnecting;
+      state.presence.clear();
+      renderPresence();
+      const delay = Math.min(10000, 250 * 2 ** state.retry);
+      state.retry += 1;
+      setTimeout(connect, delay);
+    });
+  }
+
+  byOrigin.addEventListener("change", render);
+  // For tests and for people: drop the connection, as a network would.
+  window.plenipotDraftingRoom = {
+    state: state,
+    drop: function () {
+      if (state.socket) state.socket.close();
+    },
+  };
+  render();
+  connect();
+})();

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from plenipot.negotiation import views
+
+urlpatterns = [
+    path("", views.draft_list, name="draft-list"),
+    path("<int:pk>/", views.draft_room, name="draft-room"),
+]

@@ -1,0 +1,58 @@
+"""Drafting-room pages: the list of drafts a user may watch, and the room itself."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from plenipot.negotiation import selectors
+from plenipot.negotiation.models import Draft
+
+
+@require_safe
+def draft_list(request: HttpRequest) -> HttpResponse:
+    drafts = selectors.drafts_watchable(
+        request.user, Draft.objects.select_related("body", "instrument")
+    )
+    return render(request, "negotiation/draft_list.html", {"drafts": drafts})
+
+
+@require_safe
+def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.access_draft(request.user, pk)
+    may_edit = selectors.draft_may_edit(request.user, draft)
+    room = {
+        "snapshot": selectors.draft_snapshot(draft),
+        "socket": f"/ws/drafts/{draft.pk}/",
+        "pen": may_edit,
+        "strings": {
+            "live": str(_("Live")),
+            "reconnecting": str(_("Reconnecting…")),
+            "conflict": str(_("Your edit was refused: the provision changed since you began.")),
+            "current": str(_("The provision now reads:")),
+            "reload": str(_("Edit the current text")),
+            "save": str(_("Save")),
+            "choose": str(_("Choose")),
+            "agree": str(_("Remove brackets")),
+            "undo": str(_("Undo")),
+            "close": str(_("Close")),
+            "status": str(_("Status")),
+            "pen": str(_("pen")),
+            "on": str(_("on")),
+            "revision": str(_("Revision")),
+            "no_text": str(_("(no text)")),
+            "statuses": {
+                "open": str(_("open")),
+                "bracketed": str(_("bracketed")),
+                "agreed_ad_referendum": str(_("agreed ad referendum")),
+                "agreed": str(_("agreed")),
+            },
+        },
+    }
+    return render(
+        request,
+        "negotiation/draft_room.html",
+        {"draft": draft, "room": room, "may_edit": may_edit},
+    )

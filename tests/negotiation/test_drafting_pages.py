@@ -1,0 +1,26 @@
+"""The drafting-room pages: who sees them and what they carry."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_the_room_page_carries_the_draft_and_the_pen_flag(client, room):
+    client.force_login(room.chair)
+    response = client.get(f"/drafts/{room.draft.pk}/")
+    assert response.status_code == 200
+    data = json.loads(response.context["room"] and json.dumps(response.context["room"]))
+    assert data["pen"] is True
+    assert data["snapshot"]["head"] == 0
+    assert b"negotiation/drafting.js" in response.content
+
+
+def test_watchers_and_strangers(client, room):
+    client.force_login(room.delegate)
+    response = client.get(f"/drafts/{room.draft.pk}/")
+    assert response.status_code == 200 and response.context["room"]["pen"] is False
+    client.logout()
+    assert client.get(f"/drafts/{room.draft.pk}/").status_code == 404
+    assert room.draft.title.encode() not in client.get("/drafts/").content
+    client.force_login(room.delegate)
+    assert room.draft.title.encode() in client.get("/drafts/").content
