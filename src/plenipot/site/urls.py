@@ -12,5 +12,6 @@ urlpatterns = [
     path("meetings/", include("plenipot.meetings.urls")),
     path("tracker/", include("plenipot.tracker.urls")),
     path("submissions/", include("plenipot.submissions.urls")),
+    path("drafts/", include("plenipot.negotiation.urls")),
     path("", include("plenipot.portal.urls")),
 ]
