@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -64,12 +66,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         "conference": conference,
         "path": path,
         "instrument": path.instrument,
-        "timeline": [
-            entry
-            for entry in selectors.path_timeline(path=path, user=request.user)
-            if entry.document is None
-            or document_is_readable(user=request.user, document=entry.document)
-        ],
+        "timeline": _readable_timeline(request, path),
         "diff_html": selectors.path_diff_html(path=path),
         "line": [(value, label, value == current.value, value in reached) for value, label in line],
         "off_line": current.value not in {v for v, _l in line},
@@ -82,6 +79,21 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
             conference=conference, series__in=["DT", "B", "R"]
         ).order_by("series", "sequence", "revision")
     return render(request, "tracker/tracker_detail.html", context)
+
+
+def _readable_timeline(request: HttpRequest, path: TextPath) -> list:
+    """The timeline without the documents this reader may not see; a step of the path
+    stays, without naming its document."""
+    entries = []
+    for entry in selectors.path_timeline(path=path, user=request.user):
+        if entry.document is not None and not document_is_readable(
+            user=request.user, document=entry.document
+        ):
+            if entry.kind != "event":
+                continue
+            entry = replace(entry, document=None)
+        entries.append(entry)
+    return entries
 
 
 def _move(request: HttpRequest, path: TextPath) -> HttpResponse:

@@ -1,0 +1,125 @@
+"""Walk the path of a text in Chromium: read the demo's adopted Resolution 101, then carry
+Resolution 180 from its proposals in Document 27 to the Final Acts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from plenipot.demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+            ],
+            headless=True,
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _stage(page) -> str:
+    return page.locator("#current-stage").inner_text().strip()
+
+
+def test_an_observer_reads_the_whole_path_of_resolution_101(live_server, demo, page):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Tracker").click()
+    page.wait_for_url("**/tracker/")
+    page.get_by_role("link", name=re.compile(r"Resolution 101 \(Rev\. Busan, 2014\)")).click()
+    page.wait_for_url("**/tracker/resolution/101/")
+    assert _stage(page) == "In the Final Acts"
+    timeline = page.locator("ol.timeline").inner_text()
+    for step in (
+        "Addendum 1 to Document 27",
+        "In an ad hoc group",
+        "Temporary document (DT)",
+        "Approved by the body",
+        "Editorial Committee",
+        "Blue document, first reading",
+        "Pink document, second reading",
+        "Adopted",
+    ):
+        assert step in timeline, step
+    # The word diff from the text in force to the adopted text.
+    assert page.locator(".diff ins").count() > 0
+    # The Final Acts list it with its new number and the declarations.
+    page.goto(f"{live_server.url}/tracker/final-acts/")
+    assert "Resolution 101 (Rev. Busan, 2014)" in page.locator("main").inner_text()
+    assert "reserves" in page.locator("main").inner_text()
+
+
+def test_the_secretariat_carries_resolution_180_to_the_final_acts(live_server, demo, page):
+    page.goto(f"{live_server.url}/accounts/login/?next=/tracker/resolution/180/")
+    page.fill("input[name=username]", "secretariat")
+    page.fill("input[name=password]", "plenipot-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/tracker/resolution/180/")
+    assert _stage(page) == "Allocated"
+    assert "Addendum 8 to Document 27" in page.locator("ol.timeline").inner_text()
+
+    # A skipped stage is refused with the reason.
+    page.select_option("#to-stage", "withdrawn")
+    page.evaluate("document.querySelector('#to-stage').add(new Option('adopted', 'adopted'))")
+    page.select_option("#to-stage", "adopted")
+    page.get_by_role("button", name="Move").click()
+    assert "skips a stage" in page.locator(".messages").inner_text()
+    assert _stage(page) == "Allocated"
+
+    walk = [
+        ("in_body", {}, "In a body"),
+        ("ad_hoc", {"body": "WGPL-AHG-INT"}, "In an ad hoc group"),
+        ("dt", {"document": "DT/"}, "Temporary document (DT)"),
+        ("approved", {}, "Approved by the body"),
+        ("editorial", {"body": "COM4"}, "Editorial Committee"),
+        ("first_reading", {}, "Blue document, first reading"),
+        ("second_reading", {}, "Pink document, second reading"),
+        ("adopted", {}, "Adopted"),
+        ("final_acts", {}, "In the Final Acts"),
+    ]
+    for stage, extra, label in walk:
+        page.select_option("#to-stage", stage)
+        if "body" in extra:
+            page.select_option("select[name=body]", extra["body"])
+        if "document" in extra:
+            value = page.locator(
+                "select[name=document] option", has_text=extra["document"]
+            ).first.get_attribute("value")
+            page.select_option("select[name=document]", value)
+        page.get_by_role("button", name="Move").click()
+        page.wait_for_load_state()
+        assert _stage(page) == label, page.locator(".messages").inner_text()
+        assert label in page.locator("ol.timeline").inner_text()
+
+    assert page.locator("h1").inner_text().startswith("Resolution 180 (Rev. Busan, 2014)")
+    timeline = page.locator("ol.timeline").inner_text()
+    assert re.search(r"B\.\d+", timeline) and re.search(r"R\.\d+", timeline)
+    page.goto(f"{live_server.url}/tracker/final-acts/")
+    assert "Resolution 180 (Rev. Busan, 2014)" in page.locator("main").inner_text()
