@@ -173,14 +173,24 @@ def test_zip_bomb_upload_is_refused(client, setup):
     assert not Upload.objects.exists()
 
 
-def test_oversized_upload_is_refused(client, setup, settings):
+@pytest.mark.parametrize("size", [5_000, 200_000])  # refused while reading, or at once
+def test_oversized_upload_is_refused(client, setup, settings, size):
     from plenipot.submissions.models import Upload
 
     settings.PLENIPOT_UPLOAD_MAX_BYTES = 1000
     client.force_login(setup["user"])
-    response = _upload(client, setup, revision_docx(BASE, EDITED))
-    assert response.status_code == 400 and "at most" in response.content.decode()
+    response = _upload(client, setup, b"PK\x03\x04" + b"\0" * size)
+    assert response.status_code == 400
+    assert "larger than 0 MB, the most that is accepted" in response.content.decode()
     assert not Upload.objects.exists()
+
+
+def test_upload_still_checks_the_csrf_token(setup):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(setup["user"])
+    assert _upload(client, setup, revision_docx(BASE, EDITED)).status_code == 403
 
 
 def test_someone_outside_a_delegation_cannot_upload(client, setup):

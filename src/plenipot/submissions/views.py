@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenipot.conference.selectors import conference_current
@@ -17,6 +18,7 @@ from plenipot.formats.safety import FormatError
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions import selectors, services
 from plenipot.submissions.exports import FORMATS, export_text
+from plenipot.submissions.uploads import SizeCapHandler
 
 
 def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
@@ -25,27 +27,57 @@ def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
     return [str(exc) or _("You may not do this.")]
 
 
+@csrf_exempt  # the handler must be set before the CSRF check reads the body
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_list(request: HttpRequest) -> HttpResponse:
+    limit = services.upload_limits().max_file_bytes
+    cap = SizeCapHandler(request, cap=limit)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if request.method == "POST" and declared > limit + 64 * 1024:
+        # Far over the cap: refused without reading the body, so nothing else is done.
+        return _upload_page(request, [_too_large(services.upload_limits())])
+    request.upload_handlers.insert(0, cap)
+    return _upload_list(request, cap)
+
+
+def _upload_page(request: HttpRequest, errors: list[str]) -> HttpResponse:
     conference = conference_current()
     if conference is None:
         raise Http404
     instruments = Instrument.objects.filter(conference=conference).order_by("kind", "number")
+    return render(
+        request,
+        "submissions/upload_list.html",
+        {
+            "uploads": selectors.upload_list(user=request.user),
+            "instruments": instruments,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@csrf_protect
+def _upload_list(request: HttpRequest, cap: SizeCapHandler) -> HttpResponse:
+    conference = conference_current()
+    if conference is None:
+        raise Http404
+    instruments = Instrument.objects.filter(conference=conference)
     errors: list[str] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         instrument = instruments.filter(pk=request.POST.get("instrument") or 0).first()
         limits = services.upload_limits()
-        if upload is None:
+        if cap.exceeded or (upload is not None and upload.size > limits.max_file_bytes):
+            errors.append(_too_large(limits))
+        elif upload is None:
             errors.append(_("Choose a Word file (.docx) to upload."))
         elif instrument is None:
             errors.append(_("Choose the instrument the proposals change."))
-        elif upload.size > limits.max_file_bytes:
-            errors.append(
-                _("The file is %(size).1f MB; files of at most %(cap).0f MB are accepted.")
-                % {"size": upload.size / 1024 / 1024, "cap": limits.max_file_bytes / 1024 / 1024}
-            )
         else:
             try:
                 created = services.upload_create(
@@ -60,16 +92,13 @@ def upload_list(request: HttpRequest) -> HttpResponse:
                 errors.extend(_errors(exc))
             else:
                 return redirect("submission-review", pk=created.pk)
-    return render(
-        request,
-        "submissions/upload_list.html",
-        {
-            "uploads": selectors.upload_list(user=request.user),
-            "instruments": instruments,
-            "errors": errors,
-        },
-        status=400 if errors else 200,
-    )
+    return _upload_page(request, errors)
+
+
+def _too_large(limits) -> str:
+    return _("The file is larger than %(cap).0f MB, the most that is accepted.") % {
+        "cap": limits.max_file_bytes / 1024 / 1024
+    }
 
 
 def _rows_from_post(request: HttpRequest, count: int) -> list[dict]:
