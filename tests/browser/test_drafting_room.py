@@ -1,0 +1,195 @@
+"""Two pens and one watcher in the drafting room, in Chromium, over real WebSockets.
+
+The site runs under uvicorn in a thread of the test process, against the test database.
+One pen's edit appears on the watcher's screen; the other pen, who began editing the same
+provision before it changed, is refused and shown the current text; after a dropped
+connection the watcher resumes without a reload.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+EXAMPLE = """\
+Resolution 999 (Rev. Busan, 2014)
+Example of an instrument
+
+The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),
+
+considering
+a) that information and communication technologies are critical to development;
+
+resolves
+1 to continue to give this work high priority;
+2 to invite the Sectors to report to the Council,
+"""
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    import uvicorn
+
+    from plenipot.site.asgi import application
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def room(transactional_db, django_user_model):
+    import datetime
+
+    from plenipot.conference.services import (
+        body_create,
+        conference_create,
+        delegation_create,
+        organisation_create,
+        person_create,
+    )
+    from plenipot.engine import derive_proposals, parse_instrument
+    from plenipot.negotiation.services import draft_create, instrument_create
+
+    conference = conference_create(
+        name="Plenipotentiary Conference", short_name="PP-14", city="Busan",
+        country="Republic of Korea", start=datetime.date(2014, 10, 20),
+        end=datetime.date(2014, 11, 7),
+    )  # fmt: skip
+    people = {}
+    for iso3, symbol, name in [
+        ("SEN", "SEN", "Senegal"),
+        ("BRA", "B", "Brazil"),
+        ("FRA", "F", "France"),
+    ]:
+        state = organisation_create(
+            kind="member_state", name=name, symbol=symbol, iso2=iso3[:2], iso3=iso3, itu_region="B"
+        )
+        delegation = delegation_create(
+            conference=conference, organisation=state, credentials_status="accepted"
+        )
+        user = django_user_model.objects.create_user(username=iso3.lower(), password=None)
+        people[iso3] = (
+            person_create(
+                given_name="Head", family_name=iso3, delegation=delegation,
+                delegation_role="head", user=user,
+            ),
+            user,
+        )  # fmt: skip
+    plenary = body_create(conference=conference, code="PL", name="Plenary", kind="plenary")
+    body = body_create(
+        conference=conference, code="AHG-999", name="Ad hoc group", kind="ad_hoc",
+        parent=plenary, chair=people["SEN"][0], vice_chairs=[people["BRA"][0]],
+        openness="delegations",
+    )  # fmt: skip
+    instrument = instrument_create(
+        conference=conference, number="999", title="Example", text=EXAMPLE
+    )
+    base = parse_instrument(EXAMPLE)
+    edited = parse_instrument(EXAMPLE.replace("high priority", "the highest priority"))
+    draft = draft_create(
+        body=body,
+        instrument=instrument,
+        proposals=list(derive_proposals(base, edited, source="EUR")),
+    )
+    return draft, people["SEN"][1], people["BRA"][1], people["FRA"][1]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+            headless=True,
+        )  # fmt: skip
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _page_for(browser, base_url, user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )
+    return context.new_page()
+
+
+def test_two_pens_and_a_watcher(asgi_server, room, browser):
+    from playwright.sync_api import expect
+
+    draft, chair, vice, delegate = room
+    url = f"{asgi_server}/drafts/{draft.pk}/"
+    pen, other, watcher = (_page_for(browser, asgi_server, u) for u in (chair, vice, delegate))
+    for page in (pen, other, watcher):
+        page.goto(url)
+        expect(page.locator("#live")).to_have_attribute("data-state", "live", timeout=10_000)
+    expect(watcher.locator(".editor")).to_have_count(0)
+
+    # Both pens open the title; the second is slower to save.
+    other.locator("#p-title").click()
+    other.locator("#p-title textarea").fill("Example of a slower instrument")
+    pen.locator("#p-title").click()
+    pen.locator("#p-title textarea").fill("Example of a negotiated instrument")
+    pen.locator("#p-title button.save").click()
+
+    expect(watcher.locator("#p-title")).to_contain_text(
+        "Example of a negotiated instrument", timeout=5_000
+    )
+    expect(watcher.locator("#head")).to_have_text("1")
+    # The watcher sees who holds the pen on which provision.
+    expect(watcher.locator("#presence")).to_contain_text("pen")
+
+    other.locator("#p-title button.save").click()
+    conflict = other.locator("#conflict")
+    expect(conflict).to_be_visible(timeout=5_000)
+    expect(conflict).to_contain_text("Example of a negotiated instrument")
+    expect(watcher.locator("#p-title")).not_to_contain_text("slower")
+
+    # The other pen's edit of another provision goes through.
+    other.locator("#p-considering__a").click()
+    other.locator("#p-considering__a textarea").fill("that ICTs matter to development;")
+    other.locator("#p-considering__a button.save").click()
+    expect(watcher.locator("#p-considering__a")).to_contain_text("ICTs matter", timeout=5_000)
+
+    # The watcher's connection drops; an edit made meanwhile arrives after it resumes.
+    watcher.evaluate("window.plenipotDraftingRoom.drop()")
+    pen.locator("#p-resolves__para_1").click()
+    pen.locator("#p-resolves__para_1 button.choose").nth(1).click()
+    expect(watcher.locator("#head")).to_have_text("3", timeout=10_000)
+    expect(watcher.locator("#p-resolves__para_1 .bracket")).to_have_count(0)
+    expect(watcher.locator("#p-resolves__para_1")).to_contain_text("the highest priority")
+    expect(watcher.locator("#live")).to_have_attribute("data-state", "live")
