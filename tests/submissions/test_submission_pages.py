@@ -248,3 +248,22 @@ def test_document_export_follows_the_access_policy(client, setup, conference):
                 "word/document.xml"
             )
     assert client.get(reverse("export-document", args=[999999, "akn"])).status_code == 404
+
+
+def test_a_document_that_is_not_an_instrument_exports_as_paragraphs(client, setup, conference):
+    from plenipot.documents.services import document_create
+
+    document = document_create(
+        conference=conference, number="INF/3", kind="information", title="Practical information",
+        date=datetime.date(2014, 10, 1), text="Buses leave at 08:00.\nLunch is served at noon.",
+    )  # fmt: skip
+    client.force_login(setup["user"])
+    from plenipot.accounts.access import document_readable
+
+    if not document_readable(setup["user"], document):
+        pytest.skip("the access policy keeps information documents from delegates")
+    html = client.get(reverse("export-document", args=[document.pk, "html"])).content.decode()
+    assert "<p>Buses leave at 08:00.</p>" in html
+    docx = client.get(reverse("export-document", args=[document.pk, "docx"]))
+    assert docx.content.startswith(b"PK")
+    assert client.get(reverse("export-document", args=[document.pk, "akn"])).status_code == 404

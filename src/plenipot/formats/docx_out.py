@@ -229,6 +229,15 @@ def instruments_docx(insts: Iterable[Instrument], header: DocumentHeader = NO_HE
     return writer.save()
 
 
+def prose_docx(text: str, header: DocumentHeader = NO_HEADER) -> bytes:
+    """A document that is not an instrument: one paragraph per line of text."""
+    writer = _Writer(header)
+    for line in text.splitlines():
+        if line.strip():
+            writer.paragraph(line.strip())
+    return writer.save()
+
+
 def revision_docx(
     base: Instrument,
     new: Instrument,
@@ -390,5 +399,6 @@ __all__ = [
     "instrument_docx",
     "instruments_docx",
     "proposals_docx",
+    "prose_docx",
     "revision_docx",
 ]

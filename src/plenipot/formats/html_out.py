@@ -97,6 +97,14 @@ def instruments_html(insts: Iterable[Instrument], header: DocumentHeader = NO_HE
     return _page(header, "".join(_instrument(inst) for inst in insts))
 
 
+def prose_html(text: str, header: DocumentHeader = NO_HEADER) -> str:
+    """A document that is not an instrument: one paragraph per line of text."""
+    body = "".join(
+        f"<p>{escape(line.strip(), quote=False)}</p>" for line in text.splitlines() if line.strip()
+    )
+    return _page(header, body)
+
+
 def revision_html(base: Instrument, new: Instrument, header: DocumentHeader = NO_HEADER) -> str:
     """``new`` with its changes against ``base``: additions underlined, deletions struck."""
     parts = []

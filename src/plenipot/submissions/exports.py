@@ -19,7 +19,8 @@ FORMATS = {
 def export_text(text: str, kind: str, fmt: str, header: DocumentHeader, date: str) -> bytes:
     """The text (an instrument or a bracketed draft) in one format.
 
-    Raises ``FormatError`` when the stored text cannot be read.
+    Any other text is exported as plain paragraphs, except to Akoma Ntoso, where
+    ``FormatError`` is raised.
     """
     try:
         if kind == "draft":
@@ -39,5 +40,11 @@ def export_text(text: str, kind: str, fmt: str, header: DocumentHeader, date: st
                 "html": lambda: html_out.instrument_html(inst, header),
             }[fmt]()
     except ParseError as exc:
-        raise FormatError(f"the stored text cannot be read: {exc}") from None
+        if fmt == "akn":
+            raise FormatError(f"the stored text is not an instrument: {exc}") from None
+        out = {
+            "docx": lambda: docx_out.prose_docx(text, header),
+            "pdf": lambda: pdf.html_pdf(html_out.prose_html(text, header)),
+            "html": lambda: html_out.prose_html(text, header),
+        }[fmt]()
     return out.encode("utf-8") if isinstance(out, str) else out
