@@ -267,3 +267,19 @@ def test_a_document_that_is_not_an_instrument_exports_as_paragraphs(client, setu
     docx = client.get(reverse("export-document", args=[document.pk, "docx"]))
     assert docx.content.startswith(b"PK")
     assert client.get(reverse("export-document", args=[document.pk, "akn"])).status_code == 404
+
+
+def test_the_document_page_offers_every_export(client, setup, conference):
+    from plenipot.accounts.access import document_readable
+    from plenipot.documents.services import document_create
+
+    document = document_create(
+        conference=conference, number="28", kind="input", title="Proposals",
+        date=datetime.date(2014, 9, 1), instrument=setup["instrument"], text=BASE_TEXT,
+    )  # fmt: skip
+    client.force_login(setup["user"])
+    if not document_readable(setup["user"], document):
+        pytest.skip("the access policy keeps this document from the delegate")
+    page = client.get(reverse("document-detail", args=[document.pk])).content.decode()
+    for fmt in ("docx", "pdf", "akn", "html"):
+        assert reverse("export-document", args=[document.pk, fmt]) in page
