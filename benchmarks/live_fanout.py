@@ -1,0 +1,370 @@
+"""Live fan-out of the drafting room: N WebSocket watchers receive a stream of edits.
+
+Starts `plenipot serve` (one process, or two with REDIS_URL set, watchers split between
+them and the pen on the first) against a fresh data folder, connects N anonymous
+watchers to a draft of a public body, and lets the pen make a series of edits over its
+own WebSocket, one after the other. For every edit and every watcher it measures the
+time from sending the edit to the watcher receiving the revision (edit-to-screen, as
+far as the network goes), and counts revisions lost or received out of order.
+
+    python benchmarks/live_fanout.py                    # N = 100, 500, 2000
+    python benchmarks/live_fanout.py --watchers 100 --edits 10
+    REDIS_URL=redis://127.0.0.1:6379/0 python benchmarks/live_fanout.py  # also two processes
+
+With DATABASE_URL set the servers use that database (migrated first); otherwise SQLite
+in a temporary data folder. The multi-process test (tests/negotiation/) uses the same
+helpers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+EXAMPLE = """\
+Resolution 999 (Rev. Busan, 2014)
+Fan-out example
+
+The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),
+
+considering
+a) that information and communication technologies are critical to development;
+b) that security in their use is a shared concern,
+c) that the Union works with many partners,
+
+resolves
+1 to continue to give this work high priority;
+2 to invite the Sectors to report to the Council;
+3 to keep this resolution under review,
+"""
+
+EIDS = ["considering__a", "considering__b", "considering__c", "title"]
+
+
+# --- the servers ------------------------------------------------------------------------
+
+
+def server_env(data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PLENIPOT_DATA_DIR"] = data_dir
+    env.setdefault("PLENIPOT_SECRET_KEY", "benchmark-" + "x" * 40)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def prepare(env: dict[str, str]) -> dict:
+    """Migrate the database and create a public body with a draft and a pen. Returns
+    the draft id, its head and the pen's session key."""
+    subprocess.run(
+        [sys.executable, "-m", "plenipot", "migrate"],
+        env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, __file__, "--prepare-only"],
+        env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _prepare_here() -> dict:
+    """Runs inside the server's environment (a subprocess)."""
+    import datetime
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenipot.site.settings")
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+        load_backend,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from plenipot.conference.services import (
+        body_create,
+        conference_create,
+        delegation_create,
+        organisation_create,
+        person_create,
+    )
+    from plenipot.engine import derive_proposals, parse_instrument
+    from plenipot.negotiation.services import draft_create, instrument_create
+
+    tag = uuid.uuid4().hex[:6].upper()
+    conference = conference_create(
+        name=f"Fan-out {tag}", short_name=f"F{tag}", city="Busan", country="Korea",
+        start=datetime.date(2014, 10, 20), end=datetime.date(2014, 11, 7),
+    )  # fmt: skip
+    state = organisation_create(
+        kind="member_state", name=f"State {tag}", symbol=f"S{tag}", iso2="", iso3=""
+    )
+    delegation = delegation_create(
+        conference=conference, organisation=state, credentials_status="accepted"
+    )
+    user = get_user_model().objects.create_user(username=f"pen-{tag.lower()}", password=None)
+    chair = person_create(
+        given_name="Pen", family_name=tag, delegation=delegation, delegation_role="head", user=user
+    )
+    plenary = body_create(
+        conference=conference, code="PL", name="Plenary", kind="plenary", openness="public"
+    )
+    body = body_create(
+        conference=conference, code="AHG", name="Ad hoc group", kind="ad_hoc", parent=plenary,
+        chair=chair, openness="public",
+    )  # fmt: skip
+    instrument = instrument_create(
+        conference=conference, number="999", title="Fan-out", text=EXAMPLE
+    )
+    base = parse_instrument(EXAMPLE)
+    edited = parse_instrument(EXAMPLE.replace("high priority", "the highest priority"))
+    draft = draft_create(
+        body=body,
+        instrument=instrument,
+        proposals=list(derive_proposals(base, edited, source="EUR")),
+    )
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = next(
+        path for path in settings.AUTHENTICATION_BACKENDS if hasattr(load_backend(path), "get_user")
+    )
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return {"draft": draft.pk, "head": draft.head, "session": session.session_key}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def servers(env: dict[str, str], count: int):
+    """Start `count` `plenipot serve` processes; yields their ports."""
+    processes, ports = [], []
+    try:
+        for _ in range(count):
+            port = free_port()
+            processes.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "plenipot",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                    ],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )  # fmt: skip
+            )
+            ports.append(port)
+        for port, process in zip(ports, processes, strict=True):
+            deadline = time.monotonic() + 30
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"the server on port {port} stopped: {process.stderr.read().decode()[-2000:]}"
+                    )
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"the server on port {port} did not start") from None
+                    time.sleep(0.1)
+        yield ports
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+# --- the clients ------------------------------------------------------------------------
+
+
+@dataclass
+class Watcher:
+    received: list[tuple[int, float]] = field(default_factory=list)
+
+
+def _headers(port: int, session: str | None) -> dict[str, str]:
+    headers = {"Origin": f"http://127.0.0.1:{port}"}
+    if session:
+        headers["Cookie"] = f"sessionid={session}"
+    return headers
+
+
+async def _watch(
+    port: int, draft: int, watcher: Watcher, ready: asyncio.Event, stop: asyncio.Event
+):
+    from websockets.asyncio.client import connect
+
+    async with connect(
+        f"ws://127.0.0.1:{port}/ws/drafts/{draft}/",
+        additional_headers=_headers(port, None),
+        open_timeout=60,
+        ping_interval=None,
+        max_queue=None,
+    ) as ws:
+        hello = json.loads(await ws.recv())
+        assert hello["type"] == "hello", hello
+        ready.set()
+        while not stop.is_set():
+            try:
+                raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
+            except TimeoutError:
+                continue
+            now = time.time()
+            if '"type":"revision"' in raw:
+                number = json.loads(raw)["number"]
+                watcher.received.append((number, now))
+
+
+async def run(ports: list[int], info: dict, watchers: int, edits: int, interval: float) -> dict:
+    """Connect the watchers spread over `ports`, make `edits` edits on the first port."""
+    from websockets.asyncio.client import connect
+
+    draft = info["draft"]
+    stop = asyncio.Event()
+    states = [Watcher() for _ in range(watchers)]
+    readies = [asyncio.Event() for _ in range(watchers)]
+    started = time.monotonic()
+    tasks = []
+    for k in range(watchers):
+        tasks.append(
+            asyncio.create_task(_watch(ports[k % len(ports)], draft, states[k], readies[k], stop))
+        )
+        if k % 50 == 49:
+            await asyncio.sleep(0.05)  # do not open thousands of sockets in one instant
+    await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), timeout=300)
+    connect_seconds = time.monotonic() - started
+    await asyncio.sleep(0.5)
+    sent: dict[int, float] = {}
+    refused = 0
+    async with connect(
+        f"ws://127.0.0.1:{ports[0]}/ws/drafts/{draft}/",
+        additional_headers=_headers(ports[0], info["session"]),
+        ping_interval=None,
+    ) as pen:
+        hello = json.loads(await pen.recv())
+        assert hello["pen"], hello
+        head = hello["head"]
+        for n in range(edits):
+            eid = EIDS[n % len(EIDS)]
+            message = {
+                "type": "apply",
+                "ref": str(n),
+                "base": head,
+                "op": {"op": "edit_text", "eid": eid, "segment": 0, "text": f"edit {n} of {eid}"},
+            }
+            t0 = time.time()
+            await pen.send(json.dumps(message))
+            while True:
+                reply = json.loads(await pen.recv())
+                if reply["type"] == "applied":
+                    sent[reply["number"]] = t0
+                    head = reply["number"]
+                    break
+                if reply["type"] == "error":
+                    refused += 1
+                    break
+            await asyncio.sleep(interval)
+    await asyncio.sleep(2.0)
+    stop.set()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    latencies: list[float] = []
+    lost = disordered = 0
+    expected = sorted(sent)
+    for state in states:
+        numbers = [n for n, _ in state.received]
+        disordered += sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b <= a)
+        got = set(numbers)
+        lost += sum(1 for n in expected if n not in got)
+        latencies.extend(at - sent[n] for n, at in state.received if n in sent)
+    latencies.sort()
+
+    def q(p: float) -> float:
+        if not latencies:
+            return float("nan")
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    return {
+        "watchers": watchers,
+        "processes": len(ports),
+        "edits": len(sent),
+        "refused": refused,
+        "deliveries": len(latencies),
+        "p50_ms": q(0.50),
+        "p99_ms": q(0.99),
+        "max_ms": latencies[-1] * 1000 if latencies else float("nan"),
+        "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
+        "lost": lost,
+        "out_of_order": disordered,
+        "connect_s": connect_seconds,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--watchers", type=int, nargs="*", default=[100, 500, 2000])
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--interval", type=float, default=0.25, help="seconds between edits")
+    parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.prepare_only:
+        print(json.dumps(_prepare_here()))
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    modes = [1] + ([2] if os.environ.get("REDIS_URL") else [])
+    print(f"# live fan-out, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    if not os.environ.get("REDIS_URL"):
+        print("# REDIS_URL is not set: one process only")
+    print(
+        f"{'processes':>9} {'watchers':>8} {'edits':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
+        f" {'lost':>5} {'disorder':>8} {'connect s':>9}"
+    )
+    with tempfile.TemporaryDirectory(prefix="plenipot-fanout-") as data_dir:
+        env = server_env(data_dir)
+        info = prepare(env)
+        for processes in modes:
+            for n in args.watchers:
+                with servers(env, processes) as ports:
+                    result = asyncio.run(run(ports, info, n, args.edits, args.interval))
+                info["head"] += result["edits"]
+                print(
+                    f"{result['processes']:>9} {n:>8} {result['edits']:>5} "
+                    f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['max_ms']:>8.1f} "
+                    f"{result['lost']:>5} {result['out_of_order']:>8} {result['connect_s']:>9.1f}",
+                    flush=True,
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
