@@ -203,7 +203,10 @@ def test_the_whole_path_to_the_final_acts(world, path, item):
     timeline = path_timeline(path=path, user=world["secretariat"])
     kinds = {entry.kind for entry in timeline}
     assert {"event", "document", "decision"} <= kinds
-    assert any(entry.title == "DT/1" for entry in timeline)
+    # The DT is named on the step that it carried, not listed a second time.
+    assert [e.document.symbol for e in timeline if e.stage == "dt"] == ["DT/1"]
+    assert not any(entry.title == "DT/1" for entry in timeline)
+    assert path.current_text.startswith("Resolution 101 (Rev. Busan, 2014)\n")
     diff = path_diff_html(path=path)
     assert "cooperation <ins>and coordination </ins>between" in diff
 

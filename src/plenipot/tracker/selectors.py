@@ -58,20 +58,26 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
     instrument = path.instrument
     entries: list[TimelineEntry] = []
     events = PathEvent.objects.filter(path=path).select_related("body", "document")
+    on_events: set[int] = set()
     for event in events:
+        if event.document_id:
+            on_events.add(event.document_id)
         entries.append(
             TimelineEntry(
                 at=event.at,
                 kind="event",
                 title=event.get_to_stage_display(),
-                detail=event.note,
+                # A decision's own entry carries the words the chair used.
+                detail="" if event.decision_id else event.note,
                 stage=event.to_stage,
                 document=event.document,
             )
         )
-    documents = Document.objects.filter(
-        Q(instrument=instrument) | Q(proposals__instrument=instrument)
-    ).distinct()
+    documents = (
+        Document.objects.filter(Q(instrument=instrument) | Q(proposals__instrument=instrument))
+        .exclude(pk__in=on_events)
+        .distinct()
+    )
     for document in document_readable_list(user=user, documents=documents):
         at = document.submitted_at or datetime.datetime.combine(
             document.date, datetime.time(9), tzinfo=datetime.UTC
@@ -241,6 +247,7 @@ def chair_view(*, body: Body, now: datetime.datetime) -> ChairView:
         )
         burndown.append((day, open_count))
     today = now.date()
+    proposals.sort(key=lambda p: (p.instrument_id or 0, p.document_id, p.sequence, p.symbol))
     open_proposals = [
         p
         for p in proposals

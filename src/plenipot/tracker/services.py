@@ -147,6 +147,7 @@ def path_move(
         path.current_text = text
     if target == Stage.ADOPTED:
         path.adopted_number = _number_on_adoption(path)
+        path.current_text = _retitled(path.current_text, path.instrument, path.adopted_number)
     path.save()
     PathEvent.objects.create(
         path=path,
@@ -208,6 +209,15 @@ def user_may_move(user, path: TextPath) -> bool:
 
 def _instrument_label(instrument: Instrument) -> str:
     return f"{instrument.get_kind_display()} {instrument.number}"
+
+
+def _retitled(text: str, instrument: Instrument, number: str) -> str:
+    """The text with its first line naming the number it was adopted under."""
+    lines = text.split("\n")
+    label = instrument.get_kind_display()
+    if lines and lines[0].strip().lower().startswith(str(label).lower()):
+        lines[0] = f"{label} {number}"
+    return "\n".join(lines)
 
 
 def _number_on_adoption(path: TextPath) -> str:
