@@ -52,3 +52,30 @@ def document_exportable(*, user, pk: int) -> tuple[Document, str]:
     if not text.strip():
         raise Http404
     return document, text
+
+
+def rows_with_changes(*, upload: Upload, rows: list[dict]) -> list[dict]:
+    """Each proposal row with ``current`` (the provision's text in force) and
+    ``change`` (HTML, escaped: the word diff a MOD makes, or the text an ADD adds)."""
+    from django.utils.safestring import mark_safe
+
+    from plenipot.engine.diff import diff_provision, ops_to_html
+    from plenipot.engine.instrument import ParseError, parse_instrument
+
+    try:
+        base = parse_instrument(upload.instrument.text)
+    except ParseError:
+        return rows
+    out = []
+    for row in rows:
+        current = base.text_of(row.get("target", "")) or ""
+        if row.get("mark") in ("MOD", "(MOD)") and current:
+            change = ops_to_html(diff_provision(current, row.get("text", "")))
+        elif row.get("mark") in ("ADD", "ADD*"):
+            change = ops_to_html(diff_provision("", row.get("text", "")))
+        elif row.get("mark") in ("SUP", "SUP*") and current:
+            change = ops_to_html(diff_provision(current, ""))
+        else:
+            change = ops_to_html(diff_provision(current, current))
+        out.append(row | {"current": current, "change": mark_safe(change)})  # noqa: S308 - escaped
+    return out

@@ -145,7 +145,7 @@ def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
         "submissions/upload_review.html",
         {
             "upload": upload,
-            "rows": rows,
+            "rows": selectors.rows_with_changes(upload=upload, rows=rows),
             "count": len(rows) + 1,  # one empty row to add a proposal
             "marks": ["ADD", "ADD*", "MOD", "(MOD)", "SUP", "SUP*", "NOC"],
             "errors": errors,
