@@ -1,0 +1,81 @@
+"""The demo shows texts at every stage, with meetings across the conference days."""
+
+import pytest
+
+from plenipot.demo.loader import demo_load
+from plenipot.meetings.models import Meeting
+from plenipot.tracker.models import Decision, TextPath
+
+
+@pytest.fixture
+def demo(db):
+    return demo_load()
+
+
+def test_the_demo_path(demo):
+    """One load of the demo, three looks at it (the load is the slow part)."""
+    _texts_at_every_stage(demo)
+    _resolution_101_walks_from_document_27(demo)
+    _meetings_by_hand_across_the_conference_days(demo)
+
+
+def _texts_at_every_stage(demo):
+    stages = dict(
+        TextPath.objects.filter(conference=demo.conference).values_list(
+            "instrument__number", "stage"
+        )
+    )
+    assert stages["101"] == "final_acts"
+    assert stages["70"] == "adopted"
+    assert stages["174"] == "withdrawn"
+    assert stages["102"] == "no_consensus"
+    assert list(stages.values()).count("ad_hoc") >= 2
+    main_line = {
+        "proposals",
+        "allocated",
+        "in_body",
+        "ad_hoc",
+        "dt",
+        "approved",
+        "editorial",
+        "first_reading",
+        "second_reading",
+        "adopted",
+        "final_acts",
+    }
+    assert main_line <= set(stages.values())
+    adopted = TextPath.objects.get(conference=demo.conference, instrument__number="101")
+    assert adopted.adopted_number == "101 (Rev. Busan, 2014)"
+
+
+def _resolution_101_walks_from_document_27(demo):
+    path = TextPath.objects.get(conference=demo.conference, instrument__number="101")
+    events = list(path.events.select_related("document", "body"))
+    assert [e.to_stage for e in events] == [
+        "proposals",
+        "allocated",
+        "in_body",
+        "ad_hoc",
+        "dt",
+        "approved",
+        "editorial",
+        "first_reading",
+        "second_reading",
+        "adopted",
+        "final_acts",
+    ]
+    by_stage = {e.to_stage: e for e in events}
+    assert by_stage["ad_hoc"].body.code == "WGPL-AHG-INT"
+    assert by_stage["dt"].document.series == "DT" and by_stage["dt"].document.revision == 1
+    assert by_stage["first_reading"].document.series == "B"
+    assert by_stage["second_reading"].document.series == "R"
+    referral = Decision.objects.get(path=path, outcome="referred")
+    assert referral.agenda_item.document.symbol == "Addendum 1 to Document 27"
+
+
+def _meetings_by_hand_across_the_conference_days(demo):
+    meetings = Meeting.objects.filter(conference=demo.conference)
+    days = {m.starts_at.date() for m in meetings}
+    assert len(days) >= 12
+    assert meetings.filter(status="held").exists() and meetings.filter(status="planned").exists()
+    assert meetings.filter(body__kind="ad_hoc").exists()
