@@ -94,14 +94,13 @@ class TranslationMemory:
     """Source/target pairs for one language pair, indexed for exact and fuzzy lookup.
 
     ``shortlist`` is how many candidates the inverted index passes to rapidfuzz;
-    ``common`` is the share of the memory above which a word is too frequent to be
-    worth reading from the index when rarer words are at hand.
+    ``budget`` is how many index entries a query may read, rarest words first.
     """
 
     source_language: str = "en"
     target_language: str = "fr"
     shortlist: int = 40
-    common: float = 0.02
+    budget: int = 20_000
     _sources: list[str] = field(default_factory=list, repr=False)
     _targets: list[str] = field(default_factory=list, repr=False)
     _origins: list[str] = field(default_factory=list, repr=False)
@@ -153,10 +152,15 @@ class TranslationMemory:
         if not postings:
             return []
         postings.sort(key=len)
-        limit = max(1000, int(self.common * len(self._sources)))
-        rare = [p for p in postings if len(p) <= limit]
-        # Rare words carry the match; read at most a few frequent ones if that is all there is.
-        chosen = rare[:12] if rare else postings[:3]
+        # Rare words carry the match: read the rarest postings up to a budget of entries
+        # (the rarest one always), so the work per query stays bounded as the memory grows.
+        chosen: list[array] = []
+        total = 0
+        for posting in postings:
+            if chosen and (total + len(posting) > self.budget or len(chosen) >= 12):
+                break
+            chosen.append(posting)
+            total += len(posting)
         counts: Counter[int] = Counter()
         for posting in chosen:
             counts.update(posting)

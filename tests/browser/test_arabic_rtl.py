@@ -1,0 +1,109 @@
+"""The site in Arabic: right to left, mirrored navigation, translated, remembered;
+and the translator's workspace with Arabic text. Screenshots go to the test's folder
+(and to PLENIPOT_SCREENSHOTS when set) so that a person can look at them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from plenipot.demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+            headless=True,
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _shot(page, tmp_path: Path, name: str) -> Path:
+    folder = Path(os.environ.get("PLENIPOT_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def _choose_arabic(page) -> None:
+    """The switcher submits itself when a language is chosen."""
+    with page.expect_navigation():
+        page.select_option("#language-select", "ar")
+    page.wait_for_load_state()
+
+
+def _boxes(locator):
+    return locator.evaluate_all(
+        "els => els.map(e => { const b = e.getBoundingClientRect(); return [b.left, b.right]; })"
+    )
+
+
+def test_arabic_right_to_left_remembered_and_in_the_workspace(live_server, demo, page, tmp_path):
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    english = _boxes(page.locator(".site-nav li"))
+    assert english[0][0] < english[1][0], "in English the first link is on the left"
+
+    _choose_arabic(page)
+    html = page.locator("html")
+    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    nav = page.get_by_role("navigation", name="القائمة الرئيسية")
+    assert nav.get_by_role("link", name="الهيئات").is_visible()
+    arabic = _boxes(page.locator(".site-nav li"))
+    assert arabic[0][1] > arabic[1][1], "in Arabic the first link is on the right"
+    assert arabic[0][1] > 1280 / 2, "the navigation starts from the right edge"
+    shot = _shot(page, tmp_path, "arabic-home.png")
+    assert shot.stat().st_size > 10_000
+
+    # The choice is remembered on the next page.
+    page.goto(f"{live_server.url}/bodies/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "هيئات" in page.locator("h1").inner_text()
+
+    # The translator's workspace: the Arabic side right to left, the English source not.
+    from plenipot.translation.models import SourceText
+
+    source = SourceText.objects.get(document__isnull=False)
+    arabic = source.expressions.get(language="ar")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "translator")
+    page.fill("input[name=password]", "plenipot-demo")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/translation/{arabic.pk}/")
+    box = page.locator("#t-considering__a")
+    assert box.input_value().startswith("أن الأطفال")
+    assert box.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    source_cell = page.locator("#p-considering__a .ws-source")
+    assert source_cell.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    # Keyboard: Ctrl+Enter saves the provision and moves on.
+    box.focus()
+    page.keyboard.type(" ")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("document.querySelector('#p-considering__a .ws-state').dataset.kind === 'saved'")
+    assert page.evaluate("document.activeElement.id") == "t-considering__b"
+    _shot(page, tmp_path, "arabic-workspace.png")
