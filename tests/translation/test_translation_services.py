@@ -192,3 +192,34 @@ def test_machine_translation_is_labelled_and_must_be_revised(dt, translator):
     french.save()
     with pytest.raises(ValidationError, match="Not yet revised"):
         services.expression_advance(expression=french, user=translator)
+
+
+def test_a_chair_waives_a_check_with_a_reason(dt, translator):
+    from plenipot.accounts.services import user_create
+
+    chair = user_create(username="com4-chair", password=None, role="chair")
+    document = dt.document
+    for expression in dt.expressions.exclude(language="fr"):
+        expression.delete()
+    french = dt.expressions.get(language="fr")
+    french = _take_to_revision(french, translator)
+    services.expression_advance(expression=french, user=translator)
+    # Break a number in the final French text, as an editorial slip would.
+    french.refresh_from_db()
+    french.segments["number"]["text"] = "Résolution 197 (Rév. Busan, 2014)"
+    french.save()
+    failures = services.expressions_check(instrument_or_document=document)
+    assert ("numbers", "fr", "number") in {(f.check, f.language, f.eid) for f in failures}
+    with pytest.raises(PermissionDenied):
+        services.check_waive(source=dt, user=translator, check="numbers", language="fr", eid="number", reason="x")
+    with pytest.raises(ValidationError):
+        services.check_waive(source=dt, user=chair, check="numbers", language="fr", eid="number", reason=" ")
+    with pytest.raises(ValidationError):
+        services.check_waive(source=dt, user=chair, check="missing", language="ru", eid="", reason="no time")
+    waiver = services.check_waive(
+        source=dt, user=chair, check="numbers", language="fr", eid="number", reason="Numbering follows the French edition."
+    )
+    assert waiver.waived_by == chair
+    failures = services.expressions_check(instrument_or_document=document)
+    assert ("numbers", "fr", "number") not in {(f.check, f.language, f.eid) for f in failures}
+    assert {f.language for f in failures} == {"ar", "zh", "ru", "es"}

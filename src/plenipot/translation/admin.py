@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from plenipot.translation.models import (
     Assignment,
+    CheckWaiver,
     Expression,
     GlossaryTerm,
     MemorySegment,
@@ -34,3 +35,8 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 class MemorySegmentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "origin", "reference"]
     list_filter = ["source_language", "target_language", "origin"]
+
+
+@admin.register(CheckWaiver)
+class CheckWaiverAdmin(admin.ModelAdmin):
+    list_display = ["source", "check_name", "language", "eid", "waived_by", "waived_at"]

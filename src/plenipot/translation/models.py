@@ -201,3 +201,38 @@ class MemorySegment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_language}→{self.target_language}: {self.source[:60]}"
+
+
+class CheckWaiver(models.Model):
+    """A chair's decision to let one failed check pass, with the reason on record."""
+
+    source = models.ForeignKey(
+        SourceText,
+        verbose_name=_("source text"),
+        on_delete=models.CASCADE,
+        related_name="waivers",
+    )
+    check_name = models.CharField(_("check"), max_length=20)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    eid = models.CharField(_("provision"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"))
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("waived by"),
+        on_delete=models.PROTECT,
+        related_name="check_waivers",
+    )
+    waived_at = models.DateTimeField(_("waived at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "language", "eid"]
+        verbose_name = _("waived check")
+        verbose_name_plural = _("waived checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "check_name", "language", "eid"], name="waiver_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} [{self.language}] {self.check_name} {self.eid}"

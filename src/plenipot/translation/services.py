@@ -16,6 +16,7 @@ from plenipot.translation.machine import Adapter
 from plenipot.translation.memory_files import read_csv, read_tmx
 from plenipot.translation.models import (
     Assignment,
+    CheckWaiver,
     Expression,
     GlossaryTerm,
     MemorySegment,
@@ -320,5 +321,34 @@ def memory_import(*, conference, data: bytes, kind: str, reference: str = "") ->
 
 def expressions_check(*, instrument_or_document) -> list[Failure]:
     """For the Editorial Committee's gate: every failure keeping this text from being
-    issued in six languages. Empty means all six are present, final and aligned."""
-    return selectors.text_failures(instrument_or_document)
+    issued in six languages, less those a chair has waived. Empty means all six are
+    present, final and aligned."""
+    failures = selectors.text_failures(instrument_or_document)
+    source = selectors.source_text_of(instrument_or_document)
+    if source is None:
+        return failures
+    waived = set(source.waivers.values_list("check_name", "language", "eid"))
+    return [f for f in failures if (f.check, f.language, f.eid) not in waived]
+
+
+@transaction.atomic
+def check_waive(
+    *, source: SourceText, user, check: str, language: str, eid: str, reason: str
+) -> CheckWaiver:
+    """Let one failed check pass, on a chair's decision with its reason on record.
+
+    A language with no version at all cannot be waived: the six languages are equal."""
+    if not (user.is_staff or getattr(user, "role", "") in ("chair", "secretariat")):
+        raise PermissionDenied(_("Only a chair or the secretariat may waive a check."))
+    if not reason.strip():
+        raise ValidationError(_("A waiver needs its reason."))
+    if check == "missing" and not eid:
+        raise ValidationError(_("A missing language cannot be waived."))
+    waiver, _created = CheckWaiver.objects.update_or_create(
+        source=source,
+        check_name=check,
+        language=language,
+        eid=eid,
+        defaults={"reason": reason.strip(), "waived_by": user},
+    )
+    return waiver
