@@ -31,7 +31,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "bodies": Body.objects.filter(conference=conference).order_by("position", "code"),
         "sources": selectors.document_sources_choices(conference=conference),
         "previous_query": filters.as_query(page=page.page - 1) if page.page > 1 else None,
-        "next_query": filters.as_query(page=page.page + 1) if page.page < page.pages else None,
+        "next_query": filters.as_query(page=page.page + 1) if page.has_next else None,
     }
     status = 400 if page.message else 200
     return render(request, "portal/document_list.html", context, status=status)

@@ -98,9 +98,8 @@ def _documents(user, conference: Conference) -> QuerySet[Document]:
 @dataclass
 class DocumentPage:
     documents: list[Document]
-    total: int
     page: int
-    pages: int
+    has_next: bool
     snippets: dict[int, str]
     message: str
 
@@ -130,28 +129,32 @@ def document_page(
         documents = documents.filter(date__lte=filters.date_to)
     documents = search.documents_search(documents, filters.query)
     documents = documents.order_by("-date", "series", "sequence", "addendum", "revision", "pk")
-    total = documents.count()
-    pages = max(1, -(-total // per_page))
-    page = min(filters.page, pages)
-    rows = list(documents[(page - 1) * per_page : page * per_page])
+    # One row more than a page says whether there is a next page, without counting the
+    # whole (policy-filtered) table on every request.
+    page = filters.page
+    rows = list(documents[(page - 1) * per_page : page * per_page + 1])
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
     return DocumentPage(
         documents=rows,
-        total=total,
         page=page,
-        pages=pages,
+        has_next=has_next,
         snippets=search.snippets(rows, filters.query),
         message=filters.query.message,
     )
 
 
 def document_sources_choices(*, conference: Conference) -> list[Organisation]:
-    """Sources to filter by: organisations that have documents at the conference."""
+    """Sources to filter by: the delegations' organisations and the regional groups
+    (read from the small tables, not from the documents)."""
     return list(
-        Organisation.objects.filter(documents__conference=conference)
+        Organisation.objects.filter(
+            Q(delegations__conference=conference) | Q(kind=Organisation.Kind.REGIONAL)
+        )
         .exclude(symbol="")
-        .distinct()
         .order_by("name")
         .only("pk", "name", "symbol")
+        .distinct()
     )
 
 

@@ -1,0 +1,354 @@
+"""How the public portal holds up under many readers.
+
+Run from the repository root (needs httpx: `pip install -e '.[bench]'`):
+
+    python benchmarks/portal_load.py                 # 20,000 documents, 50/200/500 users
+    python benchmarks/portal_load.py --quick         # 2,000 documents, shorter runs
+
+What it does, in one run:
+
+1. Builds the demo conference in a fresh data folder and grows it to `--documents`
+   documents (by default 20,000), spread over kinds, bodies, sources, languages and
+   dates, a tenth of them restricted, with titles in the six languages.
+2. Serves the site with uvicorn over ASGI, exactly as `plenipot serve` does, pinned to
+   the first core; the load generator runs on the other core.
+3. Simulates anonymous readers with an asyncio and httpx load generator: each user
+   requests a page, waits a think time (locust's `between(1, 2)` by default), and
+   repeats, for `--duration` seconds at each of 50, 200 and 500 concurrent users, on:
+   the document list (a random page of it), the full-text search (a random word of the
+   titles), the tracker and a bare Django view served the same way.
+4. Measures the most each page can serve: 32 users without think time, and the ratio of
+   each page's throughput to the bare view's.
+
+It prints p50, p95 and p99 latency, throughput and errors per page and load, and says
+plainly whether the targets are met: p95 at most 100 ms at 200 users, and a document
+list throughput of at least half the bare view's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = 2014
+
+WORDS = {
+    "en": ["Internet", "security", "confidence", "spectrum", "satellite", "accessibility",
+           "gender", "emergency", "cybersecurity", "broadband", "numbering", "budget",
+           "development", "standardization", "conformance", "interoperability"],
+    "fr": ["sécurité", "confiance", "spectre", "satellites", "accessibilité", "budget",
+           "développement", "normalisation", "interopérabilité", "urgence"],
+    "es": ["seguridad", "confianza", "espectro", "accesibilidad", "presupuesto",
+           "desarrollo", "normalización", "emergencia"],
+    "ru": ["безопасность", "доверие", "спектр", "спутник", "бюджет", "развитие",
+           "стандартизация"],
+    "ar": ["الأمن", "الثقة", "الطيف", "الميزانية", "التنمية", "التقييس"],
+    "zh": ["安全", "信任", "频谱", "卫星", "预算", "发展", "标准化"],
+}
+SEARCH_WORDS = ["security", "spectrum", "budget", "sécurité", "seguridad", "безопасность",
+                "الميزانية", "频谱", "satellite", "Resolution 130"]
+
+
+@dataclass
+class Result:
+    page: str
+    users: int
+    think: bool
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+        return ordered[index] * 1000
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+# --- building the conference ----------------------------------------------------------
+
+
+def build(data_dir: Path, documents: int) -> dict:
+    """Migrate, load the demo and grow it; returns facts the load generator needs."""
+    os.environ["PLENIPOT_DATA_DIR"] = str(data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "plenipot.site.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from plenipot.accounts.models import DocumentRelease
+    from plenipot.conference.models import Body, Organisation
+    from plenipot.demo.loader import demo_load
+    from plenipot.documents.models import Document
+
+    call_command("migrate", interactive=False, verbosity=0)
+    conference = demo_load().conference
+    rng = random.Random(SEED)
+    bodies = list(Body.objects.filter(conference=conference))
+    states = list(Organisation.objects.filter(kind="member_state").exclude(symbol=""))
+    existing = Document.objects.filter(conference=conference).count()
+    kinds = ["input"] * 6 + ["temporary"] * 2 + ["output", "information"]
+    start = time.perf_counter()
+    with transaction.atomic():
+        rows = []
+        for index in range(max(0, documents - existing)):
+            language = rng.choice(list(WORDS))
+            topic = " ".join(rng.sample(WORDS[language], 2))
+            source = rng.choice(states)
+            kind = rng.choice(kinds)
+            number = 1000 + index
+            rows.append(
+                Document(
+                    conference=conference,
+                    number=str(number) if kind != "temporary" else f"DT/{number}",
+                    series="main" if kind != "temporary" else "DT",
+                    sequence=number,
+                    kind=kind,
+                    title=f"{source.name}: {topic} ({number})",
+                    original_language=language,
+                    date=conference.start + datetime.timedelta(days=rng.randrange(19)),
+                    body=rng.choice(bodies),
+                )
+            )
+        created = Document.objects.bulk_create(rows, batch_size=2000)
+        through = Document.sources.through
+        through.objects.bulk_create(
+            [through(document_id=d.pk, organisation_id=rng.choice(states).pk) for d in created],
+            batch_size=5000,
+        )
+        DocumentRelease.objects.bulk_create(
+            [DocumentRelease(document=d, limited=True) for d in created if rng.random() < 0.1],
+            batch_size=5000,
+        )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    total = Document.objects.filter(conference=conference).count()
+    print(f"Conference grown to {total} documents in {time.perf_counter() - start:.1f} s.")
+    tracker = "/tracker/"
+    return {"documents": total, "pages": max(1, total // 50), "tracker": tracker}
+
+
+# --- serving ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(data_dir: Path, port: int, cpu: int | None) -> subprocess.Popen:
+    env = dict(os.environ)
+    env.update(
+        PLENIPOT_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="portal_load_site",
+        PYTHONPATH=os.pathsep.join([str(HERE), env.get("PYTHONPATH", "")]),
+    )
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+
+    def pin():
+        if cpu is not None and hasattr(os, "sched_setaffinity"):
+            os.sched_setaffinity(0, {cpu})
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "plenipot.site.asgi:application",
+         "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+         "--lifespan", "off", "--log-level", "warning"],
+        env=env, preexec_fn=pin,
+    )
+    return process
+
+
+async def wait_until_up(base: str, timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get(base + "/bench/bare/")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.3)
+    raise SystemExit("the server did not start")
+
+
+# --- load -------------------------------------------------------------------------------
+
+
+def url_for(page: str, rng: random.Random, facts: dict) -> str:
+    if page == "list":
+        return f"/documents/?page={rng.randint(1, min(facts['pages'], 40))}"
+    if page == "search":
+        return "/documents/?" + f"q={rng.choice(SEARCH_WORDS)}"
+    if page == "tracker":
+        return facts["tracker"]
+    return "/bench/bare/"
+
+
+async def run_load(base: str, page: str, users: int, seconds: float, think: bool,
+                   facts: dict) -> Result:
+    import httpx
+
+    result = Result(page=page, users=users, think=think)
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    stop_at = time.monotonic() + seconds
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+
+        async def user(index: int) -> None:
+            rng = random.Random(index)
+            if think:
+                await asyncio.sleep(rng.uniform(0, 1))  # users arrive spread out
+            while time.monotonic() < stop_at:
+                began = time.perf_counter()
+                try:
+                    response = await client.get(url_for(page, rng, facts))
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    result.latencies.append(time.perf_counter() - began)
+                else:
+                    result.errors += 1
+                if think:
+                    await asyncio.sleep(rng.uniform(1, 2))
+
+        began = time.monotonic()
+        await asyncio.gather(*(user(i) for i in range(users)))
+        result.seconds = time.monotonic() - began
+    return result
+
+
+def line(result: Result) -> str:
+    return (
+        f"{result.page:8} {result.users:5} {'yes' if result.think else 'no':>5} "
+        f"{result.percentile(50):8.1f} {result.percentile(95):8.1f} {result.percentile(99):8.1f} "
+        f"{result.throughput:9.1f} {len(result.latencies):7} {result.errors:6}"
+    )
+
+
+HEADER = (
+    f"{'page':8} {'users':>5} {'think':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+    f"{'req/s':>9} {'done':>7} {'errors':>6}"
+)
+
+
+async def measure(base: str, facts: dict, args) -> list[Result]:
+    results = []
+    pages = ["bare", "list", "search", "tracker"]
+    print(HEADER, flush=True)
+    for page in pages:  # warm up caches and the database
+        await run_load(base, page, 4, 2, False, facts)
+    for page in pages:
+        result = await run_load(base, page, args.saturation_users, args.duration, False, facts)
+        results.append(result)
+        print(line(result), flush=True)
+    for users in args.users:
+        for page in pages:
+            result = await run_load(base, page, users, args.duration, True, facts)
+            results.append(result)
+            print(line(result), flush=True)
+    return results
+
+
+def verdicts(results: list[Result]) -> list[str]:
+    saturated = {r.page: r for r in results if not r.think}
+    bare = saturated["bare"].throughput or 1.0
+    out = []
+    for page in ("list", "search", "tracker"):
+        ratio = saturated[page].throughput / bare
+        out.append(f"Most {page} requests per second: {saturated[page].throughput:.1f} "
+                   f"= {ratio:.2f} of the bare view's {bare:.1f}.")
+    ratio = saturated["list"].throughput / bare
+    out.append(
+        f"Target document list throughput >= 0.5 x bare view: "
+        f"{'MET' if ratio >= 0.5 else 'NOT MET'} ({ratio:.2f})."
+    )
+    for r in results:
+        if r.think and r.users == 200 and r.page != "bare":
+            p95 = r.percentile(95)
+            out.append(
+                f"Target p95 <= 100 ms at 200 users, {r.page}: "
+                f"{'MET' if p95 <= 100 else 'NOT MET'} ({p95:.1f} ms)."
+            )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds per run")
+    parser.add_argument("--users", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--saturation-users", type=int, default=32)
+    parser.add_argument("--quick", action="store_true", help="2,000 documents, 5 s runs")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.documents, args.duration = 2_000, 5.0
+    try:
+        import httpx  # noqa: F401
+    except ImportError:
+        raise SystemExit("the benchmark needs httpx: pip install -e '.[bench]'") from None
+
+    print(f"Python {platform.python_version()} on {platform.machine()}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
+    data_dir = Path(tempfile.mkdtemp(prefix="plenipot-portal-load-"))
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("REDIS_URL", None)
+    facts = build(data_dir, args.documents)
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    server_cpu = cpus[0] if len(cpus) > 1 else None
+    if server_cpu is not None:
+        os.sched_setaffinity(0, set(cpus[1:]))
+    port = free_port()
+    server = serve(data_dir, port, server_cpu)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(wait_until_up(base))
+        results = asyncio.run(measure(base, facts, args))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    print()
+    for verdict in verdicts(results):
+        print(verdict)
+    if args.json:
+        Path(args.json).write_text(json.dumps([
+            {"page": r.page, "users": r.users, "think": r.think,
+             "p50_ms": r.percentile(50), "p95_ms": r.percentile(95),
+             "p99_ms": r.percentile(99), "throughput": r.throughput,
+             "requests": len(r.latencies), "errors": r.errors}
+            for r in results
+        ], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
