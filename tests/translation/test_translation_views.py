@@ -83,3 +83,15 @@ def test_memory_import_page_refuses_a_bad_file(client, translator, conference):
     bad = SimpleUploadedFile("bad.tmx", b'<!DOCTYPE x [<!ENTITY a "b">]><tmx/>')
     response = client.post(reverse("translation-memory-import"), {"file": bad}, follow=True)
     assert "refused" in response.content.decode()
+
+
+def test_api_reports_the_six_languages_of_a_text(client, agreed, dt, translator):
+    client.force_login(translator)
+    answer = client.get(f"/api/v1/translation/texts/{agreed.pk}")
+    assert answer.status_code == 200
+    body = answer.json()
+    french = next(v for v in body["versions"] if v["language"] == "fr")
+    assert french["status"] == "final" and french["provisions"] > 5
+    assert body["ready"] is False
+    assert {f["language"] for f in body["failures"]} == {"ar", "zh", "ru", "es"}
+    assert client.get("/api/v1/translation/texts/999999").status_code == 404
