@@ -24,3 +24,7 @@ api.add_router("", tracker_router)
 from plenipot.negotiation.api import router as drafting_router  # noqa: E402
 
 api.add_router("", drafting_router)
+
+from plenipot.translation.api import router as translation_router  # noqa: E402
+
+api.add_router("", translation_router)
