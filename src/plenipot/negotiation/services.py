@@ -73,7 +73,20 @@ def _engine_proposals(instrument: Instrument, base) -> list[Proposal]:
     """The proposals recorded on `instrument`, as the engine reads them."""
     from plenipot.documents.models import Proposal as ProposalRow
 
-    units = {unit.eid: unit for unit in flatten(base)}
+    flat = flatten(base)
+    units = {unit.eid: unit for unit in flat}
+    last = {}
+    for i, unit in enumerate(flat):
+        # "ADD after item 3" means after item 3 and its sub-items.
+        j = i
+        while (
+            not unit.kind.is_heading
+            and j + 1 < len(flat)
+            and flat[j + 1].kind is unit.kind
+            and flat[j + 1].depth > unit.depth
+        ):
+            j += 1
+        last[unit.eid] = flat[j].eid
     rows = (
         ProposalRow.objects.filter(instrument=instrument)
         .exclude(mark=Mark.NOC.value)
@@ -95,7 +108,7 @@ def _engine_proposals(instrument: Instrument, base) -> list[Proposal]:
             depth = 0 if anchor.kind.is_heading else anchor.depth
             seq = row.symbol.rsplit("/", 1)[-1]
             out.append(
-                Proposal(sources, row.symbol, mark, anchor.eid, text=row.text, kind=kind,
+                Proposal(sources, row.symbol, mark, last[anchor.eid], text=row.text, kind=kind,
                          depth=depth, eid=f"{anchor.eid}_add_{'_'.join(sources).lower()}_{seq}")
             )  # fmt: skip
         elif row.target in units:
