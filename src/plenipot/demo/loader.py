@@ -186,6 +186,7 @@ class _Loader:
         self.load_access()
         self.load_translations()
         self.load_path()
+        self.load_drafts()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -489,6 +490,12 @@ class _Loader:
         from plenipot.tracker.demo import load_path_demo
 
         load_path_demo(self, self.optional("path.json") or {}, DemoDataError)
+
+    def load_drafts(self) -> None:
+        """The drafting room: drafts with a few revisions, from `drafts.json`."""
+        from plenipot.negotiation.demo import load_drafts_demo
+
+        load_drafts_demo(self, self.optional("drafts.json"), DemoDataError)
 
     def load_accounts(self) -> None:
         where = "accounts.json"
