@@ -1,20 +1,29 @@
-"""Meeting pages: the timetable and each meeting with its summary record."""
+"""Meeting pages: the timetable and each meeting with its agenda and summary record."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
+from plenipot.documents.models import Document
 from plenipot.documents.selectors import document_is_readable
-from plenipot.meetings import selectors
+from plenipot.engine.symbols import SymbolError, parse_symbol
+from plenipot.meetings import selectors, services
+from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
+from plenipot.negotiation.models import Instrument
 
 
 def _conference() -> Conference:
@@ -24,9 +33,51 @@ def _conference() -> Conference:
     return conference
 
 
-@require_safe
+def _schedulable_bodies(user, conference: Conference):
+    """The bodies whose meetings this user may schedule: all for the secretariat, the
+    bodies they preside over for a chair."""
+    bodies = Body.objects.filter(conference=conference, status=Body.Status.ACTIVE)
+    if not user.is_authenticated:
+        return bodies.none()
+    if user_role(user=user) == Role.SECRETARIAT:
+        return bodies
+    person = getattr(user, "person", None)
+    if person is None:
+        return bodies.none()
+    return bodies.filter(pk__in=[b.pk for b in bodies if services.user_chairs(user, b)])
+
+
+def _flash(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_list(request: HttpRequest) -> HttpResponse:
     conference = _conference()
+    bodies = _schedulable_bodies(request.user, conference)
+    form = None
+    if bodies.exists():
+        form = MeetingForm(request.POST or None, bodies=bodies)
+        if request.method == "POST":
+            if form.is_valid():
+                starts_at, ends_at = form.moments()
+                try:
+                    meeting = services.meeting_schedule(
+                        body=form.cleaned_data["body"],
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        scheduled_by=request.user,
+                        room=form.cleaned_data["room"],
+                        webcast_url=form.cleaned_data["webcast_url"],
+                    )
+                except ValidationError as exc:
+                    _flash(request, exc)
+                else:
+                    messages.success(request, _("Scheduled: %(meeting)s") % {"meeting": meeting})
+                    return redirect("meeting-detail", meeting.pk)
+    elif request.method == "POST":
+        raise Http404(_("Only the secretariat or a chair schedules meetings."))
     body = None
     code = request.GET.get("body")
     if code:
@@ -41,19 +92,24 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"conference": conference, "days": days, "body": body},
+        {"conference": conference, "days": days, "body": body, "form": form},
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference()
-    try:
-        meeting: Meeting = selectors.meeting_get(conference=conference, pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404(_("No such meeting.")) from None
-    if not selectors.meeting_visible(user=request.user, meeting=meeting):
-        raise Http404(_("No such meeting."))
+    meeting = _meeting(conference, request, pk)
+    presides = request.user.is_authenticated and (
+        user_role(user=request.user) == Role.SECRETARIAT
+        or services.user_chairs(request.user, meeting.body)
+    )
+    chairs = request.user.is_authenticated and services.user_chairs(request.user, meeting.body)
+    decision_form = None
+    if chairs:
+        from plenipot.tracker.forms import DecisionForm
+
+        decision_form = DecisionForm(body=meeting.body)
     items = []
     for item in meeting.items.all():
         document = item.document
@@ -70,5 +126,81 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_detail.html",
-        {"conference": conference, "meeting": meeting, "items": items},
+        {
+            "conference": conference,
+            "meeting": meeting,
+            "items": items,
+            "presides": presides,
+            "agenda_form": AgendaItemForm() if presides else None,
+            "decision_form": decision_form,
+        },
     )
+
+
+def _meeting(conference: Conference, request: HttpRequest, pk: int) -> Meeting:
+    try:
+        meeting = selectors.meeting_get(conference=conference, pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404(_("No such meeting.")) from None
+    if not selectors.meeting_visible(user=request.user, meeting=meeting):
+        raise Http404(_("No such meeting."))
+    return meeting
+
+
+@require_POST
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference()
+    meeting = _meeting(conference, request, pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            document = _document(conference, form.cleaned_data["document"])
+            instrument = None
+            if form.cleaned_data["instrument"]:
+                instrument = Instrument.objects.filter(
+                    conference=conference, number=form.cleaned_data["instrument"]
+                ).first()
+                if instrument is None:
+                    raise ValidationError(_("No such resolution."))
+            services.agenda_item_add(
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                added_by=request.user,
+                document=document,
+                instrument=instrument,
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+    return redirect(reverse("meeting-detail", args=[meeting.pk]))
+
+
+def _document(conference: Conference, text: str) -> Document | None:
+    if not text.strip():
+        return None
+    try:
+        symbol = parse_symbol(text)
+    except SymbolError as exc:
+        raise ValidationError(str(exc)) from None
+    document = Document.objects.filter(
+        conference=conference,
+        number=symbol.key,
+        revision=symbol.revision,
+        addendum=symbol.addendum,
+        corrigendum=symbol.corrigendum,
+    ).first()
+    if document is None:
+        raise ValidationError(_("%(symbol)s is not registered.") % {"symbol": symbol})
+    return document
+
+
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference()
+    meeting = _meeting(conference, request, pk)
+    try:
+        services.meeting_close(
+            meeting=meeting, closed_by=request.user, summary=request.POST.get("summary", "")[:20000]
+        )
+    except ValidationError as exc:
+        _flash(request, exc)
+    return redirect(reverse("meeting-detail", args=[meeting.pk]))

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", views.tracker_list, name="tracker-list"),
     path("chair/<str:code>/", views.chair_view, name="chair-view"),
     path("final-acts/", views.final_acts_view, name="final-acts"),
+    path("decide/<int:item_id>/", views.decision_declare, name="decision-declare"),
     path("<str:kind>/<path:number>/", views.tracker_detail, name="tracker-detail"),
 ]

@@ -7,17 +7,20 @@ from dataclasses import replace
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document
 from plenipot.documents.selectors import document_is_readable
 from plenipot.engine.path import MOVES, Stage
+from plenipot.meetings.models import AgendaItem
 from plenipot.tracker import selectors, services
+from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import StageChoice, TextPath
 
 
@@ -124,6 +127,41 @@ def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
         path.refresh_from_db()
         messages.success(request, _("Moved to: %(stage)s") % {"stage": path.get_stage_display()})
     return redirect(request.path)
+
+
+@require_POST
+def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
+    """The chair declares a decision on an agenda item, from the meeting's page."""
+    conference = _conference()
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body", "instrument"),
+        pk=item_id,
+        meeting__conference=conference,
+    )
+    back = reverse("meeting-detail", args=[item.meeting_id])
+    form = DecisionForm(request.POST, body=item.meeting.body)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{field}: {error}")
+        return redirect(back)
+    try:
+        services.decision_take(
+            agenda_item=item,
+            outcome=form.cleaned_data["outcome"],
+            decided_by=request.user,
+            text=form.cleaned_data["text"],
+            statements=form.statements(),
+            referred_to=form.cleaned_data["referred_to"],
+            referral=form.referral(),
+            move_to=form.cleaned_data["move_to"] or None,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(back)
 
 
 @require_safe
