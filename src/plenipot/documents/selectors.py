@@ -68,3 +68,25 @@ def document_is_readable(*, user, document: Document) -> bool:
     except ImportError:
         return True
     return document_readable(user, document)
+
+
+def document_by_symbol(*, conference: Conference, text: str) -> Document:
+    """The registered document a symbol names; ValidationError when malformed or absent."""
+    from django.core.exceptions import ValidationError
+
+    from plenipot.engine.symbols import SymbolError, parse_symbol
+
+    try:
+        symbol = parse_symbol(text)
+    except SymbolError as exc:
+        raise ValidationError(str(exc)) from None
+    document = Document.objects.filter(
+        conference=conference,
+        number=symbol.key,
+        revision=symbol.revision,
+        addendum=symbol.addendum,
+        corrigendum=symbol.corrigendum,
+    ).first()
+    if document is None:
+        raise ValidationError(f"{symbol.with_language(None)} is not registered.")
+    return document

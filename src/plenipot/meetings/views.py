@@ -18,8 +18,7 @@ from plenipot.accounts.selectors import user_role
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document
-from plenipot.documents.selectors import document_is_readable
-from plenipot.engine.symbols import SymbolError, parse_symbol
+from plenipot.documents.selectors import document_by_symbol, document_is_readable
 from plenipot.meetings import selectors, services
 from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
@@ -177,20 +176,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _document(conference: Conference, text: str) -> Document | None:
     if not text.strip():
         return None
-    try:
-        symbol = parse_symbol(text)
-    except SymbolError as exc:
-        raise ValidationError(str(exc)) from None
-    document = Document.objects.filter(
-        conference=conference,
-        number=symbol.key,
-        revision=symbol.revision,
-        addendum=symbol.addendum,
-        corrigendum=symbol.corrigendum,
-    ).first()
-    if document is None:
-        raise ValidationError(_("%(symbol)s is not registered.") % {"symbol": symbol})
-    return document
+    return document_by_symbol(conference=conference, text=text)
 
 
 @require_POST

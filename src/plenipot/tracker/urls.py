@@ -7,5 +7,7 @@ urlpatterns = [
     path("chair/<str:code>/", views.chair_view, name="chair-view"),
     path("final-acts/", views.final_acts_view, name="final-acts"),
     path("decide/<int:item_id>/", views.decision_declare, name="decision-declare"),
+    path("registry/", views.registry, name="registry"),
+    path("agenda/<str:code>/", views.body_agenda, name="body-agenda"),
     path("<str:kind>/<path:number>/", views.tracker_detail, name="tracker-detail"),
 ]

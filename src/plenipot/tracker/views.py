@@ -13,10 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
+from plenipot.documents import selectors as documents_selectors
 from plenipot.documents.models import Document
-from plenipot.documents.selectors import document_is_readable
+from plenipot.documents.selectors import document_by_symbol, document_is_readable
+from plenipot.documents.services import document_allocate, document_register
 from plenipot.engine.path import MOVES, Stage
 from plenipot.meetings.models import AgendaItem
 from plenipot.tracker import selectors, services
@@ -162,6 +166,95 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect(back)
+
+
+def _may_register(user) -> bool:
+    return user.is_authenticated and user_role(user=user) == Role.SECRETARIAT
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def registry(request: HttpRequest) -> HttpResponse:
+    """The secretariat's desk: number the submissions, allocate documents to bodies."""
+    conference = _conference()
+    may_allocate = request.user.is_authenticated and (
+        _may_register(request.user)
+        or Body.objects.filter(
+            conference=conference, code="COM1", chair__user=request.user
+        ).exists()
+    )
+    if not may_allocate:
+        raise Http404(_("This page is for the secretariat and the Steering Committee."))
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "register":
+                document = get_object_or_404(
+                    Document, conference=conference, pk=request.POST.get("document") or 0
+                )
+                document = document_register(
+                    document=document,
+                    registered_by=request.user,
+                    number=request.POST.get("number") or None,
+                )
+                messages.success(
+                    request, _("Registered as %(symbol)s.") % {"symbol": document.symbol}
+                )
+            else:
+                document = document_by_symbol(
+                    conference=conference, text=request.POST.get("symbol", "")
+                )
+                body = Body.objects.filter(
+                    conference=conference, code=request.POST.get("body", "")
+                ).first()
+                if body is None:
+                    raise ValidationError(_("Choose the body."))
+                proposal = None
+                if request.POST.get("proposal"):
+                    proposal = document.proposals.filter(symbol=request.POST["proposal"]).first()
+                    if proposal is None:
+                        raise ValidationError(_("That proposal is not in the document."))
+                document_allocate(
+                    document=document, body=body, allocated_by=request.user, proposal=proposal
+                )
+                messages.success(
+                    request,
+                    _("%(what)s allocated to %(body)s.")
+                    % {"what": proposal.symbol if proposal else document.symbol, "body": body.code},
+                )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        return redirect("registry")
+    return render(
+        request,
+        "tracker/registry.html",
+        {
+            "conference": conference,
+            "submitted": Document.objects.filter(
+                conference=conference, status=Document.Status.SUBMITTED
+            ).prefetch_related("sources"),
+            "may_register": _may_register(request.user),
+            "bodies": Body.objects.filter(conference=conference, status=Body.Status.ACTIVE),
+        },
+    )
+
+
+@require_safe
+def body_agenda(request: HttpRequest, code: str) -> HttpResponse:
+    """A body's agenda: what was allocated or referred to it, in order."""
+    conference = _conference()
+    body = Body.objects.filter(conference=conference, code=code).first()
+    if body is None:
+        raise Http404(_("No such body."))
+    rows = [
+        allocation
+        for allocation in documents_selectors.body_agenda(body=body)
+        if document_is_readable(user=request.user, document=allocation.document)
+    ]
+    return render(
+        request,
+        "tracker/body_agenda.html",
+        {"conference": conference, "body": body, "allocations": rows},
+    )
 
 
 @require_safe
