@@ -110,14 +110,20 @@ def documents_search(queryset: QuerySet[Document], query: ParsedQuery) -> QueryS
         q = Q()
         for term in query.terms:
             search = SearchQuery(term, search_type="phrase", config="simple")
+            matching = Document.objects.annotate(
+                found=SearchVector("number", "title", "text", config="simple")
+            ).filter(found=search)
             proposals = Proposal.objects.annotate(
                 found=SearchVector("symbol", "text", "reasons", config="simple")
             ).filter(document=OuterRef("pk"), found=search)
-            q &= Q(
-                pk__in=Document.objects.annotate(
-                    found=SearchVector("number", "title", "text", config="simple")
-                ).filter(found=search).values("pk")
-            ) | Exists(proposals)
+            # Scripts written without spaces (Chinese) are one token to the parser: a
+            # substring match finds their words.
+            q &= (
+                Q(pk__in=matching.values("pk"))
+                | Exists(proposals)
+                | Q(title__icontains=term)
+                | Q(text__icontains=term)
+            )
         return queryset.filter(q)
     q = Q()
     for term in query.terms:
