@@ -50,7 +50,13 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tracker/tracker_list.html",
-        {"conference": conference, "paths": shown, "stages": stages, "stage": stage},
+        {
+            "conference": conference,
+            "paths": shown,
+            "stages": stages,
+            "stage": stage,
+            "may_register": _may_register(request.user),
+        },
     )
 
 
