@@ -220,7 +220,12 @@ def _headers(port: int, session: str | None) -> dict[str, str]:
 
 
 async def _watch(
-    port: int, draft: int, watcher: Watcher, ready: asyncio.Event, stop: asyncio.Event
+    port: int,
+    draft: int,
+    watcher: Watcher,
+    ready: asyncio.Event,
+    stop: asyncio.Event,
+    compression: str | None = "deflate",
 ):
     from websockets.asyncio.client import connect
 
@@ -230,6 +235,7 @@ async def _watch(
         open_timeout=60,
         ping_interval=None,
         max_queue=None,
+        compression=compression,
     ) as ws:
         hello = json.loads(await ws.recv())
         assert hello["type"] == "hello", hello
@@ -245,7 +251,14 @@ async def _watch(
                 watcher.received.append((number, now))
 
 
-async def run(ports: list[int], info: dict, watchers: int, edits: int, interval: float) -> dict:
+async def run(
+    ports: list[int],
+    info: dict,
+    watchers: int,
+    edits: int,
+    interval: float,
+    compression: str | None = "deflate",
+) -> dict:
     """Connect the watchers spread over `ports`, make `edits` edits on the first port."""
     from websockets.asyncio.client import connect
 
@@ -257,7 +270,9 @@ async def run(ports: list[int], info: dict, watchers: int, edits: int, interval:
     tasks = []
     for k in range(watchers):
         tasks.append(
-            asyncio.create_task(_watch(ports[k % len(ports)], draft, states[k], readies[k], stop))
+            asyncio.create_task(
+                _watch(ports[k % len(ports)], draft, states[k], readies[k], stop, compression)
+            )
         )
         if k % 50 == 49:
             await asyncio.sleep(0.05)  # do not open thousands of sockets in one instant
@@ -296,7 +311,8 @@ async def run(ports: list[int], info: dict, watchers: int, edits: int, interval:
             await asyncio.sleep(interval)
     await asyncio.sleep(2.0)
     stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    failed = sum(isinstance(outcome, BaseException) for outcome in outcomes)
     latencies: list[float] = []
     lost = disordered = 0
     expected = sorted(sent)
@@ -325,6 +341,7 @@ async def run(ports: list[int], info: dict, watchers: int, edits: int, interval:
         "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
         "lost": lost,
         "out_of_order": disordered,
+        "dropped_watchers": failed,
         "connect_s": connect_seconds,
     }
 
@@ -334,6 +351,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--watchers", type=int, nargs="*", default=[100, 500, 2000])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--interval", type=float, default=0.25, help="seconds between edits")
+    parser.add_argument(
+        "--no-compression",
+        action="store_true",
+        help="watchers do not ask for per-message compression (browsers do)",
+    )
     parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare_only:
@@ -347,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         print("# REDIS_URL is not set: one process only")
     print(
         f"{'processes':>9} {'watchers':>8} {'edits':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
-        f" {'lost':>5} {'disorder':>8} {'connect s':>9}"
+        f" {'lost':>5} {'disorder':>8} {'dropped':>7} {'connect s':>9}"
     )
     with tempfile.TemporaryDirectory(prefix="plenipot-fanout-") as data_dir:
         env = server_env(data_dir)
@@ -355,12 +377,18 @@ def main(argv: list[str] | None = None) -> int:
         for processes in modes:
             for n in args.watchers:
                 with servers(env, processes) as ports:
-                    result = asyncio.run(run(ports, info, n, args.edits, args.interval))
+                    result = asyncio.run(
+                        run(
+                            ports, info, n, args.edits, args.interval,
+                            None if args.no_compression else "deflate",
+                        )
+                    )  # fmt: skip
                 info["head"] += result["edits"]
                 print(
                     f"{result['processes']:>9} {n:>8} {result['edits']:>5} "
                     f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['max_ms']:>8.1f} "
-                    f"{result['lost']:>5} {result['out_of_order']:>8} {result['connect_s']:>9.1f}",
+                    f"{result['lost']:>5} {result['out_of_order']:>8} {result['dropped_watchers']:>7} "
+                    f"{result['connect_s']:>9.1f}",
                     flush=True,
                 )
     return 0

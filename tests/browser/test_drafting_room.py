@@ -193,3 +193,20 @@ def test_two_pens_and_a_watcher(asgi_server, room, browser):
     expect(watcher.locator("#p-resolves__para_1 .bracket")).to_have_count(0)
     expect(watcher.locator("#p-resolves__para_1")).to_contain_text("the highest priority")
     expect(watcher.locator("#live")).to_have_attribute("data-state", "live")
+
+    # The watcher suggests a wording for the title; the pen accepts it, credited to France.
+    watcher.locator("#p-title").click()
+    watcher.locator("#p-title textarea").fill("Example of a French instrument")
+    watcher.locator("#p-title button.send-suggestion").click()
+    expect(pen.locator("#suggestions")).to_contain_text("French instrument", timeout=5_000)
+    pen.locator("#suggestions button.accept").first.click()
+    expect(watcher.locator("#p-title .bracket")).to_contain_text(
+        "Example of a French instrument", timeout=5_000
+    )
+    expect(watcher.locator("#p-title .alt[data-sources='F']")).to_have_count(1)
+    expect(pen.locator("#suggestions li")).to_have_count(0)
+
+    # The pen saves a snapshot: the body's first temporary document.
+    pen.locator("#snapshot-name").fill("After the first reading")
+    pen.locator("#snapshot-form button").click()
+    expect(pen.locator("#snapshot-result")).to_contain_text("DT/1", timeout=5_000)

@@ -18,6 +18,10 @@ from plenipot.negotiation.services import (
     draft_group,
     operation_apply,
     revision_undo,
+    snapshot_save,
+    suggestion_accept,
+    suggestion_decline,
+    suggestion_submit,
 )
 
 #: The largest frame a client may send, in characters.
@@ -130,6 +134,10 @@ class DraftConsumer(AsyncWebsocketConsumer):
             "undo": self._undo,
             "focus": self._focus,
             "ping": self._ping,
+            "suggest": self._suggest,
+            "accept": self._accept,
+            "decline": self._decline,
+            "snapshot": self._snapshot,
         }.get(message["type"])
         if handler is None:
             await self._refuse("malformed", f"unknown message type {message['type']!r}")
@@ -190,6 +198,87 @@ class DraftConsumer(AsyncWebsocketConsumer):
         await self._change(
             message, lambda: revision_undo(draft_id=self.draft_id, user=self.user, number=number)
         )
+
+    async def _suggest(self, message: dict) -> None:
+        eid, text = message.get("eid"), message.get("text")
+        segment = message.get("segment")
+        if not isinstance(eid, str) or not isinstance(text, str) or not text.strip():
+            await self._refuse("malformed", "'suggest' needs 'eid' and a wording in 'text'")
+            return
+        if segment is not None and (not isinstance(segment, int) or isinstance(segment, bool)):
+            await self._refuse("malformed", "'segment' must be a whole number")
+            return
+
+        def submit():
+            from plenipot.negotiation.models import Draft
+
+            draft = Draft.objects.select_related("body").get(pk=self.draft_id)
+            return suggestion_submit(
+                draft=draft, user=self.user, eid=eid, text=text, segment=segment
+            )
+
+        await self._act(message, submit, lambda s: {"type": "suggested", "suggestion": s.pk})
+
+    async def _accept(self, message: dict) -> None:
+        suggestion = message.get("suggestion")
+        if not isinstance(suggestion, int) or isinstance(suggestion, bool):
+            await self._refuse("malformed", "'accept' needs the 'suggestion' id")
+            return
+        await self._change(
+            message,
+            lambda: suggestion_accept(
+                suggestion_id=self._own_suggestion(suggestion), user=self.user
+            ),
+        )
+
+    async def _decline(self, message: dict) -> None:
+        suggestion = message.get("suggestion")
+        if not isinstance(suggestion, int) or isinstance(suggestion, bool):
+            await self._refuse("malformed", "'decline' needs the 'suggestion' id")
+            return
+        await self._act(
+            message,
+            lambda: suggestion_decline(
+                suggestion_id=self._own_suggestion(suggestion), user=self.user
+            ),
+            lambda s: {"type": "declined", "suggestion": s.pk},
+        )
+
+    async def _snapshot(self, message: dict) -> None:
+        name = message.get("name")
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            await self._refuse("malformed", "'snapshot' needs a 'name' of at most 200 characters")
+            return
+        await self._act(
+            message,
+            lambda: snapshot_save(draft_id=self.draft_id, user=self.user, name=name.strip()),
+            lambda s: {
+                "type": "snapshot",
+                "name": s.name,
+                "revision": s.revision,
+                "document": str(s.document) if s.document else "",
+            },
+        )
+
+    def _own_suggestion(self, suggestion_id: int) -> int:
+        from plenipot.negotiation.models import Suggestion
+
+        if not Suggestion.objects.filter(pk=suggestion_id, draft_id=self.draft_id).exists():
+            raise ValidationError("there is no such suggestion on this draft")
+        return suggestion_id
+
+    async def _act(self, message: dict, call, reply) -> None:
+        """Run a service call that is not an edit and answer with `reply(result)`."""
+        ref = message.get("ref")
+        try:
+            result = await database_sync_to_async(call)()
+        except PermissionDenied as exc:
+            await self._refuse("forbidden", str(exc), ref=ref)
+            return
+        except ValidationError as exc:
+            await self._refuse("invalid", " ".join(exc.messages), ref=ref)
+            return
+        await self.send(_dumps({**reply(result), "ref": ref}))
 
     async def _change(self, message: dict, call) -> None:
         ref = message.get("ref")

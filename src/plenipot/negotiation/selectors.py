@@ -12,7 +12,7 @@ from plenipot.engine import drafting
 from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
 from plenipot.engine.instrument import Unit, flatten, labelled, parse_instrument
 from plenipot.engine.tokens import tokenize
-from plenipot.negotiation.models import Draft, Instrument, Revision
+from plenipot.negotiation.models import Draft, Instrument, Revision, Suggestion
 
 
 def instrument_list(*, conference: Conference, kind: str | None = None) -> QuerySet[Instrument]:
@@ -202,3 +202,32 @@ def draft_provenance(draft: Draft) -> list[dict]:
             pieces.append({"segment": segment, "alternative": alternative, "words": words})
         out.append({"eid": provision.eid, "pieces": pieces})
     return out
+
+
+def suggestion_event(suggestion: Suggestion) -> dict:
+    """A suggestion as watchers receive it (not a revision: it changes no text)."""
+    return {
+        "type": "suggestion",
+        "id": suggestion.pk,
+        "eid": suggestion.eid,
+        "segment": suggestion.segment,
+        "text": suggestion.text,
+        "delegation": delegation_label(suggestion.delegation),
+        "author": str(suggestion.author),
+        "status": suggestion.status,
+        "revision": suggestion.revision,
+    }
+
+
+def suggestions_pending(draft: Draft) -> list[dict]:
+    rows = Suggestion.objects.filter(draft=draft, status=Suggestion.Status.PENDING).select_related(
+        "delegation__organisation", "author"
+    )
+    return [suggestion_event(s) for s in rows]
+
+
+def draft_may_suggest(user, draft: Draft) -> bool:
+    """Delegates of participating delegations may suggest wording."""
+    person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
+    delegation = getattr(person, "delegation", None)
+    return delegation is not None and draft_participates(draft, delegation)

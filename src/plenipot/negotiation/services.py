@@ -357,7 +357,15 @@ def suggestion_submit(
     )  # fmt: skip
     suggestion.full_clean()
     suggestion.save()
+    _announce(suggestion)
     return suggestion
+
+
+def _announce(suggestion: Suggestion) -> None:
+    from plenipot.negotiation.selectors import suggestion_event
+
+    event = suggestion_event(suggestion)
+    transaction.on_commit(lambda: _broadcast(suggestion.draft_id, event))
 
 
 def _suggested_operation(
@@ -416,6 +424,7 @@ def suggestion_accept(*, suggestion_id: int, user, base: int | None = None) -> R
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.revision = revision.number
     suggestion.save(update_fields=["status", "revision"])
+    _announce(suggestion)
     return revision
 
 
@@ -432,6 +441,7 @@ def suggestion_decline(*, suggestion_id: int, user) -> Suggestion:
         raise ValidationError(_("This suggestion was already dealt with."))
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.save(update_fields=["status"])
+    _announce(suggestion)
     return suggestion
 
 

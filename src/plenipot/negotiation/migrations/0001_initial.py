@@ -5,30 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conference', '0001_initial'),
+        ("conference", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('resolution', 'Resolution'), ('decision', 'Decision'), ('recommendation', 'Recommendation')], default='resolution', max_length=20, verbose_name='kind')),
-                ('number', models.CharField(help_text='For example "101", or "COM5/2" for a draft.', max_length=20, verbose_name='number')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('status', models.CharField(choices=[('in_force', 'In force'), ('draft', 'Draft')], default='in_force', max_length=10, verbose_name='status')),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instruments', to='conference.conference', verbose_name='conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "Resolution"),
+                            ("decision", "Decision"),
+                            ("recommendation", "Recommendation"),
+                        ],
+                        default="resolution",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text='For example "101", or "COM5/2" for a draft.',
+                        max_length=20,
+                        verbose_name="number",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_force", "In force"), ("draft", "Draft")],
+                        default="in_force",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instruments",
+                        to="conference.conference",
+                        verbose_name="conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'instrument',
-                'verbose_name_plural': 'instruments',
-                'ordering': ['kind', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('conference', 'kind', 'number'), name='instrument_unique_number')],
+                "verbose_name": "instrument",
+                "verbose_name_plural": "instruments",
+                "ordering": ["kind", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("conference", "kind", "number"), name="instrument_unique_number"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('negotiation', '0001_initial'),
+        ("negotiation", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='instrument',
-            name='title',
-            field=models.CharField(max_length=500, verbose_name='title'),
+            model_name="instrument",
+            name="title",
+            field=models.CharField(max_length=500, verbose_name="title"),
         ),
     ]

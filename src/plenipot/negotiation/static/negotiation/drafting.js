@@ -25,6 +25,15 @@
   const presenceEl = document.getElementById("presence");
   const historyEl = document.getElementById("history");
   const byOrigin = document.getElementById("by-origin");
+  const suggestionsEl = document.getElementById("suggestions");
+  state.suggestions = new Map(room.suggestions.map((s) => [s.id, s]));
+  const snapshotForm = document.getElementById("snapshot-form");
+  if (snapshotForm) {
+    snapshotForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send({ type: "snapshot", name: document.getElementById("snapshot-name").value });
+    });
+  }
 
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
@@ -95,10 +104,12 @@
     if (holders.length) {
       line.append(el("span", { class: "holder", text: "✎ " + holders.map((h) => h.who).join(", ") }));
     }
-    if (room.pen) {
+    if (room.pen || room.suggest) {
       line.tabIndex = 0;
       line.addEventListener("click", function (event) {
-        if (!event.target.closest(".editor")) openEditor(eid);
+        if (event.target.closest(".editor")) return;
+        if (room.pen) openEditor(eid);
+        else openSuggestion(eid);
       });
     }
     if (state.editing && state.editing.eid === eid) line.append(state.editing.node);
@@ -178,6 +189,58 @@
     if (first) first.focus();
   }
 
+  // --- suggestions --------------------------------------------------------------------
+
+  function openSuggestion(eid) {
+    const p = state.provisions[eid];
+    const node = el("div", { class: "editor suggest-editor", "data-eid": eid });
+    const target = el("select", { class: "suggest-target" });
+    target.append(el("option", { value: "", text: t.suggest }));
+    p.segments.forEach(function (segment, k) {
+      if (typeof segment !== "string") {
+        target.append(el("option", { value: k, text: "[" + segment.map((a) => a.text).join(" | ") + "]" }));
+      }
+    });
+    const input = el("textarea", { class: "suggest-text", rows: 2 });
+    const sendButton = el("button", { type: "button", class: "send-suggestion", text: t.send });
+    sendButton.addEventListener("click", function () {
+      const message = { type: "suggest", eid: eid, text: input.value };
+      if (target.value !== "") message.segment = Number(target.value);
+      send(message);
+    });
+    const close = el("button", { type: "button", class: "close", text: t.close });
+    close.addEventListener("click", function () {
+      state.editing = null;
+      render();
+    });
+    node.append(el("div", { class: "edit-row" }, [target]), el("div", { class: "edit-row" }, [input, sendButton, close]));
+    state.editing = { eid: eid, base: state.head, node: node };
+    render();
+    input.focus();
+  }
+
+  function renderSuggestions() {
+    const items = [...state.suggestions.values()].map(function (s) {
+      const item = el("li", { "data-suggestion": s.id }, [
+        el("strong", { text: s.delegation + " " }),
+        document.createTextNode((state.numbers[s.eid] || s.eid) + ": " + s.text + " "),
+      ]);
+      if (room.pen) {
+        const accept = el("button", { type: "button", class: "button-small accept", text: t.accept });
+        accept.addEventListener("click", function () {
+          send({ type: "accept", suggestion: s.id });
+        });
+        const decline = el("button", { type: "button", class: "button-small decline", text: t.decline });
+        decline.addEventListener("click", function () {
+          send({ type: "decline", suggestion: s.id });
+        });
+        item.append(accept, decline);
+      }
+      return item;
+    });
+    suggestionsEl.replaceChildren(...items);
+  }
+
   function showConflict(error) {
     conflictEl.replaceChildren();
     conflictEl.append(el("p", { text: t.conflict + " " + error.message }));
@@ -255,6 +318,20 @@
         conflictEl.hidden = true;
         if (state.editing) state.editing.base = message.number;
         break;
+      case "suggestion":
+        if (message.status === "pending") state.suggestions.set(message.id, message);
+        else state.suggestions.delete(message.id);
+        renderSuggestions();
+        break;
+      case "suggested":
+        if (state.editing) state.editing = null;
+        conflictEl.replaceChildren(el("p", { text: t.suggested }));
+        conflictEl.hidden = false;
+        render();
+        break;
+      case "snapshot":
+        document.getElementById("snapshot-result").textContent = t.snapshot_saved + " " + message.document;
+        break;
       case "presence":
         if (message.state === "leave") state.presence.delete(message.channel);
         else state.presence.set(message.channel, message);
@@ -310,5 +387,6 @@
     },
   };
   render();
+  renderSuggestions();
   connect();
 })();
