@@ -53,6 +53,21 @@ invites Member States
 """
 
 
+@pytest.fixture(autouse=True)
+def fresh_memories():
+    """Test databases reuse row ids, so memories cached by an earlier test are dropped."""
+    from plenipot.translation import selectors
+
+    selectors._MEMORIES.clear()
+    yield
+    selectors._MEMORIES.clear()
+
+
+@pytest.fixture
+def revised():
+    return REVISED
+
+
 @pytest.fixture
 def instrument(conference):
     from plenipot.negotiation.models import Instrument

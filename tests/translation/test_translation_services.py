@@ -223,3 +223,44 @@ def test_a_chair_waives_a_check_with_a_reason(dt, translator):
     failures = services.expressions_check(instrument_or_document=document)
     assert ("numbers", "fr", "number") not in {(f.check, f.language, f.eid) for f in failures}
     assert {f.language for f in failures} == {"ar", "zh", "ru", "es"}
+
+
+def test_a_document_with_a_text_gets_its_language_versions_pretranslated(conference, instrument, agreed, revised):
+    import datetime
+
+    from plenipot.documents.models import Document
+
+    document = Document.objects.create(
+        conference=conference, number="DT/9", kind="temporary", title="Revision of Resolution 179",
+        date=datetime.date(2014, 10, 29), text=revised, instrument=instrument,
+    )
+    source = services.source_text_for_document(document=document)
+    assert services.source_text_for_document(document=document) == source
+    french = source.expressions.get(language="fr")
+    assert french.status == "pre_translated"
+    assert french.segments["considering__a"]["origin"] == "in_force"
+    empty = Document.objects.create(
+        conference=conference, number="DT/10", kind="temporary", title="No text", date=datetime.date(2014, 10, 29)
+    )
+    with pytest.raises(ValidationError):
+        services.source_text_for_document(document=empty)
+
+
+def test_the_memory_grows_with_new_rows_and_forgets_deleted_ones(conference, agreed):
+    from plenipot.translation import selectors
+
+    memory = selectors.memory_for(conference=conference, source_language="en", target_language="fr")
+    size = len(memory)
+    assert size > 5
+    assert selectors.memory_for(conference=conference, source_language="en", target_language="fr") is memory
+    MemorySegment.objects.create(
+        conference=conference, source_language="en", target_language="fr", source="A new segment", target="Un nouveau segment", origin="csv"
+    )
+    grown = selectors.memory_for(conference=conference, source_language="en", target_language="fr")
+    assert len(grown) == size + 1 and grown.exact("A new segment") is not None
+    MemorySegment.objects.filter(source="A new segment").delete()
+    MemorySegment.objects.create(
+        conference=conference, source_language="en", target_language="fr", source="Another", target="Un autre", origin="csv"
+    )
+    rebuilt = selectors.memory_for(conference=conference, source_language="en", target_language="fr")
+    assert rebuilt.exact("A new segment") is None and rebuilt.exact("Another") is not None

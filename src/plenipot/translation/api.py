@@ -45,7 +45,9 @@ def _readable(request: HttpRequest, source: SourceText) -> bool:
     return document_is_readable(user=request.auth, document=source.document)
 
 
-@router.get("/translation/texts/{source_id}", response=LanguagesOut, summary="A text in six languages")
+@router.get(
+    "/translation/texts/{source_id}", response=LanguagesOut, summary="A text in six languages"
+)
 def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
     """Each language version's status, and the cross-language checks the Editorial
     Committee's gate applies (waived checks left out)."""
@@ -54,7 +56,9 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
     )
     if source is None or not _readable(request, source):
         raise Http404
-    failures = services.expressions_check(instrument_or_document=source.instrument or source.document)
+    failures = services.expressions_check(
+        instrument_or_document=source.instrument or source.document
+    )
     return LanguagesOut(
         id=source.pk,
         text=str(source),

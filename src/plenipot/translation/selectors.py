@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
@@ -34,13 +34,38 @@ def glossary_for(conference) -> list[GlossaryTerm]:
     ]
 
 
+# Memories built in this process, per conference and language pair, with the highest
+# row id and the row count they hold: a memory grows by its new rows and is rebuilt
+# only when rows went away (the site never deletes memory rows; the admin may).
+_MEMORIES: dict[tuple[int, str, str], tuple[int, int, TranslationMemory]] = {}
+
+
 def memory_for(*, conference, source_language: str, target_language: str) -> TranslationMemory:
-    memory = TranslationMemory(source_language=source_language, target_language=target_language)
     rows = MemorySegment.objects.filter(
         conference=conference, source_language=source_language, target_language=target_language
-    ).values_list("source", "target", "origin")
-    for source, target, origin in rows.iterator(chunk_size=2000):
+    )
+    key = (conference.pk, source_language, target_language)
+    stats = rows.aggregate(top=Max("pk"), count=Count("pk"))
+    top, count = stats["top"] or 0, stats["count"]
+    cached = _MEMORIES.get(key)
+    if cached is not None and cached[0] == top and cached[1] == count:
+        return cached[2]
+    if cached is not None and cached[0] <= top and cached[1] <= count:
+        memory, since = cached[2], cached[0]
+        if count - cached[1] != rows.filter(pk__gt=since).count():
+            memory, since = (
+                TranslationMemory(source_language=source_language, target_language=target_language),
+                0,
+            )
+    else:
+        memory, since = (
+            TranslationMemory(source_language=source_language, target_language=target_language),
+            0,
+        )
+    new = rows.filter(pk__gt=since).order_by("pk").values_list("source", "target", "origin")
+    for source, target, origin in new.iterator(chunk_size=2000):
         memory.add(source, target, origin)
+    _MEMORIES[key] = (top, count, memory)
     return memory
 
 

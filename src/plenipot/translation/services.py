@@ -95,6 +95,27 @@ def source_text_create(
 
 
 @transaction.atomic
+def source_text_for_document(*, document) -> SourceText:
+    """The language versions of a document that carries a text (a DT, a blue or pink
+    document): created pending and pre-translated on first call, returned after."""
+    existing = SourceText.objects.filter(document=document).first()
+    if existing is not None:
+        return existing
+    if not getattr(document, "text", ""):
+        raise ValidationError(_("This document carries no text to translate."))
+    source = source_text_create(
+        conference=document.conference,
+        document=document,
+        text=document.text,
+        language=document.original_language or "en",
+        in_force=getattr(document, "instrument", None),
+    )
+    for expression in source.expressions.all():
+        expression_pretranslate(expression=expression)
+    return source
+
+
+@transaction.atomic
 def expression_fill(
     *, expression: Expression, texts: dict[str, str], status: str, origin: str
 ) -> Expression:
