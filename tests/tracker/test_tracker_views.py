@@ -69,7 +69,7 @@ def test_tracker_detail_shows_timeline_stage_and_diff(
 ):
     assert client.get("/tracker/resolution/101/").status_code == 200
     client.force_login(world["secretariat"])
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(20):
         page = client.get("/tracker/resolution/101/")
     html = page.content.decode()
     assert page.status_code == 200

@@ -19,7 +19,10 @@ from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.documents import selectors as documents_selectors
 from plenipot.documents.models import Document
-from plenipot.documents.selectors import document_by_symbol, document_is_readable
+from plenipot.documents.selectors import (
+    document_by_symbol,
+    document_readable_list,
+)
 from plenipot.documents.services import document_allocate, document_register
 from plenipot.engine.path import MOVES, Stage
 from plenipot.meetings.models import AgendaItem
@@ -96,17 +99,22 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
 
 def _readable_timeline(request: HttpRequest, path: TextPath) -> list:
     """The timeline without the documents this reader may not see; a step of the path
-    stays, without naming its document."""
-    entries = []
-    for entry in selectors.path_timeline(path=path, user=request.user):
-        if entry.document is not None and not document_is_readable(
-            user=request.user, document=entry.document
-        ):
+    stays, without naming its document. One query asks the policy about all of them."""
+    entries = selectors.path_timeline(path=path, user=request.user)
+    ids = {entry.document.pk for entry in entries if entry.document is not None}
+    readable = set(
+        document_readable_list(
+            user=request.user, documents=Document.objects.filter(pk__in=ids)
+        ).values_list("pk", flat=True)
+    )
+    shown = []
+    for entry in entries:
+        if entry.document is not None and entry.document.pk not in readable:
             if entry.kind != "event":
                 continue
             entry = replace(entry, document=None)
-        entries.append(entry)
-    return entries
+        shown.append(entry)
+    return shown
 
 
 def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
@@ -251,11 +259,14 @@ def body_agenda(request: HttpRequest, code: str) -> HttpResponse:
     body = Body.objects.filter(conference=conference, code=code).first()
     if body is None:
         raise Http404(_("No such body."))
-    rows = [
-        allocation
-        for allocation in documents_selectors.body_agenda(body=body)
-        if document_is_readable(user=request.user, document=allocation.document)
-    ]
+    allocations = list(documents_selectors.body_agenda(body=body))
+    readable = set(
+        document_readable_list(
+            user=request.user,
+            documents=Document.objects.filter(pk__in={a.document_id for a in allocations}),
+        ).values_list("pk", flat=True)
+    )
+    rows = [allocation for allocation in allocations if allocation.document_id in readable]
     return render(
         request,
         "tracker/body_agenda.html",
