@@ -111,3 +111,9 @@ def delegate_user(db, delegations):
     )
     Person.objects.filter(delegation=delegations["SEN"]).update(user=user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def no_public_page_cache(settings):
+    """Pages are rendered afresh in these tests; `test_public_cache` turns the cache on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0

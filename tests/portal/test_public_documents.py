@@ -300,3 +300,48 @@ def test_password_reset_by_email(client, portal, settings):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-new-long-phrase-42")
+
+
+def test_public_cache_follows_every_change_of_access(client, portal, conference, settings):
+    from django.core.cache import cache
+
+    from plenipot.accounts.services import access_decisions_set, document_release_set
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    public = portal["docs"]["public"]
+    assert "Proposals on international public policy" in client.get("/documents/").content.decode()
+    # Served from the cache: no query for the documents themselves.
+    assert "Proposals on international public policy" in client.get("/documents/").content.decode()
+    document_release_set(actor=None, document=public, published_by_source=False, limited=True)
+    assert "Proposals on international public policy" not in client.get(
+        "/documents/"
+    ).content.decode()
+    access_decisions_set(
+        actor=None, conference=conference, public_kinds=["input", "temporary"],
+        source_may_publish=True,
+    )
+    assert "Draft timetable" in client.get("/documents/").content.decode()
+    access_decisions_set(
+        actor=None, conference=conference, public_kinds=["input"], source_may_publish=True
+    )
+    assert "Draft timetable" not in client.get("/documents/").content.decode()
+    from plenipot.documents.models import Document
+
+    Document.objects.filter(pk=portal["docs"]["chinese"].pk).update(body=portal["closed_body"])
+    assert "关于互联网" not in client.get("/documents/").content.decode()
+    # Signed-in readers are never served the public's cached page.
+    client.force_login(portal["users"]["SEN"])
+    assert "kept under lock" in client.get("/documents/").content.decode()
+    cache.clear()
+
+
+def test_cached_public_page_runs_few_queries(client, portal, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    client.get("/documents/?page=1")
+    with django_assert_max_num_queries(4):
+        assert client.get("/documents/?page=1").status_code == 200
+    cache.clear()

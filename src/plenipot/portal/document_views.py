@@ -4,10 +4,16 @@ changed on a day. Every page reads through the access policy (`portal.documents`
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from plenipot.conference.models import Body, Language
@@ -16,10 +22,9 @@ from plenipot.portal import documents as selectors
 from plenipot.portal.views import _conference
 
 
-@require_safe
-def document_list(request: HttpRequest) -> HttpResponse:
-    conference = _conference()
-    filters = selectors.document_filters(request.GET)
+def _results(request: HttpRequest, conference, filters) -> tuple[int, str, dict]:
+    """The filter form, the rows and the pager, rendered; status 400 with a message for
+    a search that cannot run."""
     page = selectors.document_page(user=request.user, conference=conference, filters=filters)
     context = {
         "conference": conference,
@@ -33,7 +38,35 @@ def document_list(request: HttpRequest) -> HttpResponse:
         "previous_query": filters.as_query(page=page.page - 1) if page.page > 1 else None,
         "next_query": filters.as_query(page=page.page + 1) if page.has_next else None,
     }
-    status = 400 if page.message else 200
+    html = render_to_string("portal/_document_results.html", context, request=request)
+    return (400 if page.message else 200), html, context
+
+
+@require_safe
+def document_list(request: HttpRequest) -> HttpResponse:
+    """The documents the reader may read, filtered and searched.
+
+    For the anonymous public, who all see the same thing, the rendered results are
+    cached for a few seconds under a key that changes with the documents, their
+    releases and the access decisions (`selectors.public_generation`)."""
+    conference = _conference()
+    filters = selectors.document_filters(request.GET)
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    key = None
+    cached = None
+    if seconds > 0 and not request.user.is_authenticated:
+        generation = selectors.public_generation(conference=conference)
+        raw = f"{conference.pk}|{generation}|{get_language()}|{filters.as_query()}"
+        key = "portal:documents:" + hashlib.sha256(raw.encode()).hexdigest()
+        cached = cache.get(key)
+    if cached is not None:
+        status, html = cached
+        context = {"conference": conference, "filters": filters}
+    else:
+        status, html, context = _results(request, conference, filters)
+        if key is not None:
+            cache.set(key, (status, html), seconds)
+    context["results"] = mark_safe(html)  # rendered from our own template, escaped there
     return render(request, "portal/document_list.html", context, status=status)
 
 

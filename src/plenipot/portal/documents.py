@@ -144,6 +144,34 @@ def document_page(
     )
 
 
+def public_generation(*, conference: Conference) -> str:
+    """A value that changes when what the public may read changes: a document added or
+    removed, moved to another body, registered, of another kind; a release or an access
+    decision changed. Three small aggregate queries; cached public pages are keyed by it.
+    (An edit that keeps all of these, such as a corrected title, shows after the cache's
+    few seconds.)"""
+    from django.db.models import Count, Max, Sum
+
+    from plenipot.accounts.models import AccessDecisions, DocumentRelease
+
+    documents = Document.objects.filter(conference=conference).aggregate(
+        count=Count("pk"),
+        last=Max("pk"),
+        bodies=Sum("body_id"),
+        registered=Count("pk", filter=~Q(status=Document.Status.SUBMITTED)),
+        **{kind: Count("pk", filter=Q(kind=kind)) for kind in Document.Kind.values},
+    )
+    releases = DocumentRelease.objects.filter(document__conference=conference).aggregate(
+        count=Count("pk"),
+        limited=Count("pk", filter=Q(limited=True)),
+        published=Count("pk", filter=Q(published_by_source=True)),
+    )
+    decisions = AccessDecisions.objects.filter(conference=conference).aggregate(
+        at=Max("updated_at")
+    )
+    return repr((sorted(documents.items()), sorted(releases.items()), decisions["at"]))
+
+
 def document_sources_choices(*, conference: Conference) -> list[Organisation]:
     """Sources to filter by: the delegations' organisations and the regional groups
     (read from the small tables, not from the documents)."""
