@@ -99,3 +99,14 @@ def test_numbering_on_adoption():
     )
     with pytest.raises(PathError):
         number_on_adoption(current="COM5/2", in_force=True, revision_tag=tag, taken=[])
+
+
+def test_every_pair_of_stages_is_either_allowed_or_refused_with_a_reason():
+    for here in Stage:
+        for there in Stage:
+            if there in MOVES[here]:
+                check_move(here, there)
+            else:
+                with pytest.raises(PathError) as refused:
+                    check_move(here, there)
+                assert here.value in str(refused.value) or there.value in str(refused.value)

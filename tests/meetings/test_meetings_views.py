@@ -79,3 +79,30 @@ def test_someone_who_does_not_chair_cannot_decide(client, world):
     assert "Only the chair of COM5" in page.content.decode()
     assert not Decision.objects.exists()
     assert client.post("/meetings/", {"body": "COM5"}).status_code == 404
+
+
+def test_a_vote_from_the_meeting_page(client, world):
+    from plenipot.meetings.services import agenda_item_add, meeting_schedule
+
+    meeting = meeting_schedule(
+        body=world["com5"],
+        starts_at=datetime.datetime(2014, 10, 22, 9, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2014, 10, 22, 12, tzinfo=datetime.UTC),
+        scheduled_by=world["secretariat"],
+    )
+    item = agenda_item_add(meeting=meeting, title="Item", added_by=world["secretariat"])
+    client.force_login(world["chair"])
+    page = client.post(
+        f"/tracker/decide/{item.pk}/", {"outcome": "vote", "votes": "FRA yes\nBRA no"}, follow=True
+    ).content.decode()
+    assert "credentials are accepted: Brazil" in page
+    assert not Decision.objects.exists()
+    page = client.post(
+        f"/tracker/decide/{item.pk}/", {"outcome": "vote", "votes": "XXX yes"}, follow=True
+    ).content.decode()
+    assert "no delegation XXX" in page
+    client.post(f"/tracker/decide/{item.pk}/", {"outcome": "vote", "votes": "FRA no\nSEN yes\n"})
+    decision = Decision.objects.get()
+    assert (decision.votes_yes, decision.votes_no, decision.vote_carried) == (1, 1, False)
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Not carried." in page

@@ -37,6 +37,13 @@ class DecisionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    votes = forms.CharField(
+        label=_("Votes, one delegation a line: ISO code and yes, no or abstain"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "FRA yes\nSEN abstain"}),
+    )
+
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referred_to"].queryset = body.children.filter(status=Body.Status.ACTIVE)
@@ -70,6 +77,25 @@ class DecisionForm(forms.Form):
                 )
         return rows
 
+    def clean_votes(self) -> dict[Delegation, str]:
+        by_code = {d.organisation.iso3: d for d in self.delegations.values() if d.organisation.iso3}
+        votes: dict[Delegation, str] = {}
+        for number, line in enumerate(self.cleaned_data.get("votes", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            if len(parts) != 2 or parts[1].lower() not in ("yes", "no", "abstain"):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write an ISO code and yes, no or abstain.") % {"n": number}
+                )
+            delegation = by_code.get(parts[0].upper())
+            if delegation is None:
+                raise forms.ValidationError(
+                    _("Line %(n)s: no delegation %(code)s.") % {"n": number, "code": parts[0]}
+                )
+            votes[delegation] = parts[1].lower()
+        return votes
+
     def referral(self) -> dict | None:
         if not self.cleaned_data.get("group_code"):
             return None
@@ -90,6 +116,7 @@ class DecisionForm(forms.Form):
             "group_name",
             "group_mandate",
             "group_deadline",
+            "votes",
         )
         return [self[name] for name in names]
 

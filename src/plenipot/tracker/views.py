@@ -173,6 +173,7 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
             referred_to=form.cleaned_data["referred_to"],
             referral=form.referral(),
             move_to=form.cleaned_data["move_to"] or None,
+            votes=form.cleaned_data["votes"] or None,
         )
     except ValidationError as exc:
         for message in exc.messages:
