@@ -227,12 +227,19 @@ async def _watch(
     stop: asyncio.Event,
     compression: str | None = "deflate",
 ):
+    try:
+        await _watch_once(port, draft, watcher, ready, stop, compression)
+    finally:
+        ready.set()  # a watcher that could not connect must not hold the others up
+
+
+async def _watch_once(port, draft, watcher, ready, stop, compression):
     from websockets.asyncio.client import connect
 
     async with connect(
         f"ws://127.0.0.1:{port}/ws/drafts/{draft}/",
         additional_headers=_headers(port, None),
-        open_timeout=60,
+        open_timeout=300,
         ping_interval=None,
         max_queue=None,
         compression=compression,
@@ -240,15 +247,16 @@ async def _watch(
         hello = json.loads(await ws.recv())
         assert hello["type"] == "hello", hello
         ready.set()
-        while not stop.is_set():
-            try:
-                raw = await asyncio.wait_for(ws.recv(), timeout=0.5)
-            except TimeoutError:
-                continue
-            now = time.time()
-            if '"type":"revision"' in raw:
-                number = json.loads(raw)["number"]
-                watcher.received.append((number, now))
+        receiver = asyncio.create_task(_receive(ws, watcher))
+        await stop.wait()
+        receiver.cancel()
+
+
+async def _receive(ws, watcher: Watcher) -> None:
+    async for raw in ws:
+        now = time.time()
+        if '"type":"revision"' in raw:
+            watcher.received.append((json.loads(raw)["number"], now))
 
 
 async def run(
@@ -284,6 +292,7 @@ async def run(
     async with connect(
         f"ws://127.0.0.1:{ports[0]}/ws/drafts/{draft}/",
         additional_headers=_headers(ports[0], info["session"]),
+        open_timeout=300,
         ping_interval=None,
     ) as pen:
         hello = json.loads(await pen.recv())
