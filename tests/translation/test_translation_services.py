@@ -264,3 +264,46 @@ def test_the_memory_grows_with_new_rows_and_forgets_deleted_ones(conference, agr
     )
     rebuilt = selectors.memory_for(conference=conference, source_language="en", target_language="fr")
     assert rebuilt.exact("A new segment") is None and rebuilt.exact("Another") is not None
+
+
+DRAFT = """Resolution 999 (Rev. Busan, 2014)
+Example
+
+The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),
+
+resolves  {resolves; operative}
+1 to continue [BASE: this | ARB: the] work;  {resolves__para_1}
+[ADD EUR] 2 to report to the Council.  {resolves__para_2_new}
+"""
+
+
+def test_a_bracketed_draft_is_translated_with_its_brackets(conference, translator):
+    import datetime
+
+    from plenipot.documents.models import Document
+
+    document = Document.objects.create(
+        conference=conference, number="DT/11", kind="temporary", title="Draft", date=datetime.date(2014, 10, 29), text=DRAFT
+    )
+    source = services.source_text_for_document(document=document)
+    french = source.expressions.get(language="fr")
+    texts = {
+        "number": "Résolution 999 (Rév. Busan, 2014)",
+        "title": "Exemple",
+        "formula": "La Conférence de plénipotentiaires de l'Union internationale des télécommunications (Busan, 2014),",
+        "resolves": "décide",
+        "resolves__para_1": "de poursuivre [BASE: ces | ARB: les] travaux;",
+        "resolves__para_2_new": "[ADD EUR] de faire rapport au Conseil.",
+    }
+    for eid, text in texts.items():
+        result = services.expression_segment_save(
+            expression=french, user=translator, eid=eid, text=text,
+            revision=(french.segments.get(eid) or {}).get("revision", 0),
+        )
+        assert result.failures == [], eid
+        french.refresh_from_db()
+    result = services.expression_segment_save(
+        expression=french, user=translator, eid="resolves__para_1", text="de poursuivre ces travaux;",
+        revision=french.segments["resolves__para_1"]["revision"],
+    )
+    assert [f.check for f in result.failures] == ["brackets"]

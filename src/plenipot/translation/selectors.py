@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
 from plenipot.engine.diff import ops_to_html
-from plenipot.engine.instrument import Kind, Unit, flatten, labelled, parse_instrument
+from plenipot.engine.draftformat import _print_segments as print_segments
+from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.instrument import Kind, ParseError, Unit, flatten, labelled, parse_instrument
 from plenipot.engine.translation_memory import Match, Origin, TranslationMemory, pretranslate
 from plenipot.translation.models import Expression, MemorySegment, SourceText
 from plenipot.translation.models import GlossaryTerm as GlossaryRow
@@ -18,8 +20,31 @@ from plenipot.translation.models import GlossaryTerm as GlossaryRow
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
 
+def text_units(text: str) -> list[Unit]:
+    """The lines of a text in the instrument format, or of a bracketed draft (a DT from
+    the drafting room): each with its provision id and its text, brackets, alternatives
+    and an ADD's sponsors written as in the draft format, for the translator to keep."""
+    try:
+        return list(flatten(parse_instrument(text)))
+    except ParseError as not_an_instrument:
+        try:
+            draft = parse_draft(text)
+        except ValueError:
+            raise not_an_instrument from None
+    return [
+        Unit(
+            provision.eid,
+            provision.kind,
+            provision.depth,
+            (f"[ADD {', '.join(provision.sponsors)}] " if provision.sponsors else "")
+            + print_segments(provision.segments),
+        )
+        for provision in draft.provisions
+    ]
+
+
 def source_unit_list(source: SourceText) -> list[Unit]:
-    return list(flatten(parse_instrument(source.text)))
+    return text_units(source.text)
 
 
 def source_units(source: SourceText) -> list[tuple[str, str]]:
