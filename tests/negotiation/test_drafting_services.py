@@ -170,3 +170,11 @@ def test_an_applied_edit_is_sent_to_watchers_after_commit(room, django_capture_o
     assert event["number"] == 1 and event["eids"] == ["title"]
     assert event["provisions"]["title"]["segments"] == ["Live title"]
     assert Revision.objects.get(draft=room.draft, number=1).event["number"] == 1
+
+
+def test_a_snapshot_keeps_the_provenance_of_its_words(room):
+    _edit(room, room.chair, "title", "Example of a snapshot", 0)
+    snapshot = snapshot_save(draft_id=room.draft.pk, user=room.chair, name="First")
+    assert snapshot.provenance["title"][0] == "BASE"  # "Example" was there before
+    assert snapshot.provenance["title"][-1] == "PEN/r1"
+    assert "EUR" in snapshot.provenance["resolves__para_1"]

@@ -196,6 +196,12 @@ class Snapshot(models.Model):
     )
     clean_text = models.TextField(_("clean text"))
     marked_text = models.TextField(_("text with revision marks"))
+    provenance = models.JSONField(
+        _("origin of every word"),
+        default=dict,
+        blank=True,
+        help_text=_("For each provision, the origin of each word of the snapshot's text."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("saved by"),

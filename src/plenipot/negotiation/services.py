@@ -482,5 +482,5 @@ def snapshot_save(*, draft_id: int, user, name: str) -> Snapshot:
     )
     return Snapshot.objects.create(
         draft=draft, name=name, revision=draft.head, document=document, clean_text=clean,
-        marked_text=marked, created_by=user,
+        marked_text=marked, created_by=user, provenance=draft.provenance,
     )  # fmt: skip
