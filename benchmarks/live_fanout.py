@@ -318,7 +318,13 @@ async def run(
                     refused += 1
                     break
             await asyncio.sleep(interval)
-    await asyncio.sleep(2.0)
+    # Wait until every watcher has the last revision, or until it is clearly lost.
+    last = max(sent, default=0)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if all(s.received and s.received[-1][0] >= last for s in states):
+            break
+        await asyncio.sleep(0.1)
     stop.set()
     outcomes = await asyncio.gather(*tasks, return_exceptions=True)
     failed = sum(isinstance(outcome, BaseException) for outcome in outcomes)
