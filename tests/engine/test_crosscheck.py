@@ -133,3 +133,17 @@ def test_align_names_the_first_misplaced_provision():
     moved = FRENCH_TEXT.replace("  a) d'abord;\n2 de faire cela.", "2 d'abord;\n3 de faire cela.")
     _, failures = align(parse_instrument(ENGLISH_TEXT), parse_instrument(moved), language="fr")
     assert [(f.check, f.eid) for f in failures] == [("numbering", "resolves__para_1__point_a")]
+
+
+def test_alternatives_keep_their_sources():
+    from plenipot.engine.crosscheck import bracket_sources
+
+    source = {"a": "to [BASE: act | ARB, EUR: decide | USA (no text)] now;", "b": "[ADD EUR] to report."}
+    assert bracket_sources(source["a"]) == ["BASE", "ARB, EUR", "USA"]
+    assert bracket_sources(source["b"]) == ["EUR"]
+    good = {"a": "d'[BASE: agir | ARB, EUR: décider | USA (no text)] maintenant;", "b": "[ADD EUR] de faire rapport."}
+    assert check_translation(source, good, language="fr") == []
+    swapped = dict(good, a="d'[BASE: agir | ARB: décider | USA (no text)] maintenant;")
+    failures = check_translation(source, swapped, language="fr")
+    assert [(f.check, f.eid) for f in failures] == [("brackets", "a")]
+    assert "ARB, EUR" in failures[0].message

@@ -122,6 +122,17 @@ def bracket_shape(text: str) -> str:
     return "".join(shape)
 
 
+# Who proposes each alternative: "[BASE: … | ARB, EUR: …]", "[USA (no text)]", "[ADD EUR]".
+_SOURCES = re.compile(
+    r"(?:\[|\s\|\s)(?:ADD )?([A-Z][A-Za-z0-9+]*(?:, [A-Z][A-Za-z0-9+]*)*)(?=: | \(no text\)|\])"
+)
+
+
+def bracket_sources(text: str) -> list[str]:
+    """The sources of each alternative and of an ADD, in order."""
+    return _SOURCES.findall(_ESCAPED.sub("", text))
+
+
 # --- numbers and symbols ------------------------------------------------------------
 
 # Arabic-Indic and Persian digits read as 0-9; full-width digits fold through NFKC.
@@ -194,6 +205,15 @@ def check_translation(
                     language,
                     eid,
                     f"provision {eid}: brackets and alternatives differ from the source ({left.count('[')} brackets, {left.count('|')} alternatives' bars in the source; {right.count('[')} and {right.count('|')} in the translation)",
+                )
+            )
+        elif left and bracket_sources(text) != bracket_sources(target):
+            failures.append(
+                Failure(
+                    "brackets",
+                    language,
+                    eid,
+                    f"provision {eid}: the alternatives' sources differ from the source ({'; '.join(bracket_sources(text))} in the source; {'; '.join(bracket_sources(target)) or 'none'} in the translation)",
                 )
             )
         left_numbers, right_numbers = numbers(text), numbers(target)
