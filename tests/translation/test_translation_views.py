@@ -95,3 +95,29 @@ def test_api_reports_the_six_languages_of_a_text(client, agreed, dt, translator)
     assert body["ready"] is False
     assert {f["language"] for f in body["failures"]} == {"ar", "zh", "ru", "es"}
     assert client.get("/api/v1/translation/texts/999999").status_code == 404
+
+
+def test_the_secretariat_assigns_and_only_the_reviser_finalises(client, dt, translator):
+    from plenipot.accounts.services import user_create
+    from plenipot.translation import services
+    from plenipot.translation.models import Assignment
+
+    secretariat = user_create(username="sec", password=None, role="secretariat")
+    reviser = user_create(username="rev-fr", password=None, role="translator")
+    client.force_login(translator)
+    client.post(reverse("translation-source", args=[dt.pk]), {"language": "fr", "user": reviser.pk, "role": "reviser"})
+    assert not Assignment.objects.exists()
+    client.force_login(secretariat)
+    page = client.get(reverse("translation-source", args=[dt.pk])).content.decode()
+    assert "rev-fr" in page
+    client.post(
+        reverse("translation-source", args=[dt.pk]),
+        {"language": "fr", "user": reviser.pk, "role": "reviser", "deadline": "2014-10-30T08:00"},
+    )
+    assignment = Assignment.objects.get()
+    assert assignment.user == reviser and assignment.deadline is not None
+    french = dt.expressions.get(language="fr")
+    french.status = "in_revision"
+    french.save()
+    with pytest.raises(services.PermissionDenied):
+        services.expression_advance(expression=french, user=translator)

@@ -168,6 +168,13 @@ def text_failures(instrument_or_document) -> list[Failure]:
     return failures
 
 
+def translators():
+    """The accounts that may be given a translation: translators and the secretariat."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(role__in=["translator", "secretariat"]).order_by("username")
+
+
 def expression_queue(user) -> QuerySet[Expression]:
     """Language versions not yet final, the user's own assignments first."""
     return (

@@ -249,6 +249,10 @@ def expression_advance(*, expression: Expression, user) -> Expression:
         raise ValidationError(_("This language version is already final."))
     target = ORDER[position + 1]
     if target == Expression.Status.FINAL:
+        revisers = [a.user_id for a in expression.assignments.all() if a.role == Assignment.Role.REVISER]
+        is_secretariat = user.is_staff or getattr(user, "role", "") == "secretariat"
+        if revisers and user.pk not in revisers and not is_secretariat:
+            raise PermissionDenied(_("Only the assigned reviser makes this version final."))
         unrevised = [
             eid
             for eid, _text in selectors.source_units(expression.source)
@@ -269,7 +273,14 @@ def expression_advance(*, expression: Expression, user) -> Expression:
 
 
 @transaction.atomic
-def assignment_create(*, expression: Expression, user, role: str, deadline=None) -> Assignment:
+def assignment_create(
+    *, expression: Expression, user, role: str, deadline=None, assigned_by=None
+) -> Assignment:
+    """Give a language version to a translator or a reviser; the secretariat assigns."""
+    if assigned_by is not None and not (
+        assigned_by.is_staff or getattr(assigned_by, "role", "") == "secretariat"
+    ):
+        raise PermissionDenied(_("Only the secretariat assigns translations."))
     assignment = Assignment(expression=expression, user=user, role=role, deadline=deadline)
     assignment.full_clean()
     assignment.save()

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from plenipot.translation import memory_files, selectors, services
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
 from plenipot.translation.machine import MachineTranslationError, configured_adapter
 from plenipot.translation.memory_files import MemoryFileError
-from plenipot.translation.models import Expression, SourceText
+from plenipot.translation.models import Assignment, Expression, SourceText
 
 
 def _readable(user, source: SourceText) -> bool:
@@ -57,17 +58,52 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     )
     if not _readable(request.user, source):
         raise Http404
+    if request.method == "POST":
+        return _assign(request, source)
     target = source.instrument or source.document
-    failures = selectors.text_failures(target)
+    failures = services.expressions_check(instrument_or_document=target)
+    may_assign = request.user.is_staff or getattr(request.user, "role", "") == "secretariat"
     return render(
         request,
         "translation/source_detail.html",
         {
             "source": source,
-            "expressions": source.expressions.all(),
+            "expressions": source.expressions.prefetch_related("assignments__user"),
             "failures": failures,
+            "may_assign": may_assign,
+            "people": selectors.translators() if may_assign else [],
+            "roles": Assignment.Role.choices,
         },
     )
+
+
+def _assign(request: HttpRequest, source: SourceText) -> HttpResponse:
+    from django.contrib.auth import get_user_model
+    from django.utils.dateparse import parse_datetime
+
+    expression = source.expressions.filter(language=request.POST.get("language", "")).first()
+    person = get_user_model().objects.filter(pk=request.POST.get("user") or 0).first()
+    deadline = parse_datetime(request.POST.get("deadline", "")) if request.POST.get("deadline") else None
+    if deadline is not None and timezone.is_naive(deadline):
+        deadline = timezone.make_aware(deadline)
+    if expression is None or person is None:
+        messages.error(request, _("Choose a language and a person."))
+    else:
+        try:
+            services.assignment_create(
+                expression=expression,
+                user=person,
+                role=request.POST.get("role", ""),
+                deadline=deadline,
+                assigned_by=request.user,
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Assigned."))
+    return redirect("translation-source", source_id=source.pk)
 
 
 @login_required
