@@ -32,16 +32,19 @@ class Pair:
     target: str
 
 
-def _check_size(data: bytes) -> None:
-    if len(data) > MAX_BYTES:
+def _check_size(data: bytes, max_bytes: int | None) -> None:
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    if len(data) > limit:
         raise MemoryFileError(
-            f"the file is {len(data) // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB"
+            f"the file is {len(data) // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB"
         )
 
 
-def read_tmx(data: bytes, *, source_language: str = "en") -> list[Pair]:
+def read_tmx(
+    data: bytes, *, source_language: str = "en", max_bytes: int | None = None
+) -> list[Pair]:
     """Pairs from a TMX file: each translation unit gives one pair per target language."""
-    _check_size(data)
+    _check_size(data, max_bytes)
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
         raise MemoryFileError(
@@ -94,10 +97,10 @@ def read_tmx(data: bytes, *, source_language: str = "en") -> list[Pair]:
     return pairs
 
 
-def read_csv(data: bytes) -> list[Pair]:
+def read_csv(data: bytes, *, max_bytes: int | None = None) -> list[Pair]:
     """Pairs from a CSV file whose header names languages: ``en,fr,es`` …; the first
     column is the source."""
-    _check_size(data)
+    _check_size(data, max_bytes)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -172,7 +172,9 @@ def translators():
     """The accounts that may be given a translation: translators and the secretariat."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(role__in=["translator", "secretariat"]).order_by("username")
+    return (
+        get_user_model().objects.filter(role__in=["translator", "secretariat"]).order_by("username")
+    )
 
 
 def expression_queue(user) -> QuerySet[Expression]:

@@ -249,7 +249,9 @@ def expression_advance(*, expression: Expression, user) -> Expression:
         raise ValidationError(_("This language version is already final."))
     target = ORDER[position + 1]
     if target == Expression.Status.FINAL:
-        revisers = [a.user_id for a in expression.assignments.all() if a.role == Assignment.Role.REVISER]
+        revisers = [
+            a.user_id for a in expression.assignments.all() if a.role == Assignment.Role.REVISER
+        ]
         is_secretariat = user.is_staff or getattr(user, "role", "") == "secretariat"
         if revisers and user.pk not in revisers and not is_secretariat:
             raise PermissionDenied(_("Only the assigned reviser makes this version final."))
@@ -329,9 +331,15 @@ def memory_add_expression(*, expression: Expression) -> int:
 
 
 @transaction.atomic
-def memory_import(*, conference, data: bytes, kind: str, reference: str = "") -> int:
+def memory_import(
+    *, conference, data: bytes, kind: str, reference: str = "", max_bytes: int | None = None
+) -> int:
     """Import a TMX or CSV memory file; raises `MemoryFileError` with the reason."""
-    pairs = read_tmx(data) if kind == "tmx" else read_csv(data)
+    pairs = (
+        read_tmx(data, max_bytes=max_bytes)
+        if kind == "tmx"
+        else read_csv(data, max_bytes=max_bytes)
+    )
     origin = MemorySegment.Origin.TMX if kind == "tmx" else MemorySegment.Origin.CSV
     MemorySegment.objects.bulk_create(
         (

@@ -83,7 +83,9 @@ def _assign(request: HttpRequest, source: SourceText) -> HttpResponse:
 
     expression = source.expressions.filter(language=request.POST.get("language", "")).first()
     person = get_user_model().objects.filter(pk=request.POST.get("user") or 0).first()
-    deadline = parse_datetime(request.POST.get("deadline", "")) if request.POST.get("deadline") else None
+    deadline = (
+        parse_datetime(request.POST.get("deadline", "")) if request.POST.get("deadline") else None
+    )
     if deadline is not None and timezone.is_naive(deadline):
         deadline = timezone.make_aware(deadline)
     if expression is None or person is None:

@@ -1,0 +1,68 @@
+"""`plenipot memory-import`: fill the translation memory from TMX or CSV files.
+
+Files too large for the upload page (a whole archive of past conferences) go in here,
+with the same checks: no entities or external references, six official languages only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "memory-import",
+        help="import TMX or CSV translation memory files",
+        description="Import translation memory files into a conference's memory. "
+        "A .csv file's first line names the languages, the source first; anything else is read as TMX.",
+    )
+    command.add_argument("files", nargs="+", metavar="FILE")
+    command.add_argument(
+        "--conference", metavar="SHORT_NAME", help="default: the latest conference"
+    )
+    command.add_argument("--max-megabytes", type=int, default=200, help="refuse larger files (200)")
+    command.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
+    command.set_defaults(handler=handle_memory_import)
+
+
+def handle_memory_import(args: argparse.Namespace) -> int:
+    from plenipot.cli import CommandError
+    from plenipot.sitecli import setup
+
+    setup(args)
+    from plenipot.conference.models import Conference
+    from plenipot.translation import memory_files
+    from plenipot.translation.services import memory_import
+
+    if args.conference:
+        conference = Conference.objects.filter(short_name=args.conference).first()
+    else:
+        conference = Conference.objects.order_by("-start", "-pk").first()
+    if conference is None:
+        raise CommandError(
+            f"no conference {args.conference!r}" if args.conference else "no conference yet"
+        )
+    max_bytes = args.max_megabytes * 1024 * 1024
+    total = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise CommandError(f"{name}: no such file")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        kind = "csv" if path.suffix.lower() == ".csv" else "tmx"
+        try:
+            count = memory_import(
+                conference=conference,
+                data=data,
+                kind=kind,
+                reference=path.name,
+                max_bytes=max_bytes,
+            )
+        except memory_files.MemoryFileError as exc:
+            raise CommandError(f"{name}: {exc}") from None
+        print(f"{name}: {count} segments")
+        total += count
+    print(f"{total} segments imported into {conference.short_name}")
+    return 0
