@@ -19,7 +19,7 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from plenipot import formatscli, plannercli, sitecli, textcli
+    from plenipot import formatscli, plannercli, sitecli, textcli, translationcli
 
     parser = argparse.ArgumentParser(
         prog="plenipot",
@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     textcli.register(subparsers)
     plannercli.register(subparsers)
     formatscli.register(subparsers)
+    translationcli.register(subparsers)
     return parser
 
 
