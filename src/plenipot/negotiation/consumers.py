@@ -3,6 +3,8 @@ and edits from the pen. The protocol is described in docs/drafting-room.md."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import time
 
@@ -33,10 +35,81 @@ BURST = 20
 MAX_REFUSED = 50
 #: Revisions sent per frame when a client resumes.
 RESUME_BATCH = 200
+#: Messages waiting for a slow watcher before it is disconnected (it resumes on reconnect).
+OUTBOX = 500
+#: How often a relay renews its group membership, in seconds (Redis groups expire).
+RENEW = 3600
 
 
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Relay:
+    """The draft's group messages, received once per process and handed to the local
+    watchers: the channel layer carries one message per process for each revision
+    rather than one per watcher, which is what lets one process feed thousands."""
+
+    def __init__(self, layer, draft_id: int) -> None:
+        self.layer = layer
+        self.group = draft_group(draft_id)
+        self.watchers: set[DraftConsumer] = set()
+        self.started = asyncio.Event()
+        self.channel = ""
+        self.tasks: list[asyncio.Task] = []
+
+    async def start(self) -> None:
+        self.channel = await self.layer.new_channel()
+        await self.layer.group_add(self.group, self.channel)
+        self.tasks = [asyncio.create_task(self._run()), asyncio.create_task(self._renew())]
+        self.started.set()
+
+    async def _run(self) -> None:
+        while True:
+            message = await self.layer.receive(self.channel)
+            for watcher in list(self.watchers):
+                watcher.post(message)
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(RENEW)
+            await self.layer.group_add(self.group, self.channel)
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        if self.channel:
+            await self.layer.group_discard(self.group, self.channel)
+
+
+#: Relays by (event loop, channel layer, draft): a process normally has one loop.
+_RELAYS: dict[tuple[int, int, int], _Relay] = {}
+
+
+def _relay_key(consumer: DraftConsumer) -> tuple[int, int, int]:
+    return (id(asyncio.get_running_loop()), id(consumer.channel_layer), consumer.draft_id)
+
+
+async def _relay_join(consumer: DraftConsumer) -> None:
+    key = _relay_key(consumer)
+    relay = _RELAYS.get(key)
+    if relay is None:
+        relay = _RELAYS[key] = _Relay(consumer.channel_layer, consumer.draft_id)
+        await relay.start()
+    else:
+        await relay.started.wait()
+    relay.watchers.add(consumer)
+
+
+async def _relay_leave(consumer: DraftConsumer) -> None:
+    key = _relay_key(consumer)
+    relay = _RELAYS.get(key)
+    if relay is None:
+        return
+    relay.watchers.discard(consumer)
+    if not relay.watchers:
+        del _RELAYS[key]  # before any await, so that a newcomer starts a fresh relay
+        await relay.stop()
 
 
 class DraftConsumer(AsyncWebsocketConsumer):
@@ -55,7 +128,9 @@ class DraftConsumer(AsyncWebsocketConsumer):
         self.stamp = time.monotonic()
         self.refused = 0
         self.focus = ""
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.outbox: asyncio.Queue = asyncio.Queue(maxsize=OUTBOX)
+        self.writer = asyncio.create_task(self._write())
+        await _relay_join(self)
         await self.accept()
         await self.send(
             _dumps(
@@ -74,9 +149,28 @@ class DraftConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group"):
+            await _relay_leave(self)
+            self.writer.cancel()
             if self.name:
                 await self._presence("leave")
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    def post(self, message: dict) -> None:
+        """Queue a group message for this watcher (called by the relay)."""
+        try:
+            self.outbox.put_nowait(message)
+        except asyncio.QueueFull:
+            # Too slow to keep up: let it go; it resumes from its last revision.
+            self.outbox = asyncio.Queue(maxsize=OUTBOX)
+            asyncio.ensure_future(self.close(code=4408))
+
+    async def _write(self) -> None:
+        while True:
+            message = await self.outbox.get()
+            with contextlib.suppress(Exception):
+                if message["type"] == "draft.event":
+                    await self.send(text_data=message["text"])
+                elif message["type"] == "draft.presence":
+                    await self.draft_presence(message)
 
     @database_sync_to_async
     def _load(self):
