@@ -22,7 +22,8 @@ from plenipot.accounts.models import User
 from plenipot.conference.models import Body
 from plenipot.demo.loader import demo_load
 from plenipot.documents.models import Document
-from plenipot.negotiation.models import Instrument
+from plenipot.negotiation.models import Draft, Instrument
+from plenipot.negotiation.selectors import draft_watchable
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,8 @@ def _seeds(conference, documents, restricted) -> list[str]:
                 )
     for day in sorted({d.date for d in documents}):
         seeds.append(f"/changes/?day={day.isoformat()}")
+    seeds.append("/drafts/")
+    seeds += [f"/drafts/{pk}/" for pk in Draft.objects.values_list("pk", flat=True)]
     return seeds
 
 
@@ -104,6 +107,10 @@ def crawl(client, user) -> tuple[int, list[str]]:
     if user is not None:
         client.force_login(user)
 
+    closed_drafts = {
+        f"/drafts/{d.pk}/" for d in Draft.objects.select_related("body")
+        if not draft_watchable(reader, d)
+    }
     queue = deque(_seeds(conference, documents, restricted))
     seen: set[str] = set(queue)
     leaks: list[str] = []
@@ -113,6 +120,8 @@ def crawl(client, user) -> tuple[int, list[str]]:
         response = client.get(url)
         requests += 1
         assert response.status_code < 500, f"{url} answered {response.status_code}"
+        if url in closed_drafts and response.status_code != 404:
+            leaks.append(f"{url}: a closed draft answered {response.status_code}")
         if response.status_code != 200 or response.streaming:
             continue
         body = SEARCH_ECHO.sub(r'\1"', response.content.decode("utf-8", "replace"))
@@ -133,6 +142,48 @@ def crawl(client, user) -> tuple[int, list[str]]:
             seen.add(target)
             queue.append(target)
     return requests, leaks
+
+
+def _subscribe(user, draft_id: int) -> bool:
+    """Whether a WebSocket subscription to a draft's live channel is accepted."""
+    from asgiref.sync import async_to_sync
+    from asgiref.testing import ApplicationCommunicator
+
+    from plenipot.negotiation.consumers import DraftConsumer
+
+    async def attempt() -> bool:
+        scope = {
+            "type": "websocket", "path": f"/ws/drafts/{draft_id}/", "headers": [],
+            "query_string": b"", "subprotocols": [], "user": user,
+            "url_route": {"args": (), "kwargs": {"draft_id": draft_id}},
+        }
+        communicator = ApplicationCommunicator(DraftConsumer.as_asgi(), scope)
+        await communicator.send_input({"type": "websocket.connect"})
+        answer = await communicator.receive_output(timeout=10)
+        connected = answer["type"] == "websocket.accept"
+        await communicator.send_input({"type": "websocket.disconnect", "code": 1000})
+        await communicator.wait(timeout=10)
+        return connected
+
+    return async_to_sync(attempt)()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_live_channels_of_closed_drafts_refuse_outsiders():
+    from django.contrib.auth.models import AnonymousUser
+
+    demo_load()
+    drafts = list(Draft.objects.select_related("body"))
+    if not drafts:
+        pytest.skip("the demo has no drafts")
+    outsider = User.objects.get(username="delegate1")
+    for draft in drafts:
+        for user in (AnonymousUser(), User.objects.get(pk=outsider.pk)):
+            expected = draft_watchable(user, draft)
+            assert _subscribe(user, draft.pk) == expected, (draft, user)
+    assert any(not draft_watchable(AnonymousUser(), d) for d in drafts), (
+        "the demo must hold a draft closed to the public"
+    )
 
 
 def test_the_public_sees_nothing_restricted(client):
