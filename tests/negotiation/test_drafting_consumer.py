@@ -128,8 +128,13 @@ def test_a_watcher_resumes_from_the_last_revision_it_saw(room):
             if message["type"] == "resumed":
                 break
         assert numbers == [2, 3]
+        # One relay per draft in this process feeds both watchers; it goes with the last.
+        relays = [k for k in consumers._RELAYS if k[2] == room.draft.pk]
+        assert len(relays) == 1
+        assert len(consumers._RELAYS[relays[0]].watchers) == 2
         await pen.disconnect()
         await late.disconnect()
+        assert not [k for k in consumers._RELAYS if k[2] == room.draft.pk]
 
     async_to_sync(scenario)()
 
