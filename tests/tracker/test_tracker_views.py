@@ -134,3 +134,21 @@ def test_final_acts_page(client, world):
 
 def test_unknown_text_is_404(client, world):
     assert client.get("/tracker/resolution/999/").status_code == 404
+
+
+def test_the_timeline_lists_the_drafting_rooms_of_the_text(client, world, walked):
+    from plenipot.negotiation.services import draft_create
+
+    draft = draft_create(
+        body=world["com5"], instrument=world["resolution"], title="Resolution 101 in COM5"
+    )
+    client.force_login(world["secretariat"])
+    html = client.get("/tracker/resolution/101/").content.decode()
+    assert f'href="/drafts/{draft.pk}/"' in html and "Resolution 101 in COM5" in html
+
+
+def test_meetings_the_reader_may_not_open_are_named_without_a_link(client, world, walked):
+    link = f'href="/meetings/{walked["meeting"].pk}/"'
+    assert link not in client.get("/tracker/resolution/101/").content.decode()
+    client.force_login(world["secretariat"])
+    assert link in client.get("/tracker/resolution/101/").content.decode()

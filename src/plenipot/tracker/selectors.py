@@ -51,6 +51,7 @@ class TimelineEntry:
     document: Document | None = None
     meeting: Meeting | None = None
     statements: tuple = field(default=())
+    draft_id: int | None = None
 
 
 def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
@@ -126,8 +127,29 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(at=meeting.starts_at, kind="meeting", title=str(meeting), meeting=meeting)
         )
+    entries.extend(_draft_entries(instrument=instrument, user=user))
     entries.sort(key=lambda entry: (entry.at, entry.kind != "event"))
     return entries
+
+
+def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
+    """The drafting rooms that negotiate this text, those the user may watch."""
+    from plenipot.negotiation.models import Draft
+    from plenipot.negotiation.selectors import drafts_watchable
+
+    drafts = drafts_watchable(
+        user, Draft.objects.filter(instrument=instrument).select_related("body")
+    )
+    return [
+        TimelineEntry(
+            at=draft.created_at,
+            kind="draft",
+            title=draft.title,
+            detail=f"{draft.body.code}: {draft.body.name}",
+            draft_id=draft.pk,
+        )
+        for draft in drafts
+    ]
 
 
 def path_diff_html(*, path: TextPath) -> str:

@@ -25,7 +25,8 @@ from plenipot.documents.selectors import (
 )
 from plenipot.documents.services import document_allocate, document_register
 from plenipot.engine.path import MOVES, Stage
-from plenipot.meetings.models import AgendaItem
+from plenipot.meetings.models import AgendaItem, Meeting
+from plenipot.meetings.selectors import meetings_visible
 from plenipot.tracker import selectors, services
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import StageChoice, TextPath
@@ -73,6 +74,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
     if request.method == "POST":
         return _move(request, path)
     may_move = services.user_may_move(request.user, path)
+    timeline = _readable_timeline(request, path)
     labels = dict(StageChoice.choices)
     next_stages = [(s.value, labels[s.value]) for s in Stage if s in MOVES[Stage(path.stage)]]
     current = Stage(path.stage)
@@ -82,7 +84,8 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         "conference": conference,
         "path": path,
         "instrument": path.instrument,
-        "timeline": _readable_timeline(request, path),
+        "timeline": timeline,
+        "visible_meetings": _visible_meetings(request, timeline),
         "diff_html": selectors.path_diff_html(path=path),
         "line": [(value, label, value == current.value, value in reached) for value, label in line],
         "off_line": current.value not in {v for v, _l in line},
@@ -115,6 +118,14 @@ def _readable_timeline(request: HttpRequest, path: TextPath) -> list:
             entry = replace(entry, document=None)
         shown.append(entry)
     return shown
+
+
+def _visible_meetings(request: HttpRequest, timeline: list) -> set[int]:
+    """The timeline's meetings whose pages this reader may open (the others stay named,
+    without a link)."""
+    ids = {entry.meeting.pk for entry in timeline if entry.meeting is not None}
+    visible = meetings_visible(user=request.user, meetings=Meeting.objects.filter(pk__in=ids))
+    return set(visible.values_list("pk", flat=True))
 
 
 def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
