@@ -178,3 +178,14 @@ def test_a_snapshot_keeps_the_provenance_of_its_words(room):
     assert snapshot.provenance["title"][0] == "BASE"  # "Example" was there before
     assert snapshot.provenance["title"][-1] == "PEN/r1"
     assert "EUR" in snapshot.provenance["resolves__para_1"]
+
+
+def test_a_draft_goes_back_to_the_parent_body_with_its_text_and_provenance(room, plenary):
+    from plenipot.negotiation.services import draft_take_over
+
+    _edit(room, room.chair, "title", "Example of a reported instrument", 0)
+    draft = Draft.objects.get(pk=room.draft.pk)
+    back = draft_take_over(draft=draft, body=plenary)
+    assert back.head == 0 and back.parent == draft and back.body == plenary
+    assert draft_text(back) == draft_text(draft)
+    assert back.provenance == draft.provenance
