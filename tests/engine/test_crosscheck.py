@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from plenipot.engine.crosscheck import (
     GlossaryTerm,
     align,
@@ -147,3 +150,19 @@ def test_alternatives_keep_their_sources():
     failures = check_translation(source, swapped, language="fr")
     assert [(f.check, f.eid) for f in failures] == [("brackets", "a")]
     assert "ARB, EUR" in failures[0].message
+
+_TEXT = st.text(alphabet=st.sampled_from("abcdefghij ABC0123456789.,;:/[]|-"), min_size=1, max_size=60)
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z]{1,8}(__[a-z0-9]{1,4})?", fullmatch=True), _TEXT, min_size=1, max_size=8))
+@settings(max_examples=80, deadline=None)
+def test_a_text_checked_against_itself_passes(texts):
+    texts = {eid: text for eid, text in texts.items() if text.strip()}
+    assert check_translation(texts, texts, language="fr") == []
+
+
+@given(st.integers(min_value=1000, max_value=10**9), st.sampled_from([" ", "\u00a0", "\u202f", ",", "."]))
+@settings(max_examples=60, deadline=None)
+def test_numbers_read_any_thousands_separator(value, separator):
+    grouped = f"{value:,}".replace(",", separator)
+    assert numbers(f"about {grouped} people") == numbers(f"about {value} people")
