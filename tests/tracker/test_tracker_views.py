@@ -126,6 +126,11 @@ def test_chair_view_draws_the_burndown(client, world, walked):
     assert page.status_code == 200
     assert "<svg" in html and "<polyline" in html
     assert "2 proposals still open" in html
+    # As it stood on a day of the conference: the meeting of 21 October is still ahead.
+    html = client.get("/tracker/chair/COM5/?on=2014-10-21").content.decode()
+    assert "1 meeting left" in html and 'class="mark"' in html
+    assert client.get("/tracker/chair/COM5/?on=1999-01-01").status_code == 200
+    assert client.get("/tracker/chair/NOPE/").status_code == 404
 
 
 def test_final_acts_page(client, world):

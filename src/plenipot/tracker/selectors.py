@@ -301,7 +301,11 @@ class Chart:
 
 
 def burndown_chart(
-    burndown: list[tuple[datetime.date, int]], *, width: int = 640, height: int = 220
+    burndown: list[tuple[datetime.date, int]],
+    *,
+    width: int = 640,
+    height: int = 220,
+    mark: datetime.date | None = None,
 ) -> Chart:
     """Coordinates for an inline SVG of the burndown: a polyline and a label per day."""
     pad_left, pad_bottom, pad_top = 40, 30, 10
@@ -314,7 +318,9 @@ def burndown_chart(
         x = pad_left + index * step
         y = pad_top + inner_h * (1 - count / top)
         points.append(f"{x:.1f},{y:.1f}")
-        bars.append({"x": round(x, 1), "y": round(y, 1), "day": day, "count": count})
+        bars.append(
+            {"x": round(x, 1), "y": round(y, 1), "day": day, "count": count, "mark": day == mark}
+        )
     return Chart(width=width, height=height, points=" ".join(points), bars=bars, max_value=top)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 
 from django.contrib import messages
@@ -292,12 +293,23 @@ def chair_view(request: HttpRequest, code: str) -> HttpResponse:
     body = Body.objects.filter(conference=conference, code=code).first()
     if body is None:
         raise Http404(_("No such body."))
-    view = selectors.chair_view(body=body, now=timezone.now())
-    chart = selectors.burndown_chart(view.burndown)
+    now = timezone.now()
+    on = None
+    try:
+        on = datetime.date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        pass
+    if on is not None and conference.start <= on <= conference.end:
+        # The view as it stood at the start of that day.
+        now = datetime.datetime.combine(on, datetime.time(), tzinfo=timezone.get_current_timezone())
+    else:
+        on = None
+    view = selectors.chair_view(body=body, now=now)
+    chart = selectors.burndown_chart(view.burndown, mark=on)
     return render(
         request,
         "tracker/chair_view.html",
-        {"conference": conference, "body": body, "view": view, "chart": chart},
+        {"conference": conference, "body": body, "view": view, "chart": chart, "on": on},
     )
 
 
