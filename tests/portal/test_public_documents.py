@@ -345,3 +345,30 @@ def test_cached_public_page_runs_few_queries(client, portal, settings, django_as
     with django_assert_max_num_queries(4):
         assert client.get("/documents/?page=1").status_code == 200
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    "path,limit",
+    [
+        ("/documents/{public}/", 10),
+        ("/changes/?day=2014-10-22", 10),
+        ("/calendar/", 6),
+        ("/feeds/documents.atom", 6),
+        ("/feeds/bodies/PL/documents.atom", 7),
+        ("/feeds/meetings.ics", 6),
+        ("/feeds/bodies/PL/meetings.ics", 7),
+        ("/feeds/delegations/SEN/meetings.ics", 8),
+        ("/bodies/PL/", 12),
+    ],
+)
+def test_page_query_counts_are_bounded(
+    client, portal, path, limit, django_assert_max_num_queries
+):
+    path = path.format(public=portal["docs"]["public"].pk)
+    client.force_login(portal["users"]["SEN"])
+    client.get(path)
+    with django_assert_max_num_queries(limit + 8):  # + the signed-in reader's facts
+        assert client.get(path).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(limit):
+        assert client.get(path).status_code == 200
