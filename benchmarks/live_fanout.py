@@ -210,6 +210,11 @@ def servers(env: dict[str, str], count: int):
 @dataclass
 class Watcher:
     received: list[tuple[int, float]] = field(default_factory=list)
+    start: int | None = None
+    last: int = 0
+    gaps: int = 0
+    reconnects: int = 0
+    close_codes: list = field(default_factory=list)
 
 
 def _headers(port: int, session: str | None) -> dict[str, str]:
@@ -234,29 +239,55 @@ async def _watch(
 
 
 async def _watch_once(port, draft, watcher, ready, stop, compression):
+    """Watch like the page does: on a dropped connection, reconnect and resume from the
+    last revision received."""
     from websockets.asyncio.client import connect
+    from websockets.exceptions import WebSocketException
 
-    async with connect(
-        f"ws://127.0.0.1:{port}/ws/drafts/{draft}/",
-        additional_headers=_headers(port, None),
-        open_timeout=300,
-        ping_interval=None,
-        max_queue=None,
-        compression=compression,
-    ) as ws:
-        hello = json.loads(await ws.recv())
-        assert hello["type"] == "hello", hello
-        ready.set()
-        receiver = asyncio.create_task(_receive(ws, watcher))
-        await stop.wait()
-        receiver.cancel()
+    while not stop.is_set():
+        try:
+            async with connect(
+                f"ws://127.0.0.1:{port}/ws/drafts/{draft}/",
+                additional_headers=_headers(port, None),
+                open_timeout=300,
+                ping_interval=None,
+                max_queue=None,
+                compression=compression,
+            ) as ws:
+                hello = json.loads(await ws.recv())
+                assert hello["type"] == "hello", hello
+                if watcher.start is None:
+                    watcher.start = watcher.last = hello["head"]
+                else:
+                    await ws.send(json.dumps({"type": "resume", "after": watcher.last}))
+                ready.set()
+                receiver = asyncio.create_task(_receive(ws, watcher))
+                stopper = asyncio.create_task(stop.wait())
+                done, _ = await asyncio.wait(
+                    {receiver, stopper}, return_when=asyncio.FIRST_COMPLETED
+                )
+                if stopper in done:
+                    receiver.cancel()
+                    return
+                stopper.cancel()
+                watcher.close_codes.append(ws.close_code)
+        except (OSError, WebSocketException) as exc:
+            watcher.close_codes.append(type(exc).__name__)
+        watcher.reconnects += 1
+        await asyncio.sleep(0.25)
 
 
 async def _receive(ws, watcher: Watcher) -> None:
     async for raw in ws:
         now = time.time()
         if '"type":"revision"' in raw:
-            watcher.received.append((json.loads(raw)["number"], now))
+            number = json.loads(raw)["number"]
+            if number <= watcher.last:
+                continue  # already seen (a resume overlaps the live stream)
+            if number != watcher.last + 1:
+                watcher.gaps += 1
+            watcher.received.append((number, now))
+            watcher.last = number
 
 
 async def run(
@@ -333,7 +364,7 @@ async def run(
     expected = sorted(sent)
     for state in states:
         numbers = [n for n, _ in state.received]
-        disordered += sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b <= a)
+        disordered += state.gaps
         got = set(numbers)
         lost += sum(1 for n in expected if n not in got)
         latencies.extend(at - sent[n] for n, at in state.received if n in sent)
@@ -356,7 +387,8 @@ async def run(
         "mean_ms": statistics.fmean(latencies) * 1000 if latencies else float("nan"),
         "lost": lost,
         "out_of_order": disordered,
-        "dropped_watchers": failed,
+        "dropped_watchers": failed + sum(1 for w in states if w.reconnects),
+        "close_codes": sorted({str(c) for w in states for c in w.close_codes}),
         "connect_s": connect_seconds,
     }
 
@@ -403,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{result['processes']:>9} {n:>8} {result['edits']:>5} "
                     f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['max_ms']:>8.1f} "
                     f"{result['lost']:>5} {result['out_of_order']:>8} {result['dropped_watchers']:>7} "
-                    f"{result['connect_s']:>9.1f}",
+                    f"{result['connect_s']:>9.1f} {' '.join(result['close_codes'])}",
                     flush=True,
                 )
     return 0
