@@ -270,6 +270,7 @@ async def _watch_once(port, draft, watcher, ready, stop, compression):
                     receiver.cancel()
                     return
                 stopper.cancel()
+                receiver.exception()  # the connection closed; the reason is its close code
                 watcher.close_codes.append(ws.close_code)
         except (OSError, WebSocketException) as exc:
             watcher.close_codes.append(type(exc).__name__)
