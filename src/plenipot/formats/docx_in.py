@@ -359,34 +359,19 @@ def _from_tracked(
                     f"the provision {where} differs from the base outside the tracked changes"
                 )
     result.proposals = list(derive_proposals(base, new, source=source, document=document))
-    by_new = {p.new: p.who() for p in paragraphs if p.changed}
-    by_old = {p.old: p.who() for p in paragraphs if p.changed}
+    # who made each change: the paragraph whose text (without its number) is the
+    # proposal's new text, or for a deletion the base text it removes
+    by_new = {_strip_label(p.new)[1]: p.who() for p in paragraphs if p.changed}
+    by_old = {_strip_label(p.old)[1]: p.who() for p in paragraphs if p.changed}
     base_text = {u.eid: u.text for u in flatten(base)}
     for proposal in result.proposals:
-        who = by_new.get(_bare(proposal.text), ("", ""))
         if proposal.mark.deletes:
-            who = _lookup_old(by_old, base_text.get(proposal.target, ""))
-        elif not who[0]:
-            who = _lookup_new(by_new, proposal.text)
+            who = by_old.get(base_text.get(proposal.target, ""), ("", ""))
+        else:
+            who = by_new.get(proposal.text, ("", ""))
         if who[0]:
             result.authors[proposal.symbol] = who
     return result
-
-
-def _bare(text: str) -> str:
-    return text
-
-
-def _lookup_new(by_new: dict[str, tuple[str, str]], text: str) -> tuple[str, str]:
-    for line, who in by_new.items():
-        match = _LABEL.match(line)
-        if (match and " ".join(match.group(2).split()) == text) or line == text:
-            return who
-    return "", ""
-
-
-def _lookup_old(by_old: dict[str, tuple[str, str]], text: str) -> tuple[str, str]:
-    return _lookup_new(by_old, text)
 
 
 # --- ITU-style proposals --------------------------------------------------------------
