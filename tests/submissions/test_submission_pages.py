@@ -283,3 +283,53 @@ def test_the_document_page_offers_every_export(client, setup, conference):
     page = client.get(reverse("document-detail", args=[document.pk])).content.decode()
     for fmt in ("docx", "pdf", "akn", "html"):
         assert reverse("export-document", args=[document.pk, fmt]) in page
+
+
+def test_a_dt_exports_with_revision_marks_against_the_text_in_force(client, setup, conference):
+    from django.contrib.auth.models import AnonymousUser
+
+    from plenipot.accounts.access import document_readable
+    from plenipot.documents.services import document_create
+    from plenipot.engine import print_instrument
+
+    document = document_create(
+        conference=conference, number="29", kind="input", title="Revised text",
+        date=datetime.date(2014, 10, 30), instrument=setup["instrument"],
+        text=print_instrument(EDITED),
+    )  # fmt: skip
+    client.force_login(setup["user"])
+    if not document_readable(setup["user"], document):
+        client.logout()
+        assert not document_readable(AnonymousUser(), document)
+        pytest.skip("the access policy keeps this document from the delegate")
+    url = reverse("export-document", args=[document.pk, "docx"])
+
+    def xml(response) -> str:
+        assert response.status_code == 200
+        return zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
+
+    tracked = xml(client.get(url + "?marks=tracked"))
+    assert "<w:ins " in tracked and "<w:delText" in tracked
+    itu = xml(client.get(url + "?marks=itu"))
+    assert "<w:strike/>" in itu and "<w:ins " not in itu
+    pdf = client.get(reverse("export-document", args=[document.pk, "pdf"]) + "?marks=itu")
+    assert pdf.content.startswith(b"%PDF")
+    akn = client.get(reverse("export-document", args=[document.pk, "akn"]) + "?marks=itu")
+    assert akn.status_code == 404
+
+
+def test_final_acts_export(client, setup, conference):
+    from plenipot.engine import print_instrument
+    from plenipot.tracker.models import TextPath
+
+    assert client.get(reverse("export-final-acts", args=["docx"])).status_code == 404
+    TextPath.objects.create(
+        conference=conference, instrument=setup["instrument"], stage="adopted",
+        text_in_force=BASE_TEXT, current_text=print_instrument(EDITED),
+    )  # fmt: skip
+    response = client.get(reverse("export-final-acts", args=["docx"]))
+    assert response.status_code == 200
+    xml = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml").decode()
+    assert "Final Acts" in xml and "an essential tool" in xml
+    assert client.get(reverse("export-final-acts", args=["pdf"])).content.startswith(b"%PDF")
+    assert client.get(reverse("export-final-acts", args=["akn"])).status_code == 404

@@ -48,3 +48,43 @@ def export_text(text: str, kind: str, fmt: str, header: DocumentHeader, date: st
             "html": lambda: html_out.prose_html(text, header),
         }[fmt]()
     return out.encode("utf-8") if isinstance(out, str) else out
+
+
+def export_revision(
+    base_text: str, text: str, fmt: str, header: DocumentHeader, marks: str
+) -> bytes:
+    """``text`` with its changes against ``base_text`` marked: Word tracked changes or
+    the conference's underline and strike-through (always the latter in PDF and HTML).
+
+    Raises ``FormatError`` when either text is not an instrument, or for Akoma Ntoso.
+    """
+    try:
+        base, new = parse_instrument(base_text), parse_instrument(text)
+    except ParseError as exc:
+        raise FormatError(f"revision marks need two instruments: {exc}") from None
+    out = {
+        "docx": lambda: docx_out.revision_docx(base, new, header, marks=marks),  # type: ignore[arg-type]
+        "pdf": lambda: pdf.revision_pdf(base, new, header),
+        "html": lambda: html_out.revision_html(base, new, header),
+    }.get(fmt)
+    if out is None:
+        raise FormatError("revision marks are exported to Word, PDF and HTML")
+    data = out()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def export_instruments(texts: list[str], fmt: str, header: DocumentHeader) -> bytes:
+    """Several instruments in one file, each from a new page (the Final Acts)."""
+    try:
+        insts = [parse_instrument(text) for text in texts]
+    except ParseError as exc:
+        raise FormatError(f"an adopted text cannot be read: {exc}") from None
+    out = {
+        "docx": lambda: docx_out.instruments_docx(insts, header),
+        "pdf": lambda: pdf.instruments_pdf(insts, header),
+        "html": lambda: html_out.instruments_html(insts, header),
+    }.get(fmt)
+    if out is None:
+        raise FormatError("the Final Acts are exported to Word, PDF and HTML")
+    data = out()
+    return data.encode("utf-8") if isinstance(data, str) else data

@@ -12,4 +12,5 @@ urlpatterns = [
         name="export-instrument",
     ),
     path("export/document/<int:pk>.<str:fmt>", views.export_document, name="export-document"),
+    path("export/final-acts.<str:fmt>", views.export_final_acts, name="export-final-acts"),
 ]

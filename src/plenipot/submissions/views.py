@@ -17,7 +17,12 @@ from plenipot.formats.common import DocumentHeader
 from plenipot.formats.safety import FormatError
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions import selectors, services
-from plenipot.submissions.exports import FORMATS, export_text
+from plenipot.submissions.exports import (
+    FORMATS,
+    export_instruments,
+    export_revision,
+    export_text,
+)
 from plenipot.submissions.uploads import SizeCapHandler
 
 
@@ -175,9 +180,15 @@ def upload_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def _download(text: str, fmt: str, header: DocumentHeader, name: str, date: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
+    return _file(lambda: export_text(text, selectors.text_kind(text), fmt, header, date), fmt, name)
+
+
+def _file(make, fmt: str, name: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
     content_type, extension = FORMATS[fmt]
     try:
-        data = export_text(text, selectors.text_kind(text), fmt, header, date)
+        data = make()
     except FormatError:
         raise Http404 from None
     response = HttpResponse(data, content_type=content_type)
@@ -213,4 +224,29 @@ def export_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         conference=str(document.conference),
         language=document.original_language,
     )
+    marks = request.GET.get("marks", "")
+    if marks in ("tracked", "itu") and document.instrument_id:
+        return _file(
+            lambda: export_revision(document.instrument.text, text, fmt, header, marks),
+            fmt,
+            f"{document.symbol}-{marks}",
+        )
     return _download(text, fmt, header, str(document.symbol), str(document.date))
+
+
+def export_final_acts(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The adopted instruments of the current conference in one file."""
+    from plenipot.tracker.selectors import final_acts
+
+    conference = conference_current()
+    if conference is None:
+        raise Http404
+    acts = final_acts(conference=conference)
+    texts = [path.current_text for path in acts.instruments if path.current_text.strip()]
+    if not texts:
+        raise Http404
+    header = DocumentHeader(
+        title=_("Final Acts of the %(conference)s") % {"conference": conference},
+        conference=str(conference),
+    )
+    return _file(lambda: export_instruments(texts, fmt, header), fmt, f"final-acts-{conference}")
