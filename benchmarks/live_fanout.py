@@ -157,10 +157,12 @@ def free_port() -> int:
 @contextmanager
 def servers(env: dict[str, str], count: int):
     """Start `count` `plenipot serve` processes; yields their ports."""
-    processes, ports = [], []
+    processes, ports, logs = [], [], []
     try:
         for _ in range(count):
             port = free_port()
+            log = tempfile.TemporaryFile()
+            logs.append(log)
             processes.append(
                 subprocess.Popen(
                     [
@@ -175,16 +177,19 @@ def servers(env: dict[str, str], count: int):
                     ],
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
+                    # A file, not a pipe: a pipe nobody reads fills up with the server's
+                    # log of connections and then stops the server.
+                    stderr=log,
                 )  # fmt: skip
             )
             ports.append(port)
-        for port, process in zip(ports, processes, strict=True):
+        for port, process, log in zip(ports, processes, logs, strict=True):
             deadline = time.monotonic() + 30
             while True:
                 if process.poll() is not None:
+                    log.seek(0)
                     raise RuntimeError(
-                        f"the server on port {port} stopped: {process.stderr.read().decode()[-2000:]}"
+                        f"the server on port {port} stopped: {log.read().decode()[-2000:]}"
                     )
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -202,6 +207,8 @@ def servers(env: dict[str, str], count: int):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        for log in logs:
+            log.close()
 
 
 # --- the clients ------------------------------------------------------------------------
