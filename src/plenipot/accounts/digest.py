@@ -1,8 +1,10 @@
 """The daily digest: what changed in the bodies and instruments a user follows.
 
-It lists new documents the user may read (through the access policy, as every read
-path), and the meetings of followed bodies in the day ahead. Decisions and draft
-revisions join the digest when their apps offer a reader-filtered selector.
+It lists, through the access policy as every read path: new documents the user may
+read, decisions taken in meetings the user may follow, new revisions of drafts the
+user may watch, and the meetings of followed bodies in the day ahead. A decision is
+named by its body, instrument and outcome only: its agenda item's title may name a
+document the reader may not read.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,17 +22,28 @@ from plenipot.accounts.access import documents_readable, meetings_watchable
 from plenipot.accounts.models import Follow, User
 from plenipot.documents.models import Document, Proposal
 from plenipot.meetings.models import Meeting
+from plenipot.negotiation.models import Draft, Revision
+from plenipot.negotiation.selectors import drafts_watchable
+from plenipot.tracker.models import Decision
+
+
+@dataclass(frozen=True)
+class DraftNews:
+    draft: Draft
+    revisions: int
 
 
 @dataclass
 class Digest:
     user: User
     documents: list[Document] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    drafts: list[DraftNews] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not self.documents and not self.meetings
+        return not (self.documents or self.decisions or self.drafts or self.meetings)
 
 
 def digest_for(*, user: User, since: datetime.date, now: datetime.datetime) -> Digest:
@@ -49,6 +62,34 @@ def digest_for(*, user: User, since: datetime.date, now: datetime.datetime) -> D
         .select_related("body")
         .order_by("date", "series", "sequence", "pk")[:200]
     )
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    visible_meetings = meetings_watchable(user, Meeting.objects.all())
+    digest.decisions = list(
+        Decision.objects.filter(
+            decided_at__gte=start,
+            agenda_item__meeting__in=visible_meetings,
+        )
+        .filter(
+            Q(agenda_item__meeting__body_id__in=bodies)
+            | Q(agenda_item__instrument_id__in=instruments)
+            | Q(path__instrument_id__in=instruments)
+        )
+        .select_related("agenda_item__meeting__body", "agenda_item__instrument")
+        .order_by("decided_at", "pk")[:100]
+    )
+    drafts = drafts_watchable(
+        user, Draft.objects.filter(Q(body_id__in=bodies) | Q(instrument_id__in=instruments))
+    )
+    counts = (
+        Revision.objects.filter(draft__in=drafts, created_at__gte=start)
+        .values("draft")
+        .annotate(n=Count("pk"))
+    )
+    by_draft = {row["draft"]: row["n"] for row in counts}
+    digest.drafts = [
+        DraftNews(draft=draft, revisions=by_draft[draft.pk])
+        for draft in Draft.objects.filter(pk__in=list(by_draft)).select_related("body")
+    ]
     if bodies:
         digest.meetings = list(
             meetings_watchable(
@@ -70,6 +111,24 @@ def digest_text(digest: Digest, *, base_url: str) -> str:
         for document in digest.documents:
             lines.append(f"- {document.symbol}: {document.title}")
             lines.append(f"  {base_url}/documents/{document.pk}/")
+        lines.append("")
+    if digest.decisions:
+        lines.append(_("Decisions:"))
+        for decision in digest.decisions:
+            item = decision.agenda_item
+            about = f" {item.instrument.number}" if item.instrument_id else ""
+            lines.append(
+                f"- {item.meeting.body.code}{about}: {decision.get_outcome_display()}"
+            )
+        lines.append("")
+    if digest.drafts:
+        lines.append(_("Drafts with new revisions:"))
+        for news in digest.drafts:
+            lines.append(
+                f"- {news.draft.body.code} {news.draft.title}: "
+                + _("%(n)s new revision(s)") % {"n": news.revisions}
+            )
+            lines.append(f"  {base_url}/drafts/{news.draft.pk}/")
         lines.append("")
     if digest.meetings:
         lines.append(_("Meetings in the next 24 hours:"))
