@@ -372,3 +372,26 @@ def test_page_query_counts_are_bounded(
     client.logout()
     with django_assert_max_num_queries(limit):
         assert client.get(path).status_code == 200
+
+
+def test_a_source_publishes_its_own_document(client, portal):
+    limited = portal["docs"]["limited"]
+    url = f"/documents/{limited.pk}/"
+    client.force_login(portal["users"]["BRA"])
+    assert client.post(f"/documents/{limited.pk}/publish/", {"publish": "1"}).status_code == 404
+    client.force_login(portal["users"]["SEN"])
+    assert "Publish this document" in client.get(url).content.decode()
+    assert client.post(f"/documents/{limited.pk}/publish/", {"publish": "1"}).status_code == 302
+    client.logout()
+    assert client.get(url).status_code == 200, "published by its source: public now"
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.RELEASE_CHANGED).count() == 1
+    client.force_login(portal["users"]["SEN"])
+    client.post(f"/documents/{limited.pk}/publish/", {"publish": "0"})
+    client.logout()
+    assert client.get(url).status_code == 404
+    # A reader who may read a document but is not its source cannot publish it.
+    client.force_login(portal["users"]["BRA"])
+    public = portal["docs"]["public"]
+    assert "Publish this document" not in client.get(f"/documents/{public.pk}/").content.decode()
+    client.post(f"/documents/{public.pk}/publish/", {"publish": "1"})
+    assert not DocumentRelease.objects.filter(document=public).exists()

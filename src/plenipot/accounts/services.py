@@ -175,3 +175,24 @@ def follow_set(*, user: User, body=None, instrument=None, following: bool) -> bo
         raise ValidationError(_("This body is not open to you."))
     Follow.objects.get_or_create(user=user, **target)
     return True
+
+
+@transaction.atomic
+def document_publish(*, actor: User, document: Document, published: bool) -> DocumentRelease:
+    """A source publishes its own document (or takes the publication back).
+
+    Only a member of a source's delegation (or of a Member State of a regional source)
+    and the secretariat may; the change is audited."""
+    from plenipot.accounts.access import document_facts, reader_for
+
+    reader = reader_for(actor)
+    facts = document_facts(document)
+    if reader.role != policy.SECRETARIAT and not (reader.organisations & facts.sources):
+        raise ValidationError(_("Only a source of the document may publish it."))
+    release = DocumentRelease.objects.filter(document=document).first()
+    return document_release_set(
+        actor=actor,
+        document=document,
+        published_by_source=published,
+        limited=bool(release and release.limited),
+    )

@@ -7,15 +7,21 @@ import datetime
 import hashlib
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
+from plenipot.accounts import services
+from plenipot.accounts.access import decisions_of, document_facts, reader_for
 from plenipot.conference.models import Body, Language
 from plenipot.documents.models import Document
 from plenipot.portal import documents as selectors
@@ -76,9 +82,34 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_detail(user=request.user, document_id=pk)
     if document.conference_id != conference.pk:
         raise Http404("document")
-    return render(
-        request, "portal/document_detail.html", {"conference": conference, "document": document}
-    )
+    reader = reader_for(request.user)
+    facts = document_facts(document)
+    decisions = decisions_of(document.conference_id)
+    context = {
+        "conference": conference,
+        "document": document,
+        "may_publish": decisions.source_may_publish
+        and bool(reader.organisations & facts.sources)
+        and facts.registered,
+        "published": facts.published_by_source,
+    }
+    return render(request, "portal/document_detail.html", context)
+
+
+@login_required
+@require_POST
+def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """A source publishes its own document, or takes the publication back."""
+    document = selectors.document_detail(user=request.user, document_id=pk)
+    try:
+        services.document_publish(
+            actor=request.user, document=document, published=request.POST.get("publish") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The publication of this document is updated."))
+    return redirect("document-detail", pk=document.pk)
 
 
 @require_safe

@@ -14,6 +14,9 @@ urlpatterns = [
     path("documents/", document_views.document_list, name="document-list"),
     path("documents/<int:pk>/", document_views.document_detail, name="document-detail"),
     path(
+        "documents/<int:pk>/publish/", document_views.document_publish, name="document-publish"
+    ),
+    path(
         "documents/<int:pk>/files/<str:language>/",
         document_views.document_file,
         name="document-file",
