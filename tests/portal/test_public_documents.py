@@ -395,3 +395,27 @@ def test_a_source_publishes_its_own_document(client, portal):
     assert "Publish this document" not in client.get(f"/documents/{public.pk}/").content.decode()
     client.post(f"/documents/{public.pk}/publish/", {"publish": "1"})
     assert not DocumentRelease.objects.filter(document=public).exists()
+
+
+def test_api_token_page(client, portal):
+    assert client.get("/account/tokens/").status_code == 302
+    user = portal["users"]["SEN"]
+    client.force_login(user)
+    response = client.post("/account/tokens/", {"action": "create"})
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    key = response.context["created"]
+    assert key in response.content.decode()
+    client.logout()
+    api = client.get(
+        "/api/v1/conferences/PP-14/documents", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert "kept under lock" in api.content.decode()
+    client.force_login(user)
+    html = client.get("/account/tokens/").content.decode()
+    assert key not in html and key[:8] in html
+    client.post("/account/tokens/", {"action": "revoke"})
+    client.logout()
+    api = client.get(
+        "/api/v1/conferences/PP-14/documents", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert api.status_code == 401

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plenipot.accounts import services
 from plenipot.accounts.access import body_watchable, reader_for
-from plenipot.accounts.models import AccessDecisions, AuditEntry, Follow
+from plenipot.accounts.models import AccessDecisions, ApiToken, AuditEntry, Follow
 from plenipot.conference.models import Body
 from plenipot.documents.models import Document
 from plenipot.engine import access as policy
@@ -105,3 +105,24 @@ def secretariat_access(request: HttpRequest) -> HttpResponse:
         .select_related("user", "document")[:100],
     }
     return render(request, "portal/secretariat_access.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """A user's API tokens: create one (shown once) or revoke them all."""
+    created = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.token_revoke_all(user=request.user)
+            messages.success(request, _("Your API tokens are revoked."))
+            return redirect("api-tokens")
+        created = services.token_create(user=request.user)
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")[:50]
+    response = render(
+        request,
+        "portal/api_tokens.html",
+        {"conference": _conference(), "tokens": tokens, "created": created},
+    )
+    response["Cache-Control"] = "no-store"
+    return response

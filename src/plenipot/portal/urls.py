@@ -42,6 +42,7 @@ urlpatterns = [
         name="calendar-delegation-ics",
     ),
     path("follows/", account_views.follows, name="follows"),
+    path("account/tokens/", account_views.api_tokens, name="api-tokens"),
     path("follow/<str:what>/<str:key>/", account_views.follow, name="follow"),
     path("secretariat/access/", account_views.secretariat_access, name="secretariat-access"),
     path(
