@@ -68,3 +68,24 @@ def test_digest_lists_decisions_of_followed_bodies_without_agenda_titles():
     section = text.split("Decisions:", 1)[1].split("\n\n", 1)[0]
     assert decision.get_outcome_display() in section
     assert decision.agenda_item.title not in section
+
+
+def test_changes_page_lists_the_days_decisions_in_open_meetings(client):
+    from plenipot.tracker.models import Decision
+
+    demo_load()
+    decision = (
+        Decision.objects.select_related("agenda_item__meeting")
+        .filter(agenda_item__meeting__openness="public")
+        .first()
+    )
+    if decision is None:
+        pytest.skip("the demo has no decision in a public meeting")
+    day = timezone.localdate(decision.decided_at)
+    response = client.get("/changes/", {"day": day.isoformat()})
+    assert decision in response.context["decisions"]
+    closed = Decision.objects.filter(
+        agenda_item__meeting__openness="delegations", decided_at__date=day
+    )
+    for hidden in closed:
+        assert hidden not in response.context["decisions"]

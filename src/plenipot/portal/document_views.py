@@ -155,6 +155,9 @@ def changes(request: HttpRequest) -> HttpResponse:
             user=request.user, conference=conference, day=day
         ),
         "meetings": meetings,
+        "decisions": selectors.decisions_of_day(
+            user=request.user, conference=conference, day=day
+        ),
     }
     return render(request, "portal/changes.html", context)
 

@@ -256,6 +256,25 @@ def meetings(
     return list(rows.order_by("starts_at", "pk")[:limit])
 
 
+def decisions_of_day(*, user, conference: Conference, day: datetime.date) -> list:
+    """Decisions taken on a day in meetings the user may follow. Their agenda item's
+    title is not shown: it may name a document the reader may not read."""
+    from django.utils import timezone
+
+    from plenipot.tracker.models import Decision
+
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    visible = access.meetings_watchable(user, Meeting.objects.filter(conference=conference))
+    return list(
+        Decision.objects.filter(
+            decided_at__gte=start, decided_at__lt=end, agenda_item__meeting__in=visible
+        )
+        .select_related("agenda_item__meeting__body", "agenda_item__instrument")
+        .order_by("decided_at", "pk")
+    )
+
+
 def body_for_feed(*, user, conference: Conference, code: str) -> Body:
     body = Body.objects.filter(conference=conference, code=code).first()
     if body is None:
