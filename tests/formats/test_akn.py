@@ -99,3 +99,14 @@ def test_hostile_akn_is_refused():
         akn_instrument(b'<!DOCTYPE a [<!ENTITY x "y">]><akomaNtoso>&x;</akomaNtoso>')
     with pytest.raises(FormatError, match="Akoma Ntoso 3.0 statement"):
         akn_instrument(b"<other/>")
+
+
+def test_an_instrument_without_operative_part_still_validates(schema):
+    from plenipot.engine import parse_instrument
+
+    inst = parse_instrument(
+        "Resolution 1 (Busan, 2014)\nA title\n\nThe Conference,\n\nnoting\na) the work;\n"
+    )
+    data = instrument_akn(inst)
+    _valid(schema, data)
+    assert akn_instrument(data) == inst

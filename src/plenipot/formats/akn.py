@@ -209,8 +209,9 @@ def _build(
         _fill(_el(content, "p"), line.segments, sources)
         del parents[unit.depth + 1 :]
         parents.append(content)
-    if main is None:
-        raise FormatError("an instrument needs at least one operative heading")
+    if main is None:  # every operative provision deleted: AKN still needs a main body
+        main = _el(statement, "mainBody")
+        _el(main, "p")
 
     conclusions = _el(statement, "conclusions")
     place = re.search(r"\(([^()]*)\)\s*$", number)

@@ -281,13 +281,27 @@ def _previous_letter(label: str) -> str:
     return ""
 
 
+def _is_numeral(label: str, last_letter: str, in_numerals: bool) -> bool:
+    """Whether an operative label is a roman numeral (sub-sub-item) or a letter."""
+    core = label.rstrip(")")
+    if not _ROMAN.match(label) or core in ("c", "l"):
+        return False
+    if len(core) > 1:  # "ii", "iv", "xi": no list of sub-items runs that far in letters
+        return True
+    if core == "i":
+        return last_letter != "h)"
+    return in_numerals and _previous_letter(label) != last_letter
+
+
 def instrument_text(lines: list[str]) -> str:
     """Lines of a Word file (one per paragraph) in the plain-text instrument format.
 
     The first three lines are the number, title and formula; a line without a number
     before numbered lines is a heading; lines after ``Annex …`` are its paragraphs.
     Depth comes from the label: numbers are items, letters in the operative part are
-    sub-items, roman numerals sub-sub-items (unless they follow the letter before).
+    sub-items, roman numerals sub-sub-items. ``i)``, ``v)`` and ``x)`` are both: they
+    are letters when they follow the letter before them (``h)``, ``u)``, ``w)``), and
+    ``v)`` and ``x)`` are numerals only inside a run of numerals.
     """
     if len(lines) < 3:
         raise FormatError("expected an instrument: its number, title and formula, then the text")
@@ -295,6 +309,7 @@ def instrument_text(lines: list[str]) -> str:
     operative = False
     in_annex = False
     last_letter = ""
+    in_numerals = False
     for index, line in enumerate(lines[3:], start=3):
         match = _LABEL.match(line)
         if line.startswith("Annex"):
@@ -316,10 +331,11 @@ def instrument_text(lines: list[str]) -> str:
             depth = 0
         elif label[0].isdigit():
             depth, last_letter = 0, ""
-        elif _ROMAN.match(label) and _previous_letter(label) != last_letter:
+        elif _is_numeral(label, last_letter, in_numerals):
             depth = 2
         else:
             depth, last_letter = 1, label
+        in_numerals = depth == 2
         out.append(f"{'  ' * depth}{label} {text}")
     return "\n".join(out) + "\n"
 
