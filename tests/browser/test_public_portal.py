@@ -1,0 +1,78 @@
+"""An anonymous visitor in Chromium finds a public document, reaches a meeting's webcast
+link and subscribes to a feed, without an account."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    from plenipot.demo.loader import demo_load
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    return demo_load()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"],
+            headless=True,
+        )
+        try:
+            yield browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        finally:
+            browser.close()
+
+
+def test_anonymous_visitor_finds_reads_and_subscribes(live_server, demo, page):
+    page.goto(f"{live_server.url}/")
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Documents").click()
+    page.wait_for_url("**/documents/")
+
+    page.get_by_role("searchbox").fill("Internet")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**/documents/?*q=Internet*")
+    first = page.locator("table tbody tr a[href^='/documents/']").first
+    symbol = first.inner_text()
+    first.click()
+    page.wait_for_url("**/documents/*/")
+    assert page.locator("h1").inner_text() == symbol
+    assert "Internet" in page.locator("main").inner_text()
+
+    # Restricted documents are not there to find.
+    page.goto(f"{live_server.url}/documents/?q=fallback")
+    assert page.locator("table tbody tr").count() == 0
+    assert "No document matches." in page.locator("main").inner_text()
+
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Meetings").click()
+    page.wait_for_url("**/calendar/")
+    webcast = page.get_by_role("link", name="Webcast").first
+    assert webcast.get_attribute("href").startswith(("http://", "https://"))
+
+    feed_link = page.get_by_role("link", name="Subscribe to the calendar (iCalendar)")
+    calendar = page.request.get(live_server.url + feed_link.get_attribute("href"))
+    assert calendar.ok and "BEGIN:VCALENDAR" in calendar.text()
+
+    page.goto(f"{live_server.url}/documents/")
+    atom = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href")
+    feed = page.request.get(live_server.url + atom)
+    assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
+    assert "<entry>" in feed.text()
