@@ -270,6 +270,9 @@ def test_secretariat_page_changes_decisions_and_audits(client, portal, conferenc
     assert decisions.source_may_publish is False
     entry = AuditEntry.objects.get(action=AuditEntry.Action.DECISIONS_CHANGED)
     assert entry.detail["before"]["public_kinds"] == ["input", "output"]
+    page = client.get("/secretariat/access/")
+    assert page.context["entries"][0] == entry
+    assert list(page.context["reads"]) == []
     assert entry.detail["after"]["public_kinds"] == ["input", "temporary"]
     client.logout()
     html = client.get("/documents/").content.decode()

@@ -102,6 +102,11 @@ def secretariat_access(request: HttpRequest) -> HttpResponse:
         "public_kinds": set(decisions.public_kinds if decisions else []),
         "source_may_publish": decisions.source_may_publish if decisions else True,
         "entries": AuditEntry.objects.filter(conference=conference)
+        .exclude(action=AuditEntry.Action.RESTRICTED_READ)
+        .select_related("user", "document")[:100],
+        "reads": AuditEntry.objects.filter(
+            conference=conference, action=AuditEntry.Action.RESTRICTED_READ
+        )
         .select_related("user", "document")[:100],
     }
     return render(request, "portal/secretariat_access.html", context)
