@@ -48,3 +48,23 @@ def test_bad_operations_and_other_users(client, room):
     assert client.get(f"/api/v1/drafts/{room.draft.pk}").status_code == 404
     assert _apply(client, room, 0, "Mine").status_code == 404
     assert client.get("/api/v1/drafts/999999").status_code == 404
+
+
+def test_an_edit_names_a_meeting_of_the_body(client, room):
+    client.force_login(room.chair)
+    url = f"/api/v1/drafts/{room.draft.pk}/operations"
+    op = {"op": "edit_text", "eid": "title", "segment": 0, "text": "In a meeting"}
+    response = client.post(
+        url, {"base": 0, "op": op, "meeting": 12345}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "meeting" in response.json()["message"]
+
+
+def test_the_list_and_history_do_not_grow_in_queries(client, room, django_assert_max_num_queries):
+    client.force_login(room.chair)
+    for n in range(5):
+        _apply(client, room, n, f"Title {n}")
+    with django_assert_max_num_queries(12):
+        assert client.get("/drafts/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert len(client.get(f"/api/v1/drafts/{room.draft.pk}/revisions").json()) == 5

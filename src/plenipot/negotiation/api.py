@@ -52,6 +52,9 @@ class OperationIn(Schema):
     )
     op: dict[str, Any] = Field(..., description="The operation; see docs/drafting-room.md.")
     description: str = Field("", max_length=500)
+    meeting: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The meeting of the body in which the edit was made."
+    )
 
 
 class AppliedOut(Schema):
@@ -144,17 +147,25 @@ def _write(request: HttpRequest, draft_id: int, call):
     summary="Apply an operation made against a revision",
 )
 def draft_apply(request: HttpRequest, draft_id: DraftId, payload: OperationIn):
-    return _write(
-        request,
-        draft_id,
-        lambda: operation_apply(
+    def call():
+        meeting = None
+        if payload.meeting is not None:
+            from plenipot.meetings.models import Meeting
+
+            draft = selectors.access_draft(request.auth, draft_id)
+            meeting = Meeting.objects.filter(pk=payload.meeting, body_id=draft.body_id).first()
+            if meeting is None:
+                raise ValidationError("there is no such meeting of this body")
+        return operation_apply(
             draft_id=draft_id,
             user=request.auth,
             operation=payload.op,
             base=payload.base,
             description=payload.description,
-        ),
-    )
+            meeting=meeting,
+        )
+
+    return _write(request, draft_id, call)
 
 
 @router.post(
