@@ -24,3 +24,18 @@ def test_watchers_and_strangers(client, room):
     assert room.draft.title.encode() not in client.get("/drafts/").content
     client.force_login(room.delegate)
     assert room.draft.title.encode() in client.get("/drafts/").content
+
+
+def test_the_history_page_lists_revisions_and_compares_two(client, room):
+    from plenipot.negotiation.services import operation_apply
+
+    op = {"op": "edit_text", "eid": "title", "segment": 0, "text": "Example of a compared text"}
+    operation_apply(draft_id=room.draft.pk, user=room.chair, operation=op, base=0, description="d1")
+    client.force_login(room.delegate)
+    response = client.get(f"/drafts/{room.draft.pk}/history/?from=0&to=1")
+    assert response.status_code == 200
+    assert [c["eid"] for c in response.context["changes"]] == ["title"]
+    assert b"compared" in response.content and b"d1" in response.content
+    assert client.get(f"/drafts/{room.draft.pk}/history/?from=x&to=99").status_code == 200
+    client.logout()
+    assert client.get(f"/drafts/{room.draft.pk}/history/").status_code == 404

@@ -64,3 +64,29 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
         "negotiation/draft_room.html",
         {"draft": draft, "room": room, "may_edit": may_edit},
     )
+
+
+@require_safe
+def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every revision, and the difference between any two of them."""
+    draft = selectors.access_draft(request.user, pk)
+
+    def number(name: str, default: int) -> int:
+        try:
+            return min(max(int(request.GET.get(name, default)), 0), draft.head)
+        except ValueError:
+            return default
+
+    old, new = number("from", max(draft.head - 1, 0)), number("to", draft.head)
+    return render(
+        request,
+        "negotiation/draft_history.html",
+        {
+            "draft": draft,
+            "revisions": selectors.revision_history(draft),
+            "old": old,
+            "new": new,
+            "changes": selectors.revision_diff(draft, old, new),
+            "numbers": range(draft.head + 1),
+        },
+    )
