@@ -422,3 +422,16 @@ def test_api_token_page(client, portal):
         "/api/v1/conferences/PP-14/documents", headers={"Authorization": f"Bearer {key}"}
     )
     assert api.status_code == 401
+
+
+def test_instrument_feed_and_follow_take_provisional_numbers(client, portal, conference):
+    from plenipot.negotiation.models import Instrument
+
+    Instrument.objects.create(
+        conference=conference, number="COM5/2", title="New resolution", status="draft"
+    )
+    response = client.get("/feeds/instruments/COM5/2/documents.atom")
+    assert response.status_code == 200
+    client.force_login(portal["users"]["observer"])
+    assert client.post("/follow/instrument/COM5/2/").status_code == 302
+    assert Follow.objects.filter(instrument__number="COM5/2").exists()

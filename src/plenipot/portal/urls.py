@@ -30,7 +30,7 @@ urlpatterns = [
         name="feed-body-documents",
     ),
     path(
-        "feeds/instruments/<str:number>/documents.atom",
+        "feeds/instruments/<path:number>/documents.atom",
         feeds.instrument_documents_feed,
         name="feed-instrument-documents",
     ),
@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     path("follows/", account_views.follows, name="follows"),
     path("account/tokens/", account_views.api_tokens, name="api-tokens"),
-    path("follow/<str:what>/<str:key>/", account_views.follow, name="follow"),
+    path("follow/<str:what>/<path:key>/", account_views.follow, name="follow"),
     path("secretariat/access/", account_views.secretariat_access, name="secretariat-access"),
     path(
         "accounts/password-reset/",
