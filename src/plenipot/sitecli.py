@@ -222,6 +222,9 @@ def serve(*, host: str, port: int, workers: int) -> int:
         workers=workers,
         lifespan="off",
         log_level="info",
+        # Live pages send the same small frame to thousands of watchers; compressing it
+        # once per connection cost about half of the fan-out time (docs/drafting-room.md).
+        ws_per_message_deflate=False,
     )
     return 0
 
