@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "plenipot.portal",
     "plenipot.translation",
     "plenipot.submissions",
+    "plenipot.planning",
 ]
 
 MIDDLEWARE = [
