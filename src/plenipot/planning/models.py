@@ -1,0 +1,72 @@
+"""Runs of the meeting planner: the problem built from the conference and what came back."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanningRun(models.Model):
+    """One run of the planner over a window of conference days, started by the secretariat."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Timetable found")
+        INFEASIBLE = "infeasible", _("Infeasible")
+        TIMEOUT = "timeout", _("No timetable within the time limit")
+        FAILED = "failed", _("Failed")
+        PUBLISHED = "published", _("Published")
+
+    conference = models.ForeignKey(
+        "conference.Conference",
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="planning_runs",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    first_day = models.DateField(_("first day planned"))
+    days = models.PositiveSmallIntegerField(_("days planned"))
+    time_limit = models.FloatField(_("time limit (seconds)"))
+    problem = models.JSONField(_("problem"), default=dict)
+    current = models.JSONField(_("timetable in force"), default=list)
+    origins = models.JSONField(
+        _("origins"), default=dict, help_text=_("Meeting request id to the meeting it re-plans.")
+    )
+    result = models.JSONField(_("result"), default=dict)
+    figures = models.JSONField(_("figures"), default=dict)
+    error = models.TextField(_("error"), blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="planning_runs",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("planning run")
+        verbose_name_plural = _("planning runs")
+
+    def __str__(self) -> str:
+        return _("Planning run %(pk)s (%(status)s)") % {
+            "pk": self.pk,
+            "status": self.get_status_display(),
+        }
+
+    @property
+    def finished(self) -> bool:
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)

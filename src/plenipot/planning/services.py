@@ -1,0 +1,252 @@
+"""Starting the planner off the request path, recording its figures, publishing its timetable.
+
+The run happens in a thread started by `planning_start`, with its own database connection:
+the page that starts it returns at once and the secretariat's page polls the run. A run
+that fails, finds nothing within its time limit or finds the problem infeasible changes no
+meeting; only `planning_publish` writes the timetable, in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
+from plenipot.conference.models import Body, Conference
+from plenipot.engine.planner import plan, result_to_dict
+from plenipot.engine.planner_check import evening_and_weekend, measure_overload
+from plenipot.engine.planner_problem import (
+    ProblemError,
+    assignments_from_dict,
+    problem_from_dict,
+)
+from plenipot.meetings import services as meeting_services
+from plenipot.meetings.models import Meeting
+from plenipot.planning.models import PlanningRun
+from plenipot.planning.problem import problem_build, slot_times
+
+log = logging.getLogger(__name__)
+
+MAX_TIME_LIMIT = 600.0
+
+
+def user_plans(user) -> bool:
+    """Only the secretariat runs the planner and publishes its timetables."""
+    return user is not None and user.is_authenticated and user_role(user=user) == Role.SECRETARIAT
+
+
+@transaction.atomic
+def planning_prepare(
+    *,
+    conference: Conference,
+    started_by,
+    first_day: datetime.date | None = None,
+    days: int = 5,
+    time_limit: float = 30.0,
+) -> PlanningRun:
+    """Record a run with the problem built from the conference, ready to execute."""
+    if not user_plans(started_by):
+        raise PermissionDenied(_("Only the secretariat runs the planner."))
+    if not (0 < time_limit <= MAX_TIME_LIMIT):
+        raise ValidationError(_("The time limit must be between 1 and 600 seconds."))
+    if not (1 <= days <= 31):
+        raise ValidationError(_("Plan between 1 and 31 days."))
+    first_day = first_day or max(timezone.localdate(), conference.start)
+    if first_day > conference.end:
+        raise ValidationError(_("The conference is over: there is nothing to plan."))
+    try:
+        built = problem_build(conference=conference, first_day=first_day, days=days)
+    except ProblemError as exc:
+        raise ValidationError(_("The conference cannot be planned: %(error)s") % {"error": exc}) from exc
+    return PlanningRun.objects.create(
+        conference=conference,
+        first_day=max(first_day, conference.start),
+        days=days,
+        time_limit=time_limit,
+        problem=built.problem,
+        current=built.current,
+        origins=built.origins,
+        started_by=started_by,
+    )
+
+
+def planning_execute(*, run_id: int) -> PlanningRun:
+    """Run the planner for a prepared run and store its result and figures.
+
+    Never touches the meetings: a timeout, an infeasible problem or an error only marks
+    the run."""
+    updated = PlanningRun.objects.filter(pk=run_id, status=PlanningRun.Status.QUEUED).update(
+        status=PlanningRun.Status.RUNNING
+    )
+    run = PlanningRun.objects.get(pk=run_id)
+    if not updated:
+        return run
+    try:
+        problem = problem_from_dict(run.problem)
+        current = assignments_from_dict(run.current) if run.current else None
+        result = plan(problem, current=current, time_limit=run.time_limit, workers=2)
+        before = measure_overload(problem, current or ())
+        evenings_before, _weekends = evening_and_weekend(problem, current or ())
+        run.result = result_to_dict(result)
+        run.figures = {
+            "status": result.status,
+            "overload_before": before.total,
+            "weighted_before": before.weighted,
+            "placed_before": len(current or ()),
+            "overload_after": result.overload,
+            "weighted_overload": result.weighted_overload,
+            "lower_bound": result.lower_bound,
+            "gap": result.gap,
+            "evening_before": evenings_before,
+            "evening_sessions": result.evening_sessions,
+            "weekend_sessions": result.weekend_sessions,
+            "moved": result.moved,
+            "meetings": len(problem.meetings),
+            "delegations": len(problem.delegations),
+            "slots": len(problem.slots),
+            "rooms": len(problem.rooms),
+            "seconds": result.seconds,
+            "weights": [
+                {"delegation": w.delegation, "size": w.size, "weight": w.weight}
+                for w in result.weights
+                if w.weight > 1
+            ],
+            "conflicts": list(result.conflicts),
+        }
+        if result.found:
+            run.status = PlanningRun.Status.DONE
+        elif result.status == "infeasible":
+            run.status = PlanningRun.Status.INFEASIBLE
+        else:
+            run.status = PlanningRun.Status.TIMEOUT
+    except Exception as exc:  # the run records any failure; the timetable stays as it is
+        log.exception("planning run %s failed", run_id)
+        run.status = PlanningRun.Status.FAILED
+        run.error = f"{type(exc).__name__}: {exc}"
+    run.finished_at = timezone.now()
+    run.save(update_fields=["status", "result", "figures", "error", "finished_at"])
+    return run
+
+
+def _execute_in_thread(run_id: int) -> None:
+    close_old_connections()
+    try:
+        planning_execute(run_id=run_id)
+    finally:
+        connection.close()
+
+
+def planning_start(
+    *,
+    conference: Conference,
+    started_by,
+    first_day: datetime.date | None = None,
+    days: int = 5,
+    time_limit: float = 30.0,
+    background: bool = True,
+) -> PlanningRun:
+    """Prepare a run and execute it in a background thread (or here, when told not to)."""
+    run = planning_prepare(
+        conference=conference,
+        started_by=started_by,
+        first_day=first_day,
+        days=days,
+        time_limit=time_limit,
+    )
+    if background:
+        thread = threading.Thread(
+            target=_execute_in_thread, args=(run.pk,), name=f"planning-run-{run.pk}", daemon=True
+        )
+        transaction.on_commit(thread.start)
+        run.thread = thread
+    else:
+        run = planning_execute(run_id=run.pk)
+    return run
+
+
+@transaction.atomic
+def planning_publish(*, run: PlanningRun, published_by) -> list[Meeting]:
+    """Put the run's timetable in force, all of it or nothing.
+
+    The planned meetings the run re-planned move to their new slot and room (keeping
+    their number, agenda and webcast link); the new requests are scheduled through the
+    meetings service, which refuses a taken room. A clash with a meeting the run did not
+    know of (one held or added meanwhile) undoes the whole publication."""
+    if not user_plans(published_by):
+        raise PermissionDenied(_("Only the secretariat publishes a timetable."))
+    run = PlanningRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != PlanningRun.Status.DONE:
+        raise ValidationError(_("Only a run that found a timetable can be published."))
+    assignments = assignments_from_dict(run.result.get("assignments", []))
+    requests = {m["id"]: m for m in run.problem["meetings"]}
+    bodies = {
+        b.code: b
+        for b in Body.objects.filter(
+            conference=run.conference, code__in={m["body"] for m in requests.values()}
+        )
+    }
+    old = {
+        m.pk: m
+        for m in Meeting.objects.filter(
+            pk__in=list(run.origins.values()), status=Meeting.Status.PLANNED
+        )
+    }
+    if len(old) != len(run.origins):
+        raise ValidationError(
+            _("The timetable changed since this run started; run the planner again.")
+        )
+    published: list[Meeting] = []
+    moved: list[Meeting] = []
+    for assignment in assignments:
+        origin = run.origins.get(assignment.meeting)
+        if origin is None:
+            continue
+        meeting = old[origin]
+        meeting.starts_at, meeting.ends_at = slot_times(assignment.slot)
+        meeting.room = assignment.room
+        moved.append(meeting)
+    Meeting.objects.bulk_update(moved, ["starts_at", "ends_at", "room"])
+    published.extend(moved)
+    for assignment in assignments:
+        if assignment.meeting in run.origins:
+            continue
+        starts_at, ends_at = slot_times(assignment.slot)
+        published.append(
+            meeting_services.meeting_schedule(
+                body=bodies[requests[assignment.meeting]["body"]],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                scheduled_by=published_by,
+                room=assignment.room,
+            )
+        )
+    for meeting in moved:
+        clash = (
+            Meeting.objects.filter(
+                conference=run.conference,
+                room=meeting.room,
+                starts_at__lt=meeting.ends_at,
+                ends_at__gt=meeting.starts_at,
+            )
+            .exclude(status=Meeting.Status.CANCELLED)
+            .exclude(pk=meeting.pk)
+            .select_related("body")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("%(room)s is taken at that time by %(meeting)s.")
+                % {"room": meeting.room, "meeting": str(clash)}
+            )
+    run.status = PlanningRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = published_by
+    run.save(update_fields=["status", "published_at", "published_by"])
+    return published
