@@ -13,5 +13,6 @@ urlpatterns = [
     path("tracker/", include("plenipot.tracker.urls")),
     path("submissions/", include("plenipot.submissions.urls")),
     path("drafts/", include("plenipot.negotiation.urls")),
+    path("planning/", include("plenipot.planning.urls")),
     path("", include("plenipot.portal.urls")),
 ]
