@@ -210,3 +210,11 @@ def test_two_pens_and_a_watcher(asgi_server, room, browser):
     pen.locator("#snapshot-name").fill("After the first reading")
     pen.locator("#snapshot-form button").click()
     expect(pen.locator("#snapshot-result")).to_contain_text("DT/1", timeout=5_000)
+
+    # A footnote from the pen reaches the watcher.
+    pen.locator("#p-considering__a").click()
+    pen.locator("#p-considering__a .footnote-text").fill("Text proposed by the chair.")
+    pen.locator("#p-considering__a button.add-footnote").click()
+    expect(watcher.locator("#p-considering__a .footnote")).to_have_text(
+        "Text proposed by the chair.", timeout=5_000
+    )

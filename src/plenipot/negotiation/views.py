@@ -42,6 +42,7 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             "current": str(_("The provision now reads:")),
             "reload": str(_("Edit the current text")),
             "save": str(_("Save")),
+            "footnote": str(_("Add a footnote")),
             "choose": str(_("Choose")),
             "agree": str(_("Remove brackets")),
             "undo": str(_("Undo")),

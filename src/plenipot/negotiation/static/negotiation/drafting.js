@@ -160,6 +160,15 @@
           row.append(choose);
         });
         node.append(row);
+        segment.forEach(function (alt, a) {
+          const input = el("textarea", { class: "edit-alternative", "data-segment": k, "data-alternative": a, rows: 1 });
+          input.value = alt.text;
+          const save = el("button", { type: "button", class: "save-alternative", text: t.save + " (" + alt.sources.join(", ") + ")" });
+          save.addEventListener("click", function () {
+            apply({ op: "edit_alternative", eid: eid, segment: k, alternative: a, text: input.value });
+          });
+          node.append(el("div", { class: "edit-row" }, [input, save]));
+        });
       }
     });
     const status = el("select", { class: "set-status", "aria-label": t.status });
@@ -175,6 +184,12 @@
     agree.addEventListener("click", function () {
       apply({ op: "remove_brackets", eid: eid });
     });
+    const note = el("input", { class: "footnote-text", "aria-label": t.footnote });
+    const addNote = el("button", { type: "button", class: "add-footnote", text: t.footnote });
+    addNote.addEventListener("click", function () {
+      apply({ op: "add_footnote", eid: eid, text: note.value });
+    });
+    node.append(el("div", { class: "edit-row" }, [note, addNote]));
     const close = el("button", { type: "button", class: "close", text: t.close });
     close.addEventListener("click", function () {
       state.editing = null;
