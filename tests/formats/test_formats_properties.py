@@ -63,3 +63,24 @@ def test_akn_is_valid_and_reads_back_as_the_same_instrument(schema):
             assert akn_instrument(data) == inst
 
     check()
+
+
+@SETTINGS
+@given(base_and_variants(max_variants=1))
+def test_itu_documents_read_back_or_report_never_guess(case):
+    """Every proposal of an ITU-style document is read back, or reported by its symbol
+    (a wording that occurs twice with no heading or number to tell them apart);
+    nothing is ever matched to the wrong provision."""
+    from plenipot.formats.docx_out import proposals_docx
+
+    base_text, variants = case
+    ((label, edited_text),) = variants.items()
+    base, edited = parse_instrument(base_text), parse_instrument(edited_text)
+    expected = [p for p in derive_proposals(base, edited, source=label) if not p.mark.adds]
+    if not expected:
+        return
+    found = extract_proposals(proposals_docx(base, expected), base=base)
+    assert all(p in expected for p in found.proposals)
+    reported = {problem.split(":")[0] for problem in found.problems}
+    for proposal in expected:
+        assert proposal in found.proposals or proposal.symbol in reported

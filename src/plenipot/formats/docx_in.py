@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from plenipot.engine.instrument import Instrument, Kind, ParseError, flatten, parse_instrument
+from plenipot.engine.instrument import (
+    Instrument,
+    Kind,
+    ParseError,
+    flatten,
+    labelled,
+    parse_instrument,
+)
 from plenipot.engine.proposals import Mark, Proposal, derive_proposals
 from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, Limits, check_text, open_docx
 
@@ -457,6 +464,7 @@ def _from_itu(blocks: list[_Block], base: Instrument | None) -> Extraction:
         return result
     units = flatten(base)
     headings = [u for u in units if u.kind.is_heading]
+    unnumbered = {unit.text for unit, number in labelled(units) if not number}
     heading_eid = ""
     for block in blocks:
         source = block.symbol.split("/")[0]
@@ -481,9 +489,19 @@ def _from_itu(blocks: list[_Block], base: Instrument | None) -> Extraction:
         content = [p for p in block.paragraphs if (p.new or p.old)]
         for paragraph in content:
             old_label, old_text = _strip_label(paragraph.old)
-            new_label, new_text = _strip_label(paragraph.new)
+            whole = " ".join(paragraph.old.split())
+            if old_label and whole in unnumbered:  # a title like "2030 Agenda …"
+                old_label, old_text = "", whole
+            if old_text and not old_label:  # the new wording has no number either
+                new_label, new_text = "", " ".join(paragraph.new.split())
+            else:
+                new_label, new_text = _strip_label(paragraph.new)
             label = old_label or new_label
-            heading = next((u for u in headings if u.text == old_text), None)
+            same = [u for u in headings if u.text == old_text]
+            heading = same[0] if len(same) == 1 else None
+            if len(same) > 1 and old_text == new_text and len(content) > 1:
+                heading_eid, previous = "", ""  # which of the headings is meant is unknown
+                continue
             if heading is not None:
                 heading_eid = heading.eid
                 if old_text == new_text and len(content) > 1:  # context for what follows
@@ -507,7 +525,13 @@ def _from_itu(blocks: list[_Block], base: Instrument | None) -> Extraction:
                 emit(mark, anchor, text=text, kind=kind, depth=depth, eid=eid)
                 previous, previous_depth = eid, depth
                 continue
-            target = _match(units, heading_eid, old_text)
+            target = _match(units, heading_eid, old_text, old_label)
+            if target is _AMBIGUOUS:
+                result.problems.append(
+                    f"{block.symbol}: the text '{old_text[:60]}' matches several provisions of "
+                    "the base; give its heading and number before it"
+                )
+                continue
             if target is None:
                 result.problems.append(
                     f"{block.symbol}: the text '{old_text[:60]}' matches no provision of the base"
@@ -545,15 +569,22 @@ def _new_kind(units, heading_eid: str, label: str, previous_depth: int) -> tuple
     return kind, 1 if not _ROMAN.match(label) or previous_depth < 2 else 2
 
 
-def _match(units, heading_eid: str, text: str):
-    """The base provision with exactly this text, under the heading if it is known."""
+_AMBIGUOUS = object()
+
+
+def _match(units, heading_eid: str, text: str, label: str = ""):
+    """The base provision with exactly this text: under the heading if it is known,
+    with this number if several remain. ``_AMBIGUOUS`` when still more than one."""
     exact = [u for u in units if u.text == text]
     if len(exact) > 1 and heading_eid:
         exact = [u for u in exact if u.eid.startswith(heading_eid + "__")] or exact
+    if len(exact) > 1:  # the number tells items apart; no number, a line without one
+        numbers = dict((unit.eid, number) for unit, number in labelled(units))
+        exact = [u for u in exact if numbers.get(u.eid, "") == label] or exact
     if len(exact) == 1:
         return exact[0]
     if exact:
-        return None  # ambiguous: reported, not guessed
+        return _AMBIGUOUS  # reported, not guessed
     from rapidfuzz import fuzz
 
     scored = sorted(((fuzz.ratio(u.text, text), u) for u in units), key=lambda s: -s[0])

@@ -255,6 +255,7 @@ def revision_docx(
     """
     writer = _Writer(header)
     date = date or _now()
+    old_labels = {unit.eid: number for unit, number in labelled(flatten(base))}
     for diff in diff_instruments(base, new):
         unit = Unit(diff.eid, diff.kind, diff.depth, "")
         label = diff.label
@@ -265,7 +266,16 @@ def revision_docx(
         bold = diff.kind in (Kind.NUMBER, Kind.TITLE, Kind.ANNEX)
         whole = {"added": "insert", "deleted": "delete"}.get(diff.status)
         prefix = f"{label}\t" if label else ""
-        if prefix:
+        before = old_labels.get(diff.eid, "") if not whole else label
+        if not whole and before != label:
+            # renumbered: the old number goes and the new one comes, so that the text
+            # before the changes is numbered as the base and the text after as the new
+            for text, op in ((f"{before}\t" if before else "", "delete"), (prefix, "insert")):
+                if text and marks == "tracked":
+                    writer.tracked_run(para, text, op, author, date)
+                elif text:
+                    writer.run(para, text, underline=op == "insert", strike=op == "delete")
+        elif prefix:
             if whole and marks == "tracked":
                 writer.tracked_run(para, prefix, whole, author, date)
             else:
