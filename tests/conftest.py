@@ -9,6 +9,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured by the scripts in benchmarks/, not by timed tests: a property test
+# on a busy machine must not fail because one example took longer than usual.
+settings.register_profile(
+    "plenipot", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("plenipot")
 
 
 @pytest.fixture
