@@ -13,6 +13,7 @@ with its parent, nor Committee 5 with Committee 6.
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ DEFAULT_ROOMS = (
 INTERPRETATION_TEAMS = 4
 OTHER_ROOM_CAPACITY = 100
 
-# Meetings asked for in the window, by kind of body; bodies interpreted by kind.
+# Meetings asked for in five days, by kind of body; bodies interpreted by kind.
 MEETINGS_PER_BODY = {
     Body.Kind.PLENARY: 2,
     Body.Kind.COMMITTEE: 3,
@@ -166,6 +167,24 @@ def _interest(
     return interested
 
 
+def delegation_code(delegation: Delegation) -> str:
+    organisation = delegation.organisation
+    return organisation.iso3 or organisation.symbol or str(delegation.pk)
+
+
+def bodies_of_interest(*, conference: Conference, delegation: Delegation) -> list[int]:
+    """The ids of the bodies a delegation is taken to follow (as the planner infers it)."""
+    delegations = list(
+        Delegation.objects.filter(conference=conference).select_related("organisation")
+    )
+    delegation_of = {d.organisation_id: delegation_code(d) for d in delegations}
+    by_delegation = {d.pk: delegation_code(d) for d in delegations}
+    bodies = list(Body.objects.filter(conference=conference).select_related("chair"))
+    interested = _interest(conference, bodies, delegation_of, by_delegation)
+    code = delegation_code(delegation)
+    return sorted(pk for pk, codes in interested.items() if code in codes)
+
+
 def problem_build(
     *, conference: Conference, first_day: datetime.date, days: int = 5
 ) -> Built:
@@ -187,10 +206,7 @@ def problem_build(
         .annotate(size=Count("members"))
         .order_by("organisation__iso3", "pk")
     )
-    delegation_of = {
-        d.organisation_id: (d.organisation.iso3 or d.organisation.symbol or str(d.pk))
-        for d in delegations
-    }
+    delegation_of = {d.organisation_id: delegation_code(d) for d in delegations}
     bodies = list(
         Body.objects.filter(conference=conference).select_related("chair").order_by(
             "position", "code"
@@ -223,7 +239,8 @@ def problem_build(
     slot_ids = {slot["id"] for slot in slots}
     largest = max(room["capacity"] for room in room_list)
     for body in active:
-        wanted = MEETINGS_PER_BODY.get(body.kind, 1)
+        # The counts are for a working week; a shorter window asks for fewer.
+        wanted = max(1, math.ceil(MEETINGS_PER_BODY.get(body.kind, 1) * len(window) / 5))
         people = sorted(interested.get(body.pk, set()))
         interpreted = body.kind in INTERPRETED_KINDS
         attendance = min(largest if interpreted else OTHER_ROOM_CAPACITY, 10 + 2 * len(people))

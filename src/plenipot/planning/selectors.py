@@ -1,0 +1,129 @@
+"""Reading the timetable for the planning pages: the grid, a delegation's clashes, runs."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from plenipot.accounts.access import meetings_watchable
+from plenipot.conference.models import Conference, Delegation
+from plenipot.meetings.models import Meeting
+from plenipot.planning.models import PlanningRun
+from plenipot.planning.problem import (
+    SESSIONS,
+    bodies_of_interest,
+    delegation_code,
+    planning_days,
+    problem_build,
+    rooms,
+    slot_id,
+)
+
+
+@dataclass
+class GridRow:
+    day: datetime.date
+    session: str
+    start: datetime.time
+    end: datetime.time
+    cells: list[list[Meeting]] = field(default_factory=list)
+
+
+def _window(conference: Conference, first_day: datetime.date, days: int):
+    window = planning_days(conference, first_day=first_day, days=days)
+    if not window:
+        return window, None, None
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(window[0], datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(window[-1], datetime.time.max, tzinfo=tz)
+    return window, start, end
+
+
+def _session_of(moment: datetime.datetime) -> str:
+    local = timezone.localtime(moment)
+    return "morning" if local.hour < 13 else "afternoon" if local.hour < 18 else "evening"
+
+
+def timetable_grid(*, user, conference: Conference, first_day: datetime.date, days: int = 5):
+    """The meetings of the window that the user may see, by day and session (rows) and
+    room (columns). Meetings without a room go in a last column."""
+    window, start, end = _window(conference, first_day, days)
+    room_names = [room["id"] for room in rooms()]
+    meetings = []
+    if window:
+        meetings = list(
+            meetings_watchable(
+                user,
+                Meeting.objects.filter(
+                    conference=conference, starts_at__gte=start, starts_at__lte=end
+                ).exclude(status=Meeting.Status.CANCELLED),
+            ).select_related("body")
+        )
+    for meeting in meetings:
+        if meeting.room and meeting.room not in room_names:
+            room_names.append(meeting.room)
+    columns = [*room_names, ""]
+    placed: dict[tuple[str, str], list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        day = timezone.localtime(meeting.starts_at).date()
+        placed[(slot_id(day, _session_of(meeting.starts_at)), meeting.room)].append(meeting)
+    rows = []
+    for day in window:
+        for session, (begin, finish) in SESSIONS.items():
+            row = GridRow(day=day, session=session, start=begin, end=finish)
+            row.cells = [placed.get((slot_id(day, session), room), []) for room in columns]
+            rows.append(row)
+    return columns, rows
+
+
+@dataclass
+class ClashRow:
+    day: datetime.date
+    session: str
+    meetings: list[str]
+    overload: int
+
+
+def delegation_clashes(
+    *, conference: Conference, delegation: Delegation, first_day: datetime.date, days: int = 5
+):
+    """For each slot of the window: the planned meetings the delegation is taken to follow
+    and how many more they are than its members (the overload)."""
+    built = problem_build(conference=conference, first_day=first_day, days=days)
+    code = delegation_code(delegation)
+    size = next((d["size"] for d in built.problem["delegations"] if d["id"] == code), 1)
+    wanted = {m["id"] for m in built.problem["meetings"] if code in m["interested"]}
+    by_slot: dict[str, list[str]] = defaultdict(list)
+    for assignment in built.current:
+        if assignment["meeting"] in wanted:
+            by_slot[assignment["slot"]].append(assignment["meeting"])
+    rows = []
+    for slot in built.problem["slots"]:
+        chosen = sorted(by_slot.get(slot["id"], []))
+        rows.append(
+            ClashRow(
+                day=datetime.date.fromisoformat(slot["day"]),
+                session=slot["session"],
+                meetings=chosen,
+                overload=max(0, len(chosen) - size),
+            )
+        )
+    return size, rows
+
+
+def delegation_meetings(*, user, conference: Conference, delegation: Delegation):
+    """The meetings (not cancelled) of the bodies the delegation is taken to follow."""
+    bodies = bodies_of_interest(conference=conference, delegation=delegation)
+    return meetings_watchable(
+        user,
+        Meeting.objects.filter(conference=conference, body_id__in=bodies).exclude(
+            status=Meeting.Status.CANCELLED
+        ),
+    ).select_related("body")
+
+
+def runs(*, conference: Conference):
+    return PlanningRun.objects.filter(conference=conference).select_related("started_by")[:20]

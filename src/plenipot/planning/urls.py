@@ -1,0 +1,13 @@
+from django.urls import path
+
+from plenipot.planning import views
+
+urlpatterns = [
+    path("", views.timetable, name="planning-timetable"),
+    path("delegation/", views.my_clashes, name="planning-my-clashes"),
+    path("delegation/calendar.ics", views.my_calendar, name="planning-my-calendar"),
+    path("delegation/<str:key>/", views.clashes, name="planning-clashes"),
+    path("runs/", views.run_list, name="planning-runs"),
+    path("runs/<int:pk>/", views.run_detail, name="planning-run"),
+    path("runs/<int:pk>/publish/", views.run_publish, name="planning-run-publish"),
+]

@@ -1,0 +1,218 @@
+"""Planning pages: the timetable grid, a delegation's clashes and calendar, and the
+secretariat's page that runs the planner and publishes its timetable."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from plenipot.accounts.models import Role
+from plenipot.accounts.selectors import user_role
+from plenipot.conference import selectors as conference_selectors
+from plenipot.conference.models import Conference, Delegation
+from plenipot.planning import selectors, services
+from plenipot.planning.forms import PlanningForm
+from plenipot.planning.models import PlanningRun
+from plenipot.planning.problem import delegation_code
+from plenipot.portal.feeds import ical_calendar
+
+DEFAULT_DAYS = 5
+
+
+def _conference() -> Conference:
+    conference = conference_selectors.conference_current()
+    if conference is None:
+        raise Http404(_("No conference has been set up yet."))
+    return conference
+
+
+def _window(request: HttpRequest, conference: Conference) -> tuple[datetime.date, int]:
+    default = min(max(timezone.localdate(), conference.start), conference.end)
+    try:
+        first_day = datetime.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        first_day = default
+    try:
+        days = min(31, max(1, int(request.GET.get("days", DEFAULT_DAYS))))
+    except ValueError:
+        days = DEFAULT_DAYS
+    return first_day, days
+
+
+def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.user_plans(request.user):
+        raise PermissionDenied(_("Only the secretariat runs the planner."))
+    return None
+
+
+def _own_delegation(user) -> Delegation | None:
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    if person is None or person.delegation_id is None:
+        return None
+    return Delegation.objects.select_related("organisation").get(pk=person.delegation_id)
+
+
+@require_safe
+def timetable(request: HttpRequest) -> HttpResponse:
+    conference = _conference()
+    first_day, days = _window(request, conference)
+    columns, rows = selectors.timetable_grid(
+        user=request.user, conference=conference, first_day=first_day, days=days
+    )
+    return render(
+        request,
+        "planning/timetable.html",
+        {
+            "conference": conference,
+            "columns": columns,
+            "rows": rows,
+            "first_day": first_day,
+            "days": days,
+            "previous": first_day - datetime.timedelta(days=days),
+            "next": first_day + datetime.timedelta(days=days),
+            "plans": services.user_plans(request.user),
+            "own": _own_delegation(request.user),
+        },
+    )
+
+
+@require_safe
+def clashes(request: HttpRequest, key: str) -> HttpResponse:
+    """A delegation's clashes: only the secretariat, or a member of that delegation."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    conference = _conference()
+    delegation = (
+        Delegation.objects.filter(conference=conference, organisation__iso3__iexact=key)
+        .select_related("organisation")
+        .first()
+    )
+    own = _own_delegation(request.user)
+    allowed = user_role(user=request.user) == Role.SECRETARIAT or (
+        own is not None and delegation is not None and own.pk == delegation.pk
+    )
+    if delegation is None or not allowed:
+        raise Http404(_("No such delegation, or not yours to see."))
+    first_day, days = _window(request, conference)
+    size, rows = selectors.delegation_clashes(
+        conference=conference, delegation=delegation, first_day=first_day, days=days
+    )
+    return render(
+        request,
+        "planning/clashes.html",
+        {
+            "conference": conference,
+            "delegation": delegation,
+            "code": delegation_code(delegation),
+            "size": size,
+            "rows": rows,
+            "total": sum(row.overload for row in rows),
+            "first_day": first_day,
+            "days": days,
+            "own": own is not None and own.pk == delegation.pk,
+        },
+    )
+
+
+@require_safe
+def my_clashes(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    own = _own_delegation(request.user)
+    if own is None:
+        raise Http404(_("You are not a member of a delegation."))
+    return redirect("planning-clashes", delegation_code(own))
+
+
+@require_safe
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """The meetings of the bodies the user's delegation is taken to follow, as iCalendar."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Sign in to read your delegation's calendar."))
+    own = _own_delegation(request.user)
+    if own is None:
+        raise Http404(_("You are not a member of a delegation."))
+    conference = _conference()
+    meetings = selectors.delegation_meetings(
+        user=request.user, conference=conference, delegation=own
+    )
+    return HttpResponse(
+        ical_calendar(
+            request,
+            name=str(_("Meetings for %(delegation)s") % {"delegation": own.organisation.name}),
+            meetings=meetings,
+        ),
+        content_type="text/calendar; charset=utf-8",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def run_list(request: HttpRequest) -> HttpResponse:
+    refused = _secretariat_only(request)
+    if refused is not None:
+        return refused
+    conference = _conference()
+    first_day, days = _window(request, conference)
+    form = PlanningForm(
+        request.POST or None,
+        initial={"first_day": first_day, "days": days, "time_limit": 30},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.planning_start(
+                conference=conference,
+                started_by=request.user,
+                first_day=form.cleaned_data["first_day"],
+                days=form.cleaned_data["days"],
+                time_limit=form.cleaned_data["time_limit"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            return redirect("planning-run", run.pk)
+    return render(
+        request,
+        "planning/runs.html",
+        {"conference": conference, "form": form, "runs": selectors.runs(conference=conference)},
+    )
+
+
+@require_safe
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _secretariat_only(request)
+    if refused is not None:
+        return refused
+    run = get_object_or_404(
+        PlanningRun.objects.select_related("started_by", "published_by", "conference"), pk=pk
+    )
+    return render(request, "planning/run_detail.html", {"run": run, "figures": run.figures})
+
+
+@require_POST
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _secretariat_only(request)
+    if refused is not None:
+        return refused
+    run = get_object_or_404(PlanningRun, pk=pk)
+    try:
+        published = services.planning_publish(run=run, published_by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("planning-run", run.pk)
+    messages.success(
+        request, _("Published: %(count)s meetings in the timetable.") % {"count": len(published)}
+    )
+    return redirect(f"{reverse('planning-timetable')}?from={run.first_day.isoformat()}&days={run.days}")
