@@ -45,13 +45,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from plenipot.engine.diff import token_edits
-from plenipot.engine.instrument import Instrument, Kind, Unit, build, flatten, unique
+from plenipot.engine.instrument import Instrument, Kind, Unit, build, check_units, flatten, unique
 from plenipot.engine.proposals import (
     LABEL,
     Proposal,
     ProposalError,
+    iter_version_units,
     source_version,
-    version_units,
 )
 from plenipot.engine.tokens import tokenize
 
@@ -280,7 +280,7 @@ def consolidate(
             )
         version = source_version(units, by_label[label])
         try:
-            build(version_units(units, version))
+            check_units(iter_version_units(units, version))
         except ValueError as exc:
             raise ProposalError(
                 None, f"the proposals of {label} do not leave a well-formed instrument: {exc}"

@@ -30,6 +30,8 @@ Public API: :class:`Instrument`, :class:`Part`, :class:`Annex`, :class:`Provisio
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -63,18 +65,24 @@ class Kind(StrEnum):
     ANNEX = "annex"
     ANNEX_PARAGRAPH = "annex_paragraph"
 
-    @property
-    def is_heading(self) -> bool:
-        return self in (Kind.PREAMBLE_HEADING, Kind.OPERATIVE_HEADING, Kind.ANNEX)
+    # Set for every member below the class: plain attributes, because the engine asks
+    # them for every unit it walks and a property costs a call each time.
+    #: A heading line: a preamble or operative heading, or an annex.
+    is_heading: bool
+    #: An item: a preamble or operative item (or sub-item), or an annex paragraph.
+    is_item: bool
+    #: The number, title and formula: exactly one of each, never added or removed.
+    is_front: bool
 
-    @property
-    def is_item(self) -> bool:
-        return self in (Kind.PREAMBLE_ITEM, Kind.OPERATIVE_ITEM, Kind.ANNEX_PARAGRAPH)
 
-    @property
-    def is_front(self) -> bool:
-        """The number, title and formula: exactly one of each, never added or removed."""
-        return self in (Kind.NUMBER, Kind.TITLE, Kind.FORMULA)
+HEADING_KINDS = frozenset({Kind.PREAMBLE_HEADING, Kind.OPERATIVE_HEADING, Kind.ANNEX})
+ITEM_KINDS = frozenset({Kind.PREAMBLE_ITEM, Kind.OPERATIVE_ITEM, Kind.ANNEX_PARAGRAPH})
+FRONT_KINDS = frozenset({Kind.NUMBER, Kind.TITLE, Kind.FORMULA})
+for _kind in Kind:
+    _kind.is_heading = _kind in HEADING_KINDS
+    _kind.is_item = _kind in ITEM_KINDS
+    _kind.is_front = _kind in FRONT_KINDS
+del _kind
 
 
 #: Deepest level of sub-items per item kind (0 = items only).
@@ -152,6 +160,7 @@ class Unit:
 # --- numbering and ids --------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def letters(n: int) -> str:
     """1 → a, 26 → z, 27 → aa: the letter of the n-th item."""
     out = ""
@@ -161,6 +170,7 @@ def letters(n: int) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def roman(n: int) -> str:
     """1 → i, 4 → iv: the numeral of the n-th sub-sub-item."""
     out = ""
@@ -217,6 +227,12 @@ def unique(candidate: str, taken: set[str]) -> str:
 
 def flatten(inst: Instrument) -> tuple[Unit, ...]:
     """The instrument as a sequence of units, in reading order."""
+    # An instrument never changes, so its flat view is worked out once and kept on it
+    # (parsing and building leave the units they started from there). It is not a
+    # field: equality, hashing and printing do not see it.
+    cached = inst.__dict__.get("_units")
+    if cached is not None:
+        return cached
     units = [
         Unit("number", Kind.NUMBER, 0, inst.number),
         Unit("title", Kind.TITLE, 0, inst.title),
@@ -226,7 +242,8 @@ def flatten(inst: Instrument) -> tuple[Unit, ...]:
     def items(provisions: Iterable[Provision], kind: Kind, depth: int) -> None:
         for provision in provisions:
             units.append(Unit(provision.eid, kind, depth, provision.text))
-            items(provision.items, kind, depth + 1)
+            if provision.items:
+                items(provision.items, kind, depth + 1)
 
     for part in inst.preamble:
         units.append(Unit(part.eid, Kind.PREAMBLE_HEADING, 0, part.title))
@@ -237,7 +254,9 @@ def flatten(inst: Instrument) -> tuple[Unit, ...]:
     for annex in inst.annexes:
         units.append(Unit(annex.eid, Kind.ANNEX, 0, annex.title))
         items(annex.paragraphs, Kind.ANNEX_PARAGRAPH, 0)
-    return tuple(units)
+    flat = tuple(units)
+    object.__setattr__(inst, "_units", flat)
+    return flat
 
 
 _ORDER = {
@@ -245,6 +264,36 @@ _ORDER = {
     Kind.OPERATIVE_HEADING: 1,
     Kind.ANNEX: 2,
 }
+
+
+def check_units(units: Iterable[Unit]) -> None:
+    """Raise ``ValueError`` exactly where :func:`build` would, without building the tree."""
+    it = iter(units)
+    front = [unit.kind for unit in itertools.islice(it, 3)]
+    if front != [Kind.NUMBER, Kind.TITLE, Kind.FORMULA]:
+        raise ValueError("an instrument starts with its number, title and formula")
+    last: Kind | None = None  # kind of the last heading
+    item_kind: Kind | None = None
+    open_depth = 0  # how many items are open: an item may go at most this deep
+    for unit in it:
+        kind = unit.kind
+        if kind.is_item:
+            if last is None:
+                raise ValueError(f"{unit.eid}: an item must follow a heading")
+            if kind is not item_kind:
+                raise ValueError(f"{unit.eid}: a {kind} cannot stand under a {last}")
+            depth = unit.depth
+            if depth > MAX_DEPTH[kind] or depth > open_depth:
+                raise ValueError(f"{unit.eid}: a sub-item at depth {depth} has no parent item")
+            if depth < 0:
+                raise IndexError("list index out of range")
+            open_depth = depth + 1
+        elif kind.is_heading:
+            if last is not None and _ORDER[kind] < _ORDER[last]:
+                raise ValueError(f"{unit.eid}: a {kind} cannot follow a {last}")
+            last, item_kind, open_depth = kind, ITEM_KIND[kind], 0
+        else:
+            raise ValueError(f"{unit.eid}: the {kind} may appear only once, at the top")
 
 
 def build(units: Sequence[Unit]) -> Instrument:
@@ -255,46 +304,83 @@ def build(units: Sequence[Unit]) -> Instrument:
     heading, a sub-item without its parent, a preamble heading after an operative one)
     raises ``ValueError`` naming the unit.
     """
-    if len(units) < 3 or [u.kind for u in units[:3]] != [Kind.NUMBER, Kind.TITLE, Kind.FORMULA]:
+    if (
+        len(units) < 3
+        or units[0].kind is not Kind.NUMBER
+        or units[1].kind is not Kind.TITLE
+        or units[2].kind is not Kind.FORMULA
+    ):
         raise ValueError("an instrument starts with its number, title and formula")
-    groups: list[tuple[Unit, list[tuple[Unit, list]]]] = []
-    stack: list[list] = []  # children lists by depth
+    parts: dict[Kind, list] = {
+        Kind.PREAMBLE_HEADING: [],
+        Kind.OPERATIVE_HEADING: [],
+        Kind.ANNEX: [],
+    }
+    heading: Unit | None = None
+    item_kind: Kind | None = None
+    top: list[Provision] = []  # finished items of the current heading
+    stack: list[tuple[Unit, list[Provision]]] = []  # open items, one per depth
+    # Whether flatten() of the result gives these very units back: not when a heading
+    # is dropped, nor when a line carries a depth or id that the tree does not keep.
+    dropped = (
+        units[0].eid != "number"
+        or units[1].eid != "title"
+        or units[2].eid != "formula"
+        or units[0].depth != 0
+        or units[1].depth != 0
+        or units[2].depth != 0
+    )
+
+    def close(heading: Unit) -> bool:
+        while stack:
+            unit, kids = stack.pop()
+            (stack[-1][1] if stack else top).append(Provision(unit.eid, unit.text, tuple(kids)))
+        if not top:
+            return True
+        group = Annex if heading.kind is Kind.ANNEX else Part
+        parts[heading.kind].append(group(heading.eid, heading.text, tuple(top)))
+        return False
+
     for unit in units[3:]:
-        if unit.kind.is_front:
-            raise ValueError(f"{unit.eid}: the {unit.kind} may appear only once, at the top")
-        if unit.kind.is_heading:
-            if groups and _ORDER[unit.kind] < _ORDER[groups[-1][0].kind]:
-                raise ValueError(f"{unit.eid}: a {unit.kind} cannot follow a {groups[-1][0].kind}")
-            groups.append((unit, []))
-            stack = [groups[-1][1]]
-            continue
-        if not groups:
-            raise ValueError(f"{unit.eid}: an item must follow a heading")
-        heading = groups[-1][0]
-        if ITEM_KIND[heading.kind] is not unit.kind:
-            raise ValueError(f"{unit.eid}: a {unit.kind} cannot stand under a {heading.kind}")
-        if unit.depth > MAX_DEPTH[unit.kind] or unit.depth >= len(stack):
-            raise ValueError(f"{unit.eid}: a sub-item at depth {unit.depth} has no parent item")
-        del stack[unit.depth + 1 :]
-        children: list = []
-        stack[unit.depth].append((unit, children))
-        stack.append(children)
-
-    def provisions(nodes: list[tuple[Unit, list]]) -> tuple[Provision, ...]:
-        return tuple(Provision(u.eid, u.text, provisions(kids)) for u, kids in nodes)
-
-    preamble, operative, annexes = [], [], []
-    for heading, nodes in groups:
-        if not nodes:
-            continue
-        if heading.kind is Kind.PREAMBLE_HEADING:
-            preamble.append(Part(heading.eid, heading.text, provisions(nodes)))
-        elif heading.kind is Kind.OPERATIVE_HEADING:
-            operative.append(Part(heading.eid, heading.text, provisions(nodes)))
+        kind = unit.kind
+        if kind.is_item:
+            if heading is None:
+                raise ValueError(f"{unit.eid}: an item must follow a heading")
+            if kind is not item_kind:
+                raise ValueError(f"{unit.eid}: a {kind} cannot stand under a {heading.kind}")
+            depth = unit.depth
+            if depth > MAX_DEPTH[kind] or depth > len(stack):
+                raise ValueError(f"{unit.eid}: a sub-item at depth {depth} has no parent item")
+            if depth < 0:
+                raise IndexError("list index out of range")
+            while len(stack) > depth:
+                done, kids = stack.pop()
+                (stack[-1][1] if stack else top).append(Provision(done.eid, done.text, tuple(kids)))
+            stack.append((unit, []))
+        elif kind.is_heading:
+            if unit.depth != 0:
+                dropped = True
+            if heading is not None:
+                if _ORDER[kind] < _ORDER[heading.kind]:
+                    raise ValueError(f"{unit.eid}: a {kind} cannot follow a {heading.kind}")
+                dropped |= close(heading)
+            heading, item_kind, top = unit, ITEM_KIND[kind], []
         else:
-            annexes.append(Annex(heading.eid, heading.text, provisions(nodes)))
-    number, title, formula = (u.text for u in units[:3])
-    return Instrument(number, title, formula, tuple(preamble), tuple(operative), tuple(annexes))
+            raise ValueError(f"{unit.eid}: the {kind} may appear only once, at the top")
+    if heading is not None:
+        dropped |= close(heading)
+    inst = Instrument(
+        units[0].text,
+        units[1].text,
+        units[2].text,
+        tuple(parts[Kind.PREAMBLE_HEADING]),
+        tuple(parts[Kind.OPERATIVE_HEADING]),
+        tuple(parts[Kind.ANNEX]),
+    )
+    if not dropped:
+        # Nothing was left out, so these units are exactly the instrument's flat view.
+        object.__setattr__(inst, "_units", tuple(units))
+    return inst
 
 
 def labelled(units: Iterable[Unit]) -> list[tuple[Unit, str]]:
@@ -354,7 +440,7 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
                 blocks.append(current)
                 current = []
             continue
-        if "\t" in line[: len(line) - len(line.lstrip())]:
+        if "\t" in line and "\t" in line[: len(line) - len(line.lstrip())]:
             raise ParseError(number, "expected indentation with spaces, found a tab")
         current.append((number, line))
     if current:

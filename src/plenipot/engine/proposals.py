@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -221,17 +221,24 @@ def source_version(base: Sequence[Unit], proposals: Iterable[Proposal]) -> Versi
 
 def version_units(base: Sequence[Unit], version: Version) -> list[Unit]:
     """The source's text as a flat sequence of units (deleted units left out)."""
-    out: list[Unit] = []
-    for gap in range(len(base) + 1):
-        out.extend(unit for unit, _ in version.inserts.get(gap, ()))
-        if gap < len(base):
-            unit = base[gap]
-            text = version.texts.get(gap, unit.text)
+    return list(iter_version_units(base, version))
+
+
+def iter_version_units(base: Sequence[Unit], version: Version) -> Iterator[Unit]:
+    """:func:`version_units` one unit at a time, for a caller that only walks them."""
+    texts, inserts = version.texts, version.inserts
+    for gap, unit in enumerate(base):
+        if gap in inserts:
+            for new, _ in inserts[gap]:
+                yield new
+        if gap in texts:
+            text = texts[gap]
             if text:
-                out.append(
-                    unit if text == unit.text else Unit(unit.eid, unit.kind, unit.depth, text)
-                )
-    return out
+                yield unit if text == unit.text else Unit(unit.eid, unit.kind, unit.depth, text)
+        elif unit.text:
+            yield unit
+    for new, _ in inserts.get(len(base), ()):
+        yield new
 
 
 def apply_proposals(base: Instrument, proposals: Iterable[Proposal]) -> Instrument:
