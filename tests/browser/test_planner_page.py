@@ -1,0 +1,78 @@
+"""The secretariat re-plans the demo conference from the browser and publishes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from plenipot.demo.loader import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking"],
+            headless=True,
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def test_the_secretariat_replans_the_demo(live_server, demo, page):
+    from plenipot.meetings.models import Meeting
+    from plenipot.planning.models import PlanningRun
+
+    account = next(a for a in demo.accounts if a.role == "secretariat")
+    conference = demo.conference
+    before = Meeting.objects.count()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", account.username)
+    page.fill("input[name=password]", account.password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Planner").click()
+    page.wait_for_url("**/planning/runs/**")
+    page.fill("input[name=first_day]", conference.start.isoformat())
+    page.fill("input[name=days]", "3")
+    page.fill("input[name=time_limit]", "3")
+    page.get_by_role("button", name="Run the planner").click()
+    page.wait_for_url(re.compile(r".*/planning/runs/\d+/$"))
+    # The page refreshes itself while the planner works in the background.
+    page.locator("#run-status", has_text="Timetable found").wait_for(timeout=60_000)
+    figures = page.locator("#run-figures")
+    assert figures.is_visible()
+    assert page.locator("#overload-after").inner_text().strip().isdigit()
+    assert Meeting.objects.count() == before  # nothing published yet
+
+    page.get_by_role("button", name="Publish this timetable").click()
+    page.wait_for_url("**/planning/?from=*")
+    run = PlanningRun.objects.get()
+    assert run.status == PlanningRun.Status.PUBLISHED
+    assert Meeting.objects.count() == before + len(run.problem["meetings"])
+    grid = page.locator("#timetable")
+    assert grid.is_visible()
+    assert grid.locator("a.slot-meeting").count() >= len(run.problem["meetings"])
+    assert "Published" in page.locator("body").inner_text()
