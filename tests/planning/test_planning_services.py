@@ -217,3 +217,23 @@ def test_the_run_happens_in_a_background_thread(users, conference):
     run.thread.join(timeout=60)
     run.refresh_from_db()
     assert run.status == PlanningRun.Status.DONE, run.error
+
+
+def test_a_run_interrupted_by_a_restart_is_marked_failed(conference, users):
+    from django.utils import timezone
+
+    run = services.planning_prepare(
+        conference=conference, started_by=users["secretariat"], first_day=conference.start,
+        days=3, time_limit=5.0,
+    )
+    PlanningRun.objects.filter(pk=run.pk).update(
+        status=PlanningRun.Status.RUNNING,
+        created_at=timezone.now() - datetime.timedelta(minutes=10),
+    )
+    fresh = services.planning_prepare(
+        conference=conference, started_by=users["secretariat"], first_day=conference.start,
+        days=3, time_limit=5.0,
+    )
+    run.refresh_from_db()
+    assert run.status == PlanningRun.Status.FAILED and "Interrupted" in run.error
+    assert fresh.status == PlanningRun.Status.QUEUED

@@ -61,6 +61,7 @@ def planning_prepare(
     first_day = first_day or max(timezone.localdate(), conference.start)
     if first_day > conference.end:
         raise ValidationError(_("The conference is over: there is nothing to plan."))
+    planning_expire(conference=conference)
     try:
         built = problem_build(conference=conference, first_day=first_day, days=days)
     except ProblemError as exc:
@@ -74,6 +75,28 @@ def planning_prepare(
         current=built.current,
         origins=built.origins,
         started_by=started_by,
+    )
+
+
+STALE_AFTER = datetime.timedelta(minutes=2)
+
+
+def planning_expire(*, conference: Conference) -> int:
+    """Mark as failed the runs that should have ended long ago: their thread died with the
+    process that ran it (a restart, a deployment)."""
+    now = timezone.now()
+    stale = [
+        run.pk
+        for run in PlanningRun.objects.filter(
+            conference=conference,
+            status__in=[PlanningRun.Status.QUEUED, PlanningRun.Status.RUNNING],
+        ).only("pk", "created_at", "time_limit")
+        if run.created_at + datetime.timedelta(seconds=run.time_limit) + STALE_AFTER < now
+    ]
+    return PlanningRun.objects.filter(pk__in=stale).update(
+        status=PlanningRun.Status.FAILED,
+        error=_("Interrupted: the process running the planner stopped."),
+        finished_at=now,
     )
 
 
