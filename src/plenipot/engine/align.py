@@ -101,8 +101,11 @@ def align(base: Sequence[Unit], other: Sequence[Unit]) -> list[Pair]:
     ``(None, j)`` only in the other copy. The number, title and formula always match."""
     pairs: list[Pair] = [(k, k) for k in range(min(3, len(base), len(other)))]
     start = len(pairs)
-    keys_a = [(u.kind, u.depth, u.text) for u in base[start:]]
-    keys_b = [(u.kind, u.depth, u.text) for u in other[start:]]
+    # Each distinct (kind, depth, text) becomes a small number: the matcher then hashes
+    # and compares numbers, and numbers are equal exactly when the lines are.
+    codes: dict[tuple[object, int, str], int] = {}
+    keys_a = [codes.setdefault((u.kind, u.depth, u.text), len(codes)) for u in base[start:]]
+    keys_b = [codes.setdefault((u.kind, u.depth, u.text), len(codes)) for u in other[start:]]
     matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
