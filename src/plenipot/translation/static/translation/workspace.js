@@ -17,11 +17,29 @@
     el.dataset.kind = kind || "";
   }
 
-  async function save(row) {
+  // One save at a time per provision: a save asked for while another is on its way
+  // waits for it, then goes with the revision that save returned.
+  function save(row) {
+    if (row.saving) {
+      row.saveAgain = true;
+      return row.saving;
+    }
+    row.saving = send(row).finally(() => {
+      row.saving = null;
+      if (row.saveAgain) {
+        row.saveAgain = false;
+        save(row);
+      }
+    });
+    return row.saving;
+  }
+
+  async function send(row) {
     const box = row.querySelector("textarea");
     if (box.readOnly || box.dataset.dirty !== "1") return true;
+    const sent = box.value;
     const eid = row.dataset.eid;
-    const body = new URLSearchParams({ text: box.value, revision: row.dataset.revision });
+    const body = new URLSearchParams({ text: sent, revision: row.dataset.revision });
     let response;
     try {
       response = await fetch(saveUrl + encodeURIComponent(eid) + "/", {
@@ -36,8 +54,10 @@
     const answer = await response.json().catch(() => ({}));
     if (response.ok) {
       row.dataset.revision = answer.revision;
-      box.dataset.dirty = "0";
-      localStorage.removeItem(storeKey(eid));
+      if (box.value === sent) {
+        box.dataset.dirty = "0";
+        localStorage.removeItem(storeKey(eid));
+      }
       state(row, root.dataset.msgSaved, "saved");
       const list = row.querySelector(".ws-failures");
       list.replaceChildren(...(answer.failures || []).map((message) => {
