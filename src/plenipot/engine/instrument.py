@@ -461,6 +461,7 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
     """Non-blank lines grouped by blank lines, each with its 1-based line number."""
     blocks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
+    tabs = "\t" in text  # most texts have none, and then no line needs the indentation check
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.rstrip()
         if not line:
@@ -468,7 +469,7 @@ def _blocks(text: str) -> list[list[tuple[int, str]]]:
                 blocks.append(current)
                 current = []
             continue
-        if "\t" in line and "\t" in line[: len(line) - len(line.lstrip())]:
+        if tabs and "\t" in line[: len(line) - len(line.lstrip())]:
             raise ParseError(number, "expected indentation with spaces, found a tab")
         current.append((number, line))
     if current:
