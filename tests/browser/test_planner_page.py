@@ -57,7 +57,7 @@ def test_the_secretariat_replans_the_demo(live_server, demo, page):
     page.wait_for_url("**/planning/runs/**")
     page.fill("input[name=first_day]", conference.start.isoformat())
     page.fill("input[name=days]", "3")
-    page.fill("input[name=time_limit]", "3")
+    page.fill("input[name=time_limit]", "5")
     page.get_by_role("button", name="Run the planner").click()
     page.wait_for_url(re.compile(r".*/planning/runs/\d+/$"))
     # The page refreshes itself while the planner works in the background.

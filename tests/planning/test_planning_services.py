@@ -25,7 +25,7 @@ def conference(demo):
 def _run(conference, user, **kwargs):
     kwargs.setdefault("first_day", conference.start)
     kwargs.setdefault("days", 3)
-    kwargs.setdefault("time_limit", 2.0)
+    kwargs.setdefault("time_limit", 5.0)
     return services.planning_start(
         conference=conference, started_by=user, background=False, **kwargs
     )
@@ -93,7 +93,7 @@ def test_interest_follows_regional_membership(conference):
 
 def test_a_run_with_a_small_time_limit_finds_a_valid_timetable(conference, users):
     before = _timetable(conference)
-    run = _run(conference, users["secretariat"], time_limit=2.0)
+    run = _run(conference, users["secretariat"], time_limit=5.0)
     assert run.status == PlanningRun.Status.DONE, run.error
     problem = problem_from_dict(run.problem)
     assignments = assignments_from_dict(run.result["assignments"])
@@ -211,7 +211,7 @@ def test_the_run_happens_in_a_background_thread(users, conference):
         started_by=users["secretariat"],
         first_day=conference.start,
         days=3,
-        time_limit=2.0,
+        time_limit=5.0,
     )
     assert run.status == PlanningRun.Status.QUEUED  # the caller returned before the run
     run.thread.join(timeout=60)

@@ -25,7 +25,7 @@ def published(conference, users):
         started_by=users["secretariat"],
         first_day=conference.start,
         days=3,
-        time_limit=2.0,
+        time_limit=5.0,
         background=False,
     )
     services.planning_publish(run=run, published_by=users["secretariat"])
@@ -47,7 +47,7 @@ def test_the_planner_page_refuses_everyone_but_the_secretariat(client, users, co
         client.force_login(users[username])
         assert client.get(url).status_code == 403
         assert client.post(url, {"first_day": conference.start, "days": 3,
-                                 "time_limit": 2}).status_code == 403
+                                 "time_limit": 5}).status_code == 403
     assert not PlanningRun.objects.exists()
     client.force_login(users["secretariat"])
     response = client.get(url)
@@ -62,7 +62,7 @@ def test_the_secretariat_starts_a_run_off_the_request_path(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
             reverse("planning-runs"),
-            {"first_day": conference.start.isoformat(), "days": 3, "time_limit": 2},
+            {"first_day": conference.start.isoformat(), "days": 3, "time_limit": 5},
         )
     run = PlanningRun.objects.get()
     assert response.status_code == 302
@@ -84,7 +84,7 @@ def test_the_secretariat_starts_a_run_off_the_request_path(
 def test_publishing_is_refused_to_a_delegate(client, users, conference):
     run = services.planning_start(
         conference=conference, started_by=users["secretariat"], first_day=conference.start,
-        days=3, time_limit=2.0, background=False,
+        days=3, time_limit=5.0, background=False,
     )
     count = Meeting.objects.count()
     client.force_login(users["delegate1"])
