@@ -173,3 +173,30 @@ def test_my_delegation_calendar(client, users, conference, published):
     assert text.startswith("BEGIN:VCALENDAR") and "SUMMARY:PL: " in text
     client.force_login(users["secretariat"])  # no delegation: nothing to show
     assert client.get(url).status_code == 404
+
+
+def test_a_calendar_program_reads_the_delegation_calendar_with_a_token(client, users, published):
+    from plenipot.accounts.services import token_create
+
+    key = token_create(user=users["delegate1"])
+    url = reverse("planning-my-calendar")
+    assert client.get(url, {"token": "plenipot-wrong"}).status_code == 403
+    response = client.get(url, {"token": key})
+    assert response.status_code == 200
+    assert "BEGIN:VEVENT" in response.content.decode()
+
+
+def test_anonymous_visitors_see_only_public_meetings_in_the_grid(client, conference, published):
+    url = reverse("planning-timetable") + _window(conference)
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    shown = Meeting.objects.filter(conference=conference, starts_at__date__lte=(
+        conference.start + datetime.timedelta(days=2)))
+    public = shown.filter(openness="public")
+    closed = shown.exclude(openness="public")
+    assert closed.exists()
+    for meeting in closed:
+        assert reverse("meeting-detail", args=[meeting.pk]) not in body
+    for meeting in public:
+        assert reverse("meeting-detail", args=[meeting.pk]) in body

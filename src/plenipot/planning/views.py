@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plenipot.accounts.models import Role
 from plenipot.accounts.selectors import user_role
+from plenipot.accounts.services import token_user
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
 from plenipot.planning import selectors, services
@@ -137,16 +138,19 @@ def my_clashes(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def my_calendar(request: HttpRequest) -> HttpResponse:
-    """The meetings of the bodies the user's delegation is taken to follow, as iCalendar."""
-    if not request.user.is_authenticated:
+    """The meetings of the bodies the user's delegation is taken to follow, as iCalendar.
+
+    A calendar program cannot sign in: it may give the user's API token as `?token=`."""
+    user = request.user
+    if not user.is_authenticated and request.GET.get("token"):
+        user = token_user(key=request.GET["token"]) or user
+    if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to read your delegation's calendar."))
-    own = _own_delegation(request.user)
+    own = _own_delegation(user)
     if own is None:
         raise Http404(_("You are not a member of a delegation."))
     conference = _conference()
-    meetings = selectors.delegation_meetings(
-        user=request.user, conference=conference, delegation=own
-    )
+    meetings = selectors.delegation_meetings(user=user, conference=conference, delegation=own)
     return HttpResponse(
         ical_calendar(
             request,
