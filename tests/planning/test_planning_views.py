@@ -200,3 +200,25 @@ def test_anonymous_visitors_see_only_public_meetings_in_the_grid(client, confere
         assert reverse("meeting-detail", args=[meeting.pk]) not in body
     for meeting in public:
         assert reverse("meeting-detail", args=[meeting.pk]) in body
+
+
+def test_an_infeasible_run_names_its_conflicts_and_offers_no_publication(client, users, conference):
+    run = PlanningRun.objects.create(
+        conference=conference,
+        first_day=conference.start,
+        days=1,
+        time_limit=5,
+        status=PlanningRun.Status.INFEASIBLE,
+        figures={"status": "infeasible", "conflicts": ["never together: COM5 and COM6"],
+                 "weights": [], "gap": 0.0},
+        started_by=users["secretariat"],
+    )
+    client.force_login(users["secretariat"])
+    response = client.get(reverse("planning-run", args=[run.pk]))
+    assert response.status_code == 200
+    assert b"never together: COM5 and COM6" in response.content
+    assert b"publish-form" not in response.content
+    assert b'http-equiv="refresh"' not in response.content
+    count = Meeting.objects.count()
+    assert client.post(reverse("planning-run-publish", args=[run.pk])).status_code == 302
+    assert Meeting.objects.count() == count
