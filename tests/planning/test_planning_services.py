@@ -120,7 +120,8 @@ def test_publish_puts_the_timetable_in_force_and_a_second_run_replaces_it(confer
     meetings = Meeting.objects.filter(conference=conference)
     count = meetings.count()
     published = services.planning_publish(run=run, published_by=secretariat)
-    assert len(published) == len(run.problem["meetings"])
+    new = [m for m in run.problem["meetings"] if not m.get("fixed")]
+    assert len(published) == len(new)
     assert meetings.count() == count + len(published)
     window_end = conference.start + datetime.timedelta(days=3)
     for meeting in published:
@@ -237,3 +238,28 @@ def test_a_run_interrupted_by_a_restart_is_marked_failed(conference, users):
     run.refresh_from_db()
     assert run.status == PlanningRun.Status.FAILED and "Interrupted" in run.error
     assert fresh.status == PlanningRun.Status.QUEUED
+
+
+def test_a_held_meeting_in_the_window_stays_and_takes_its_session(conference, users):
+    from plenipot.planning.problem import slot_times
+
+    secretariat = users["secretariat"]
+    com4 = Body.objects.get(conference=conference, code="COM4")
+    starts_at, ends_at = slot_times(f"{conference.start.isoformat()}-A")
+    held = Meeting.objects.create(
+        conference=conference, body=com4, number=99, starts_at=starts_at, ends_at=ends_at,
+        room="Room D", openness=com4.openness, status=Meeting.Status.HELD,
+    )
+    run = _run(conference, secretariat)
+    request = next(m for m in run.problem["meetings"] if m["id"] == "COM4-99")
+    assert request["fixed"] == f"{conference.start.isoformat()}-A"
+    placed = {a["meeting"]: a["slot"] for a in run.result["assignments"]}
+    others = [m["id"] for m in run.problem["meetings"]
+              if m["body"] == "COM4" and m["id"] != "COM4-99"]
+    assert all(placed[o] != request["fixed"] for o in others)  # one chair, one meeting
+    count = Meeting.objects.count()
+    published = services.planning_publish(run=run, published_by=secretariat)
+    assert held.pk not in {m.pk for m in published}
+    assert Meeting.objects.count() == count + len(published)
+    held.refresh_from_db()
+    assert (held.starts_at, held.room, held.status) == (starts_at, "Room D", "held")

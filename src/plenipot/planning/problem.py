@@ -185,6 +185,17 @@ def bodies_of_interest(*, conference: Conference, delegation: Delegation) -> lis
     return sorted(pk for pk, codes in interested.items() if code in codes)
 
 
+def _overlapped_slot(window, meeting: Meeting, tz) -> str | None:
+    """The first session of the window that a meeting's time overlaps, if any."""
+    for day in window:
+        for session, (begin, finish) in SESSIONS.items():
+            starts = datetime.datetime.combine(day, begin, tzinfo=tz)
+            ends = datetime.datetime.combine(day, finish, tzinfo=tz)
+            if meeting.starts_at < ends and meeting.ends_at > starts:
+                return slot_id(day, session)
+    return None
+
+
 def problem_build(
     *, conference: Conference, first_day: datetime.date, days: int = 5
 ) -> Built:
@@ -226,12 +237,13 @@ def problem_build(
         in_window = list(
             Meeting.objects.filter(
                 conference=conference,
-                status=Meeting.Status.PLANNED,
-                starts_at__gte=start,
+                status__in=[Meeting.Status.PLANNED, Meeting.Status.HELD],
                 starts_at__lte=end,
+                ends_at__gte=start,
             ).order_by("starts_at", "pk")
         )
     else:
+        tz = None
         in_window = []
     existing: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in in_window:
@@ -256,16 +268,42 @@ def problem_build(
             "interested": people,
             "deadline": deadline,
         }
-        had = existing.get(body.pk, [])
-        for meeting in had:
+        had = 0
+        for meeting in existing.get(body.pk, []):
             request = f"{body.code}-{meeting.number}"
-            meetings.append({"id": request, **base})
-            origins[request] = meeting.pk
-            local = timezone.localtime(meeting.starts_at, tz)
-            session = (
-                "morning" if local.hour < 13 else "afternoon" if local.hour < 18 else "evening"
-            )
-            slot = slot_id(local.date(), session)
+            if meeting.status == Meeting.Status.HELD:
+                # Held: it stays where it was; it occupies its session, chair and people.
+                slot = _overlapped_slot(window, meeting, tz)
+                if slot is None:
+                    continue
+                had += 1
+                if meeting.room and meeting.room not in known_rooms:
+                    room_list.append(
+                        {"id": meeting.room, "capacity": OTHER_ROOM_CAPACITY,
+                         "interpretation": False}
+                    )
+                    known_rooms.add(meeting.room)
+                # What happened is fact: the room it was held in is good enough for it.
+                room = next((r for r in room_list if r["id"] == meeting.room), None)
+                facts = {}
+                if room is not None:
+                    facts = {
+                        "attendance": min(base["attendance"], room["capacity"]),
+                        "needs_interpretation": base["needs_interpretation"]
+                        and room["interpretation"],
+                    }
+                meetings.append(
+                    {"id": request, **base, **facts, "deadline": None, "fixed": slot}
+                )
+            else:
+                had += 1
+                meetings.append({"id": request, **base})
+                origins[request] = meeting.pk
+                local = timezone.localtime(meeting.starts_at, tz)
+                session = (
+                    "morning" if local.hour < 13 else "afternoon" if local.hour < 18 else "evening"
+                )
+                slot = slot_id(local.date(), session)
             if meeting.room and slot in slot_ids:
                 if meeting.room not in known_rooms:
                     room_list.append(
@@ -274,7 +312,7 @@ def problem_build(
                     )
                     known_rooms.add(meeting.room)
                 current.append({"meeting": request, "slot": slot, "room": meeting.room})
-        for n in range(max(0, wanted - len(had))):
+        for n in range(max(0, wanted - had)):
             meetings.append({"id": f"{body.code}-new{n + 1}", **base})
     codes = {b.pk: b.code for b in active}
     pairs = []

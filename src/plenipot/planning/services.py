@@ -21,7 +21,7 @@ from plenipot.accounts.models import Role
 from plenipot.accounts.selectors import user_role
 from plenipot.conference.models import Body, Conference
 from plenipot.engine.planner import plan, result_to_dict
-from plenipot.engine.planner_check import evening_and_weekend, measure_overload
+from plenipot.engine.planner_check import check_plan, evening_and_weekend, measure_overload
 from plenipot.engine.planner_problem import (
     ProblemError,
     assignments_from_dict,
@@ -118,6 +118,10 @@ def planning_execute(*, run_id: int) -> PlanningRun:
         before = measure_overload(problem, current or ())
         evenings_before, _weekends = evening_and_weekend(problem, current or ())
         run.result = result_to_dict(result)
+        if result.found:
+            run.result["assignments"] = _held_rooms_kept(
+                problem, run.result["assignments"], run.current, run.origins
+            )
         run.figures = {
             "status": result.status,
             "overload_before": before.total,
@@ -156,6 +160,39 @@ def planning_execute(*, run_id: int) -> PlanningRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "result", "figures", "error", "finished_at"])
     return run
+
+
+def _held_rooms_kept(problem, assignments: list[dict], current: list[dict], origins) -> list[dict]:
+    """Give each meeting already held its own room back.
+
+    The planner keeps a held meeting in its session (the request is fixed) but may have
+    swapped its room with another meeting's; rooms do not change the overload, so swap
+    them back wherever every hard rule still holds."""
+    rooms_held = {
+        a["meeting"]: a["room"]
+        for a in current
+        if a["meeting"] not in origins
+        and next((m.fixed for m in problem.meetings if m.id == a["meeting"]), None)
+    }
+    result = [dict(a) for a in assignments]
+    at = {(a["slot"], a["room"]): a for a in result}
+    for assignment in result:
+        room = rooms_held.get(assignment["meeting"])
+        if room is None or assignment["room"] == room:
+            continue
+        other = at.get((assignment["slot"], room))
+        trial = [dict(a) for a in result]
+        by_id = {a["meeting"]: a for a in trial}
+        if other is not None:
+            by_id[other["meeting"]]["room"] = assignment["room"]
+        by_id[assignment["meeting"]]["room"] = room
+        if not check_plan(problem, assignments_from_dict(trial)):
+            if other is not None:
+                other["room"] = assignment["room"]
+                at[(other["slot"], other["room"])] = other
+            assignment["room"] = room
+            at[(assignment["slot"], room)] = assignment
+    return result
 
 
 def _execute_in_thread(run_id: int) -> None:
@@ -238,8 +275,8 @@ def planning_publish(*, run: PlanningRun, published_by) -> list[Meeting]:
     Meeting.objects.bulk_update(moved, ["starts_at", "ends_at", "room"])
     published.extend(moved)
     for assignment in assignments:
-        if assignment.meeting in run.origins:
-            continue
+        if assignment.meeting in run.origins or requests[assignment.meeting].get("fixed"):
+            continue  # re-planned above, or a meeting already held
         starts_at, ends_at = slot_times(assignment.slot)
         published.append(
             meeting_services.meeting_schedule(
