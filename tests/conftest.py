@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, settings
 
 # Speed is measured by the scripts in benchmarks/, not by timed tests: a property test
@@ -81,3 +82,118 @@ def plenary(conference, delegations):
         conference=conference, code="PL", name="Plenary", kind="plenary", chair=chair,
         openness="public",
     )
+
+
+# For the meeting and tracker tests: a small conference with a committee, its chair,
+# delegations and Resolution 101.
+RESOLUTION_101 = """Resolution 101 (Rev. Guadalajara, 2010)
+Internet Protocol-based networks
+
+The Plenipotentiary Conference of the International Telecommunication Union (Guadalajara, 2010),
+
+considering
+a) that IP-based networks carry voice and data;
+b) that their growth raises questions of cost,
+
+resolves
+1 to seek closer cooperation between ITU and other organizations;
+2 that ITU shall make full use of IP-based networks,
+"""
+
+
+def at(day: int, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime(2014, 10, day, hour, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def world(conference, states):
+    from plenipot.conference.services import body_create, delegation_create, person_create
+    from plenipot.documents.services import document_create, proposal_create
+    from plenipot.negotiation.services import instrument_create
+
+    User = get_user_model()
+    fra = delegation_create(
+        conference=conference, organisation=states["FRA"], credentials_status="accepted"
+    )
+    sen = delegation_create(
+        conference=conference, organisation=states["SEN"], credentials_status="accepted"
+    )
+    bra = delegation_create(
+        conference=conference, organisation=states["BRA"], credentials_status="pending"
+    )
+    chair_user = User.objects.create_user(username="chair5", password="x")
+    chair = person_create(
+        given_name="Awa",
+        family_name="Diop",
+        delegation=sen,
+        delegation_role="head",
+        user=chair_user,
+    )
+    pl_user = User.objects.create_user(username="chairpl", password="x")
+    pl_chair = person_create(
+        given_name="Min", family_name="Lee", delegation=fra, delegation_role="head", user=pl_user
+    )
+    delegate_user = User.objects.create_user(username="del", password="x")
+    person_create(given_name="Ana", family_name="Silva", delegation=bra, user=delegate_user)
+    secretariat = User.objects.create_user(username="sec", password="x", role="secretariat")
+    pl = body_create(
+        conference=conference,
+        code="PL",
+        name="Plenary",
+        kind="plenary",
+        chair=pl_chair,
+        openness="public",
+    )
+    com5 = body_create(
+        conference=conference,
+        code="COM5",
+        name="Committee 5",
+        kind="committee",
+        parent=pl,
+        chair=chair,
+    )
+    resolution = instrument_create(
+        conference=conference,
+        number="101",
+        title="Internet Protocol-based networks",
+        text=RESOLUTION_101,
+    )
+    doc27 = document_create(
+        conference=conference,
+        number="27",
+        addendum=1,
+        kind="input",
+        title="European Common Proposals",
+        date=datetime.date(2014, 9, 5),
+        sources=[states["FRA"]],
+        body=com5,
+    )
+    proposal_create(
+        document=doc27,
+        symbol="F/27A1/1",
+        mark="MOD",
+        instrument=resolution,
+        target="resolves__para_1",
+        text="to seek closer cooperation and coordination between ITU and other organizations;",
+    )
+    proposal_create(
+        document=doc27,
+        symbol="F/27A1/2",
+        mark="SUP",
+        instrument=resolution,
+        target="considering__b",
+    )
+    return {
+        "conference": conference,
+        "fra": fra,
+        "sen": sen,
+        "bra": bra,
+        "chair": chair_user,
+        "pl_chair": pl_user,
+        "delegate": delegate_user,
+        "secretariat": secretariat,
+        "pl": pl,
+        "com5": com5,
+        "resolution": resolution,
+        "doc27": doc27,
+    }
