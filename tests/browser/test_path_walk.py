@@ -74,6 +74,10 @@ def test_an_observer_reads_the_whole_path_of_resolution_101(live_server, demo, p
     page.goto(f"{live_server.url}/tracker/final-acts/")
     assert "Resolution 101 (Rev. Busan, 2014)" in page.locator("main").inner_text()
     assert "reserves" in page.locator("main").inner_text()
+    # And offers them as a Word file.
+    word = page.locator("main .exports a", has_text="Word").get_attribute("href")
+    answer = page.request.get(f"{live_server.url}{word}")
+    assert answer.status == 200 and answer.body()[:2] == b"PK"
 
 
 def test_the_secretariat_carries_resolution_180_to_the_final_acts(live_server, demo, page):
