@@ -26,3 +26,13 @@ def user_role(*, user: User) -> Role | None:
     if person.delegation_id is not None:
         return Role.DELEGATE
     return Role.OBSERVER
+
+
+def user_follows(*, user: User, body=None, instrument=None) -> bool:
+    """Whether a signed-in user follows this body or this instrument. One query."""
+    from plenipot.accounts.models import Follow
+
+    if not user.is_authenticated or (body is None) == (instrument is None):
+        return False
+    target = {"body": body} if body is not None else {"instrument": instrument}
+    return Follow.objects.filter(user=user, **target).exists()

@@ -32,3 +32,31 @@ def nav_current(context, url: str) -> str:
 def delegation_key(delegation) -> str:
     """The key in a delegation's address, for `{% url 'delegation-detail' … %}`."""
     return portal_selectors.delegation_key(delegation)
+
+
+@register.inclusion_tag("portal/_follow.html", takes_context=True)
+def follow_button(context, *, body=None, instrument=None):
+    """Follow or stop following a body or an instrument, for the daily digest.
+
+    A signed-in reader sees the button that fits (a body whose meetings they may not
+    follow gets none); an anonymous visitor is offered to log in."""
+    from plenipot.accounts.access import body_watchable
+    from plenipot.accounts.selectors import user_follows
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if body is not None:
+        what, key = "body", body.code
+    else:
+        what, key = "instrument", instrument.number
+    signed_in = bool(user is not None and user.is_authenticated)
+    allowed = signed_in and (body is None or body_watchable(user, body))
+    return {
+        "what": what,
+        "key": key,
+        "signed_in": signed_in,
+        "allowed": allowed,
+        "following": allowed and user_follows(user=user, body=body, instrument=instrument),
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }
