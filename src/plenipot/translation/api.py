@@ -6,13 +6,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
-from ninja import Path, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 
-from plenipot.translation import services
+from plenipot.api.schemas import ErrorOut
+from plenipot.translation import selectors, services
 from plenipot.translation.models import SourceText
 
 router = Router(tags=["six languages"])
 SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ShortName = Annotated[
+    str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$", description='For example "PP-14".')
+]
 
 
 class VersionOut(Schema):
@@ -77,3 +81,43 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
             for f in failures
         ],
     )
+
+
+class TermOut(Schema):
+    id: int
+    ar: list[str]
+    zh: list[str]
+    en: list[str]
+    fr: list[str]
+    ru: list[str]
+    es: list[str]
+    note: str
+
+
+class GlossaryFilters(Schema):
+    search: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] | None = None
+
+
+@router.get(
+    "/conferences/{short_name}/glossary",
+    response={200: list[TermOut], 404: ErrorOut},
+    summary="The conference's glossary in six languages",
+)
+def glossary(
+    request: HttpRequest, short_name: ShortName, filters: Query[GlossaryFilters]
+):
+    """Each term with its accepted forms per language, the first being the one shown;
+    `search` keeps the terms with a form or note containing it, in any language."""
+    from plenipot.conference.models import Conference
+
+    conference = Conference.objects.filter(short_name=short_name).first()
+    if conference is None:
+        raise Http404
+    return [
+        TermOut(
+            id=term.pk,
+            note=term.note,
+            **{code: list(term.forms.get(code) or []) for code in services.LANGUAGES},
+        )
+        for term in selectors.glossary_terms(conference, search=filters.search or "")
+    ]

@@ -223,14 +223,26 @@ class CheckWaiver(models.Model):
         related_name="check_waivers",
     )
     waived_at = models.DateTimeField(_("waived at"), auto_now_add=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="withdrawn_check_waivers",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["source", "language", "eid"]
+        ordering = ["source", "language", "eid", "-waived_at"]
         verbose_name = _("waived check")
         verbose_name_plural = _("waived checks")
         constraints = [
+            # One standing waiver per check; withdrawn ones stay on record beside it.
             models.UniqueConstraint(
-                fields=["source", "check_name", "language", "eid"], name="waiver_unique"
+                fields=["source", "check_name", "language", "eid"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="waiver_unique",
             ),
         ]
 

@@ -14,7 +14,7 @@ from plenipot.engine.draftformat import _print_segments as print_segments
 from plenipot.engine.draftformat import parse_draft
 from plenipot.engine.instrument import Kind, ParseError, Unit, flatten, labelled, parse_instrument
 from plenipot.engine.translation_memory import Match, Origin, TranslationMemory, pretranslate
-from plenipot.translation.models import Expression, MemorySegment, SourceText
+from plenipot.translation.models import CheckWaiver, Expression, MemorySegment, SourceText
 from plenipot.translation.models import GlossaryTerm as GlossaryRow
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -275,3 +275,134 @@ def _match_view(match: Match, text: str) -> dict:
         "diff_html": ops_to_html(diff_provision(match.source, normalize(text))),
         "exact": match.exact,
     }
+
+
+# --- the glossary ---------------------------------------------------------------------
+
+
+def glossary_terms(conference, *, search: str = "") -> list[GlossaryRow]:
+    """The conference's terms in English alphabetical order; `search` keeps those with a
+    form or note containing it, in any language (compared case- and space-insensitively)."""
+    terms = list(GlossaryRow.objects.filter(conference=conference))
+    wanted = " ".join(search.split()).casefold()
+    if wanted:
+        terms = [
+            term
+            for term in terms
+            if wanted in term.note.casefold()
+            or any(wanted in form.casefold() for forms in term.forms.values() for form in forms)
+        ]
+    terms.sort(key=lambda term: ((term.forms.get("en") or [""])[0].casefold(), term.pk))
+    return terms
+
+
+# --- checks and their waivers ---------------------------------------------------------
+
+CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script", "status")
+
+
+@dataclass
+class CheckRow:
+    """One failed check of a text, and the standing waiver that lets it pass, if any."""
+
+    failure: Failure
+    waiver: CheckWaiver | None
+
+    @property
+    def waivable(self) -> bool:
+        return not (self.failure.check == "missing" and not self.failure.eid)
+
+
+def check_rows(source: SourceText) -> list[CheckRow]:
+    """Every failed check of the text, per language and provision, each with its
+    standing waiver; the waived ones still fail, they are just let through."""
+    target = source.instrument or source.document
+    standing = {
+        (w.check_name, w.language, w.eid): w
+        for w in source.waivers.filter(withdrawn_at__isnull=True).select_related("waived_by")
+    }
+    order = {code: n for n, code in enumerate(LANGUAGES)}
+    rows = [
+        CheckRow(failure, standing.get((failure.check, failure.language, failure.eid)))
+        for failure in text_failures(target)
+    ]
+    rows.sort(key=lambda row: order.get(row.failure.language, -1))
+    return rows
+
+
+def waivers_of(source: SourceText) -> list[CheckWaiver]:
+    """Every waiver of the text, standing and withdrawn, newest first."""
+    return list(
+        source.waivers.select_related("waived_by", "withdrawn_by").order_by("-waived_at", "-pk")
+    )
+
+
+# --- the six languages of a document ---------------------------------------------------
+
+
+@dataclass
+class DocumentLanguage:
+    """One official language of a document: its file or structured text (a
+    `documents.DocumentVersion`) and the translation's language version, if any."""
+
+    language: str
+    name: str
+    original: bool
+    version: object | None
+    expression: Expression | None
+
+    @property
+    def form(self) -> str:
+        """"file", "text", "file_text" or "" when the documents app has nothing."""
+        if self.version is None:
+            return ""
+        has_file, has_text = bool(self.version.file), bool(self.version.text)
+        return "file_text" if has_file and has_text else "file" if has_file else "text" if has_text else ""
+
+    @property
+    def downloadable(self) -> bool:
+        return self.expression is not None and self.expression.status == Expression.Status.FINAL
+
+
+def document_languages(document) -> list[DocumentLanguage]:
+    """The six languages of a document, in the conference's order, joining the
+    documents app's language versions with the translation's: two queries."""
+    from plenipot.conference.models import Language
+
+    rows = getattr(document, "version_rows", None)  # the document page has read them
+    versions = {v.language: v for v in (document.versions.all() if rows is None else rows)}
+    source = (
+        SourceText.objects.filter(document=document).prefetch_related("expressions").first()
+    )
+    expressions = {e.language: e for e in source.expressions.all()} if source else {}
+    original = source.language if source else (document.original_language or "")
+    names = dict(Language.choices)
+    return [
+        DocumentLanguage(
+            language=code,
+            name=str(names[code]),
+            original=code == original,
+            version=versions.get(code),
+            expression=expressions.get(code),
+        )
+        for code in LANGUAGES
+    ]
+
+
+def expression_as_text(expression: Expression) -> str:
+    """A language version as a text in the instrument format, numbered as the
+    original; a draft (with brackets) as one line per provision."""
+    from plenipot.engine.instrument import build, print_instrument
+
+    units = source_unit_list(expression.source)
+    translated = [
+        Unit(unit.eid, unit.kind, unit.depth, (expression.segments.get(unit.eid) or {}).get("text", ""))
+        for unit in units
+    ]
+    try:
+        return print_instrument(build(translated))
+    except ValueError:
+        lines = []
+        for unit, label in labelled(translated):
+            lines.append(f"{'  ' * unit.depth}{label} {unit.text}".rstrip() if label else unit.text)
+        return "\n".join(lines) + "\n"

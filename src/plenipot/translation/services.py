@@ -51,11 +51,30 @@ class SaveResult:
     failures: list[Failure]
 
 
+def _role(user) -> str:
+    if not user.is_authenticated:
+        return ""
+    from plenipot.accounts.selectors import user_role
+
+    return str(user_role(user=user) or "")
+
+
 def may_translate(user) -> bool:
     return bool(
         user.is_authenticated
         and (user.is_staff or getattr(user, "role", "") in ("translator", "secretariat"))
     )
+
+
+def may_edit_glossary(user) -> bool:
+    """The secretariat keeps the glossary."""
+    return bool(user.is_authenticated and (user.is_staff or _role(user) == "secretariat"))
+
+
+def may_waive(user) -> bool:
+    """A chair (the role given, or derived from chairing an active body) or the
+    secretariat."""
+    return bool(user.is_authenticated and (user.is_staff or _role(user) in ("chair", "secretariat")))
 
 
 def _require_translator(user, expression: Expression) -> None:
@@ -307,6 +326,240 @@ def glossary_term_create(
     return term
 
 
+GLOSSARY_MAX_BYTES = 1024 * 1024
+GLOSSARY_MAX_TERMS = 5000
+GLOSSARY_MAX_FORM = 200
+GLOSSARY_MAX_FORMS = 12
+# A cell a spreadsheet would run as a formula when the glossary is opened again.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _language_names() -> dict[str, str]:
+    from plenipot.conference.models import Language
+
+    return {code: str(label) for code, label in Language.choices}
+
+
+def glossary_forms_clean(forms: dict[str, list[str] | str]) -> dict[str, list[str]]:
+    """The forms of a term, checked: all six languages, each with at least one form;
+    a string holds several forms separated by semicolons. Raises `ValidationError`
+    whose message names each language that is wrong."""
+    names = _language_names()
+    unknown = sorted(set(forms) - set(LANGUAGES))
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}
+        )
+    cleaned: dict[str, list[str]] = {}
+    errors: list[str] = []
+    for code in LANGUAGES:
+        raw = forms.get(code) or []
+        values = raw.split(";") if isinstance(raw, str) else list(raw)
+        values = [" ".join(str(value).split()) for value in values]
+        values = list(dict.fromkeys(value for value in values if value))
+        if not values:
+            errors.append(_("%(language)s: the term is missing.") % {"language": names[code]})
+            continue
+        if len(values) > GLOSSARY_MAX_FORMS:
+            errors.append(
+                _("%(language)s: at most %(max)s forms.")
+                % {"language": names[code], "max": GLOSSARY_MAX_FORMS}
+            )
+        for value in values:
+            if len(value) > GLOSSARY_MAX_FORM:
+                errors.append(
+                    _("%(language)s: a form is longer than %(max)s characters.")
+                    % {"language": names[code], "max": GLOSSARY_MAX_FORM}
+                )
+            elif value.startswith(_FORMULA_START):
+                errors.append(
+                    _("%(language)s: a form may not start with %(char)s.")
+                    % {"language": names[code], "char": value[0]}
+                )
+            elif any(ord(char) < 32 for char in value):
+                errors.append(
+                    _("%(language)s: a form holds a control character.")
+                    % {"language": names[code]}
+                )
+        cleaned[code] = values
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _same_term(conference, forms: dict[str, list[str]], exclude=None) -> GlossaryTerm | None:
+    english = forms["en"][0].casefold()
+    terms = GlossaryTerm.objects.filter(conference=conference)
+    if exclude is not None:
+        terms = terms.exclude(pk=exclude.pk)
+    for term in terms:
+        if (term.forms.get("en") or [""])[0].casefold() == english:
+            return term
+    return None
+
+
+@transaction.atomic
+def glossary_term_save(
+    *, conference, user, forms: dict[str, list[str] | str], note: str = "", term=None
+) -> GlossaryTerm:
+    """Add a term, or change `term`: the secretariat only, all six languages required,
+    one term per English form."""
+    if not may_edit_glossary(user):
+        raise PermissionDenied(_("Only the secretariat edits the glossary."))
+    cleaned = glossary_forms_clean(forms)
+    note = " ".join(note.split())
+    if len(note) > 300:
+        raise ValidationError(_("The note is longer than 300 characters."))
+    if term is not None and term.conference_id != conference.pk:
+        raise ValidationError(_("This term belongs to another conference."))
+    other = _same_term(conference, cleaned, exclude=term)
+    if other is not None:
+        raise ValidationError(
+            _("“%(term)s” is already in the glossary.") % {"term": cleaned["en"][0]}
+        )
+    if term is None:
+        term = GlossaryTerm(conference=conference)
+    term.forms = cleaned
+    term.note = note
+    term.full_clean()
+    term.save()
+    return term
+
+
+@transaction.atomic
+def glossary_term_delete(*, term: GlossaryTerm, user) -> None:
+    if not may_edit_glossary(user):
+        raise PermissionDenied(_("Only the secretariat edits the glossary."))
+    term.delete()
+
+
+@dataclass(frozen=True)
+class GlossaryImport:
+    created: int
+    updated: int
+
+
+@transaction.atomic
+def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
+    """Terms from a CSV file whose first line names the six languages (in any order)
+    and optionally ``note``; a cell holds one form or several separated by semicolons.
+    A term whose English form is already in the glossary is replaced. Every line is
+    checked before anything is written: one bad line and nothing changes."""
+    if not may_edit_glossary(user):
+        raise PermissionDenied(_("Only the secretariat edits the glossary."))
+    import csv
+    import io
+
+    if len(data) > GLOSSARY_MAX_BYTES:
+        raise ValidationError(
+            _("The file is over %(max)s KB.") % {"max": GLOSSARY_MAX_BYTES // 1024}
+        )
+    if b"\x00" in data:
+        raise ValidationError(_("The file holds NUL bytes: it is not a CSV text file."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            _("The file is not UTF-8 text (byte %(byte)s).") % {"byte": exc.start}
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except StopIteration:
+        raise ValidationError(_("The file is empty.")) from None
+    except csv.Error as exc:
+        raise ValidationError(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from None
+    expected = set(LANGUAGES)
+    columns = set(header) - {"note"}
+    if len(header) != len(set(header)) or columns != expected:
+        missing = sorted(expected - columns)
+        extra = sorted(columns - expected)
+        detail = []
+        if missing:
+            detail.append(_("missing %(codes)s") % {"codes": ", ".join(missing)})
+        if extra:
+            detail.append(_("unknown %(codes)s") % {"codes": ", ".join(extra)})
+        if len(header) != len(set(header)):
+            detail.append(_("a column named twice"))
+        raise ValidationError(
+            _(
+                "The first line must name the six languages ar, zh, en, fr, ru, es, and may add note (%(detail)s)."
+            )
+            % {"detail": "; ".join(detail)}
+        )
+    rows: list[tuple[int, dict[str, list[str]], str]] = []
+    seen: dict[str, int] = {}
+    try:
+        for number, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(rows) >= GLOSSARY_MAX_TERMS:
+                raise ValidationError(
+                    _("The file holds more than %(max)s terms.") % {"max": GLOSSARY_MAX_TERMS}
+                )
+            if len(row) != len(header):
+                raise ValidationError(
+                    _("Line %(line)s: %(count)s columns, expected %(expected)s.")
+                    % {"line": number, "count": len(row), "expected": len(header)}
+                )
+            cells = dict(zip(header, row, strict=True))
+            note = cells.pop("note", "")
+            try:
+                forms = glossary_forms_clean(cells)
+            except ValidationError as exc:
+                raise ValidationError(
+                    _("Line %(line)s: %(errors)s")
+                    % {"line": number, "errors": " ".join(exc.messages)}
+                ) from None
+            if len(" ".join(note.split())) > 300:
+                raise ValidationError(
+                    _("Line %(line)s: the note is longer than 300 characters.") % {"line": number}
+                )
+            key = forms["en"][0].casefold()
+            if key in seen:
+                raise ValidationError(
+                    _("Line %(line)s: “%(term)s” is already on line %(first)s.")
+                    % {"line": number, "term": forms["en"][0], "first": seen[key]}
+                )
+            seen[key] = number
+            rows.append((number, forms, " ".join(note.split())))
+    except csv.Error as exc:
+        raise ValidationError(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from None
+    if not rows:
+        raise ValidationError(_("The file holds no terms."))
+    existing = {
+        (term.forms.get("en") or [""])[0].casefold(): term
+        for term in GlossaryTerm.objects.filter(conference=conference)
+    }
+    created = updated = 0
+    for _number, forms, note in rows:
+        term = existing.get(forms["en"][0].casefold())
+        if term is None:
+            GlossaryTerm.objects.create(conference=conference, forms=forms, note=note)
+            created += 1
+        else:
+            term.forms = forms
+            term.note = note
+            term.save()
+            updated += 1
+    return GlossaryImport(created=created, updated=updated)
+
+
+def glossary_csv(terms) -> str:
+    """The glossary as a CSV file that `glossary_import` reads back."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*LANGUAGES, "note"])
+    for term in terms:
+        writer.writerow(
+            [*("; ".join(term.forms.get(code) or []) for code in LANGUAGES), term.note]
+        )
+    return out.getvalue()
+
+
 @transaction.atomic
 def memory_add_expression(*, expression: Expression) -> int:
     """Add a final language version's provisions and sentences to the memory."""
@@ -367,7 +620,11 @@ def expressions_check(*, instrument_or_document) -> list[Failure]:
     source = selectors.source_text_of(instrument_or_document)
     if source is None:
         return failures
-    waived = set(source.waivers.values_list("check_name", "language", "eid"))
+    waived = set(
+        source.waivers.filter(withdrawn_at__isnull=True).values_list(
+            "check_name", "language", "eid"
+        )
+    )
     return [f for f in failures if (f.check, f.language, f.eid) not in waived]
 
 
@@ -377,18 +634,48 @@ def check_waive(
 ) -> CheckWaiver:
     """Let one failed check pass, on a chair's decision with its reason on record.
 
-    A language with no version at all cannot be waived: the six languages are equal."""
-    if not (user.is_staff or getattr(user, "role", "") in ("chair", "secretariat")):
+    A language with no version at all cannot be waived: the six languages are equal.
+    Waiving a check already waived replaces the reason; withdrawn waivers stay on record."""
+    if not may_waive(user):
         raise PermissionDenied(_("Only a chair or the secretariat may waive a check."))
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(_("A waiver needs its reason."))
+    if len(reason) > 2000:
+        raise ValidationError(_("The reason is longer than 2000 characters."))
     if check == "missing" and not eid:
         raise ValidationError(_("A missing language cannot be waived."))
-    waiver, _created = CheckWaiver.objects.update_or_create(
-        source=source,
-        check_name=check,
-        language=language,
-        eid=eid,
-        defaults={"reason": reason.strip(), "waived_by": user},
+    if language not in LANGUAGES or language == source.language:
+        raise ValidationError(
+            _("%(language)s is not a language this text is translated into.")
+            % {"language": language or "?"}
+        )
+    waiver = (
+        CheckWaiver.objects.select_for_update()
+        .filter(
+            source=source, check_name=check, language=language, eid=eid, withdrawn_at__isnull=True
+        )
+        .first()
     )
+    if waiver is None:
+        waiver = CheckWaiver(source=source, check_name=check, language=language, eid=eid)
+    waiver.reason = reason
+    waiver.waived_by = user
+    waiver.save()
+    return waiver
+
+
+@transaction.atomic
+def check_waiver_withdraw(*, waiver: CheckWaiver, user) -> CheckWaiver:
+    """Take a waiver back: the check counts again; who withdrew it and when is kept."""
+    if not may_waive(user):
+        raise PermissionDenied(_("Only a chair or the secretariat may withdraw a waiver."))
+    waiver = CheckWaiver.objects.select_for_update().get(pk=waiver.pk)
+    if waiver.withdrawn_at is not None:
+        raise ValidationError(_("This waiver was already withdrawn."))
+    from django.utils import timezone
+
+    waiver.withdrawn_at = timezone.now()
+    waiver.withdrawn_by = user
+    waiver.save(update_fields=["withdrawn_at", "withdrawn_by"])
     return waiver

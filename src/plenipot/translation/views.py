@@ -252,3 +252,266 @@ def memory_import(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("%(count)s segments imported.") % {"count": count})
         return redirect("translation-memory-import")
     return render(request, "translation/memory_import.html")
+
+
+# --- the glossary -----------------------------------------------------------------------
+
+
+def _glossary_conference():
+    from plenipot.conference.selectors import conference_current
+
+    conference = conference_current()
+    if conference is None:
+        raise Http404
+    return conference
+
+
+def _glossary_forms(request: HttpRequest) -> dict[str, str]:
+    return {code: request.POST.get(f"form_{code}", "") for code in services.LANGUAGES}
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The conference's terms in six languages, searchable by anyone; the secretariat
+    adds terms here and imports them from a CSV file."""
+    conference = _glossary_conference()
+    may_edit = services.may_edit_glossary(request.user)
+    form_values: dict[str, str] = {}
+    note = ""
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        form_values, note = _glossary_forms(request), request.POST.get("note", "")
+        try:
+            term = services.glossary_term_save(
+                conference=conference, user=request.user, forms=form_values, note=note
+            )
+        except ValidationError as exc:
+            errors, status = exc.messages, 400
+        else:
+            messages.success(request, _("Added: %(term)s.") % {"term": term})
+            return redirect("translation-glossary")
+    elif request.method != "GET":
+        return HttpResponse(status=405)
+    search = request.GET.get("q", "")[:100]
+    return render(
+        request,
+        "translation/glossary.html",
+        {
+            "conference": conference,
+            "terms": selectors.glossary_terms(conference, search=search),
+            "search": search,
+            "may_edit": may_edit,
+            "term_languages": _language_columns(),
+            "form_values": form_values,
+            "note": note,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+def _language_columns() -> list[tuple[str, str]]:
+    from plenipot.conference.models import Language
+
+    names = dict(Language.choices)
+    return [(code, names[code]) for code in services.LANGUAGES]
+
+
+def _glossary_term(conference, term_id: int):
+    from plenipot.translation.models import GlossaryTerm
+
+    return get_object_or_404(GlossaryTerm, pk=term_id, conference=conference)
+
+
+@login_required
+def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
+    """Change one term (the secretariat)."""
+    if not services.may_edit_glossary(request.user):
+        raise PermissionDenied
+    conference = _glossary_conference()
+    term = _glossary_term(conference, term_id)
+    form_values = {code: "; ".join(term.forms.get(code) or []) for code in services.LANGUAGES}
+    note, errors, status = term.note, [], 200
+    if request.method == "POST":
+        form_values, note = _glossary_forms(request), request.POST.get("note", "")
+        try:
+            services.glossary_term_save(
+                conference=conference, user=request.user, forms=form_values, note=note, term=term
+            )
+        except ValidationError as exc:
+            errors, status = exc.messages, 400
+        else:
+            messages.success(request, _("Saved: %(term)s.") % {"term": term})
+            return redirect("translation-glossary")
+    return render(
+        request,
+        "translation/glossary_term.html",
+        {
+            "term": term,
+            "term_languages": _language_columns(),
+            "form_values": form_values,
+            "note": note,
+            "errors": errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
+    if not services.may_edit_glossary(request.user):
+        raise PermissionDenied
+    term = _glossary_term(_glossary_conference(), term_id)
+    label = str(term)
+    services.glossary_term_delete(term=term, user=request.user)
+    messages.success(request, _("Deleted: %(term)s.") % {"term": label})
+    return redirect("translation-glossary")
+
+
+@login_required
+@require_POST
+def glossary_import(request: HttpRequest) -> HttpResponse:
+    if not services.may_edit_glossary(request.user):
+        raise PermissionDenied
+    conference = _glossary_conference()
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a CSV file."))
+        return redirect("translation-glossary")
+    data = upload.read(services.GLOSSARY_MAX_BYTES + 1)
+    try:
+        result = services.glossary_import(conference=conference, user=request.user, data=data)
+    except ValidationError as exc:
+        messages.error(
+            request,
+            _("The file was refused, nothing was changed: %(reason)s")
+            % {"reason": " ".join(exc.messages)},
+        )
+    else:
+        messages.success(
+            request,
+            _("Glossary imported: %(created)s terms added, %(updated)s replaced.")
+            % {"created": result.created, "updated": result.updated},
+        )
+    return redirect("translation-glossary")
+
+
+def glossary_export(request: HttpRequest) -> HttpResponse:
+    conference = _glossary_conference()
+    response = HttpResponse(
+        services.glossary_csv(selectors.glossary_terms(conference)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="glossary-{conference.short_name}.csv"'
+    return response
+
+
+# --- checks and waivers -------------------------------------------------------------------
+
+
+def _source(request: HttpRequest, source_id: int) -> SourceText:
+    source = (
+        SourceText.objects.select_related("instrument", "document", "conference")
+        .filter(pk=source_id)
+        .first()
+    )
+    if source is None or not _readable(request.user, source):
+        raise Http404
+    return source
+
+
+@login_required
+def checks(request: HttpRequest, source_id: int) -> HttpResponse:
+    """The checks that fail for a text, per language and provision; a chair or the
+    secretariat waives one with a reason, and withdraws a waiver."""
+    source = _source(request, source_id)
+    may_waive = services.may_waive(request.user)
+    if request.method == "POST":
+        if not may_waive:
+            raise PermissionDenied
+        return _waive(request, source)
+    return render(
+        request,
+        "translation/checks.html",
+        {
+            "source": source,
+            "rows": selectors.check_rows(source),
+            "waivers": selectors.waivers_of(source),
+            "may_waive": may_waive,
+        },
+    )
+
+
+def _waive(request: HttpRequest, source: SourceText) -> HttpResponse:
+    check = request.POST.get("check", "")
+    language = request.POST.get("language", "")
+    eid = request.POST.get("eid", "")
+    failing = {
+        (row.failure.check, row.failure.language, row.failure.eid)
+        for row in selectors.check_rows(source)
+    }
+    if (check, language, eid) not in failing:
+        messages.error(request, _("This check does not fail any more: there is nothing to waive."))
+    else:
+        try:
+            services.check_waive(
+                source=source,
+                user=request.user,
+                check=check,
+                language=language,
+                eid=eid,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Waived, with the reason on record."))
+    return redirect("translation-checks", source_id=source.pk)
+
+
+@login_required
+@require_POST
+def waiver_withdraw(request: HttpRequest, waiver_id: int) -> HttpResponse:
+    from plenipot.translation.models import CheckWaiver
+
+    waiver = CheckWaiver.objects.select_related("source__document").filter(pk=waiver_id).first()
+    if waiver is None or not _readable(request.user, waiver.source):
+        raise Http404
+    if not services.may_waive(request.user):
+        raise PermissionDenied
+    try:
+        services.check_waiver_withdraw(waiver=waiver, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Waiver withdrawn: the check counts again."))
+    return redirect("translation-checks", source_id=waiver.source_id)
+
+
+# --- a final language version as a file -----------------------------------------------------
+
+
+def expression_download(request: HttpRequest, source_id: int, language: str) -> HttpResponse:
+    """A final language version as a text file, to whoever may read the text."""
+    source = (
+        SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
+    )
+    if source is None or not _readable(request.user, source):
+        raise Http404
+    expression = source.expressions.filter(
+        language=language, status=Expression.Status.FINAL
+    ).first()
+    if expression is None:
+        raise Http404
+    target = source.instrument or source.document
+    symbol = getattr(target, "symbol", "") or getattr(target, "number", "") or str(source.pk)
+    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in str(symbol)).strip("-")
+    response = HttpResponse(
+        selectors.expression_as_text(expression), content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}-{language}.txt"'
+    return response
+

@@ -1,0 +1,33 @@
+"""Template helpers of the six languages: a dictionary lookup, and the language
+versions of a document for the document page."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def dictget(mapping, key):
+    """``mapping[key]``, or an empty string when it has no such key."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
+
+
+@register.inclusion_tag("translation/_document_language_rows.html", takes_context=True)
+def document_languages(context, document):
+    """The six languages of `document`: its file or text, and its translation's state."""
+    from plenipot.translation import selectors, services
+
+    user = context.get("user")
+    rows = selectors.document_languages(document)
+    return {
+        "document": document,
+        "rows": rows,
+        "source_id": next((r.expression.source_id for r in rows if r.expression), None),
+        "may_translate": user is not None and services.may_translate(user),
+        "signed_in": user is not None and user.is_authenticated,
+    }
