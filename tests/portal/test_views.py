@@ -19,19 +19,51 @@ def test_home_without_a_conference_invites_to_load_the_demo(client):
 def test_home_shows_the_conference_counts_committees_and_deadlines(
     client, tree, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Plenipotentiary Conference" in html and "Busan" in html
     counts = response.context["counts"]
     assert (counts.member_states, counts.delegations, counts.bodies) == (3, 3, 6)
-    assert (counts.resolutions, counts.proposals) == (1, 1)
+    # No access decision: the public reads no input document, so counts no proposal.
+    assert (counts.resolutions, counts.proposals) == (1, 0)
     assert [b.code for b in response.context["committees"]] == ["COM5", "WGPL"]
     # Chair of COM5 with a link to the delegation's page.
     assert 'href="/delegations/BRA/"' in html
     # The conference is over: deadlines are listed from its first day; reported ones drop out.
     assert [b.code for b in response.context["deadlines"]] == ["COM5-AHG-130"]
+
+
+def test_home_counts_only_the_proposals_the_reader_may_read(
+    client, tree, conference, states, delegate_user
+):
+    from plenipot.accounts.models import AccessDecisions, DocumentRelease
+    from plenipot.conference.models import Body
+    from plenipot.documents.services import document_create, proposal_create
+
+    limited = document_create(
+        conference=conference, number="DL/3", kind="temporary", title="Limited draft",
+        date=conference.start, sources=[states["SEN"]],
+    )
+    DocumentRelease.objects.create(document=limited, limited=True)
+    for n in (1, 2):
+        proposal_create(document=limited, symbol=f"SEN/DL3/{n}", mark="ADD", text="secret")
+
+    def proposals():
+        return client.get("/").context["counts"].proposals
+
+    assert proposals() == 0, "the public reads neither the input nor the limited document"
+    AccessDecisions.objects.create(conference=conference, public_kinds=["input"])
+    assert proposals() == 0, "the input document is allocated to a group closed to the public"
+    Body.objects.filter(pk=tree["ahg"].pk).update(openness="public")
+    assert proposals() == 1, "the public input document's proposal only"
+    client.force_login(delegate_user)  # a member of Senegal's delegation, the limited source
+    assert proposals() == 3
+    client.logout()
+    assert proposals() == 1
+    DocumentRelease.objects.filter(document=limited).update(published_by_source=True)
+    assert proposals() == 3, "its source published it for everyone"
 
 
 def test_base_layout_has_navigation_language_switcher_and_no_external_assets(client, tree):

@@ -27,7 +27,9 @@ class ConferenceCounts:
     proposals: int
 
 
-def conference_counts(*, conference: Conference) -> ConferenceCounts:
+def conference_counts(*, conference: Conference, user=None) -> ConferenceCounts:
+    """The home page's figures; proposals are counted only in documents `user` may read."""
+    readable = documents_readable(user, Document.objects.filter(conference=conference))
     return ConferenceCounts(
         member_states=Organisation.objects.filter(kind=Organisation.Kind.MEMBER_STATE).count(),
         delegations=conference.delegations.count(),
@@ -35,7 +37,7 @@ def conference_counts(*, conference: Conference) -> ConferenceCounts:
         resolutions=Instrument.objects.filter(
             conference=conference, kind=Instrument.Kind.RESOLUTION
         ).count(),
-        proposals=Proposal.objects.filter(document__conference=conference).count(),
+        proposals=Proposal.objects.filter(document__in=readable.values("pk")).count(),
     )
 
 

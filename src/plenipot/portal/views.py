@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/empty.html", status=200)
     context = {
         "conference": conference,
-        "counts": selectors.conference_counts(conference=conference),
+        "counts": selectors.conference_counts(conference=conference, user=request.user),
         "committees": selectors.body_committees(conference=conference),
         "deadlines": selectors.body_next_deadlines(
             conference=conference, today=timezone.localdate()
