@@ -196,7 +196,7 @@ def test_two_pens_and_a_watcher(asgi_server, room, browser):
 
     # The watcher suggests a wording for the title; the pen accepts it, credited to France.
     watcher.locator("#p-title").click()
-    watcher.locator("#p-title textarea").fill("Example of a French instrument")
+    watcher.locator("#p-title textarea.suggest-text").fill("Example of a French instrument")
     watcher.locator("#p-title button.send-suggestion").click()
     expect(pen.locator("#suggestions")).to_contain_text("French instrument", timeout=5_000)
     pen.locator("#suggestions button.accept").first.click()
@@ -218,3 +218,109 @@ def test_two_pens_and_a_watcher(asgi_server, room, browser):
     expect(watcher.locator("#p-considering__a .footnote")).to_have_text(
         "Text proposed by the chair.", timeout=5_000
     )
+
+
+def _select(locator, text, words):
+    """Select `words` inside a text box, as a person dragging over them would."""
+    start = text.index(words)
+    locator.evaluate(f"(box) => {{ box.focus(); box.setSelectionRange({start}, {start + len(words)}); }}")
+
+
+def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
+    asgi_server, room, browser
+):
+    import datetime
+
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from plenipot.meetings.models import Meeting
+    from plenipot.negotiation.models import Revision
+
+    draft, chair, _vice, delegate = room
+    now = timezone.now()
+    meeting = Meeting.objects.create(
+        conference=draft.body.conference, body=draft.body, number=3, openness="delegations",
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=2),
+    )  # fmt: skip
+    url = f"{asgi_server}/drafts/{draft.pk}/"
+    pen, watcher = (_page_for(browser, asgi_server, u) for u in (chair, delegate))
+    for page in (pen, watcher):
+        page.goto(url)
+        expect(page.locator("#live")).to_have_attribute("data-state", "live", timeout=10_000)
+    # The meeting in progress is chosen for the pen's edits.
+    expect(pen.locator("#meeting")).to_have_value(str(meeting.pk))
+
+    # Bracket a span, with the keyboard: Enter opens the editor.
+    pen.locator("#p-considering__a").focus()
+    pen.keyboard.press("Enter")
+    editor = pen.locator("#p-considering__a .editor")
+    expect(editor).to_be_visible()
+    sentence = "that information and communication technologies are critical to development;"
+    # Without a selection, the page says what is missing.
+    editor.locator("button.bracket-span").click()
+    expect(editor.locator(".editor-error")).to_contain_text("Select the words")
+    _select(editor.locator("textarea.edit-text"), sentence, "critical")
+    editor.locator(".bracket-source").fill("usa")
+    editor.locator(".bracket-text").fill("vital")
+    editor.locator("button.bracket-span").click()
+    expect(watcher.locator("#p-considering__a .alt[data-sources='USA']")).to_contain_text(
+        "vital", timeout=5_000
+    )
+    expect(watcher.locator("#p-considering__a .bracket")).to_contain_text("critical")
+    assert Revision.objects.get(draft=draft, number=1).meeting_id == meeting.pk
+    # The editor now shows the text as the bracket left it: two pieces of agreed text.
+    expect(editor.locator("textarea.edit-text")).to_have_count(2)
+    expect(editor.locator(".editor-error")).to_be_hidden()
+
+    # Add a provision after it, as proposed by EUR.
+    editor.locator(".new-text").fill("that cooperation between the Sectors matters,")
+    editor.locator(".new-sponsors").fill("EUR")
+    editor.locator("button.add-provision").click()
+    added = watcher.locator("#p-considering__a_new1")
+    expect(added).to_contain_text("cooperation between the Sectors", timeout=5_000)
+    expect(added).to_contain_text("[ADD EUR]")
+    pen.screenshot(path="/tmp/drafting-room-pen-editor.png", full_page=True)
+
+    # A new provision that breaks the structure is refused, and the refusal shown.
+    editor.locator(".new-kind").select_option("operative_item")
+    editor.locator(".new-depth").select_option("2")
+    editor.locator(".new-text").fill("to misplace this,")
+    editor.locator("button.add-provision").click()
+    expect(editor.locator(".editor-error")).to_be_visible(timeout=5_000)
+    expect(pen.locator("#head")).to_have_text("2")
+
+    # Move the new provision before the first one, then delete it.
+    pen.keyboard.press("Escape")
+    expect(pen.locator(".editor")).to_have_count(0)
+    pen.locator("#p-considering__a_new1").click()
+    moved = pen.locator("#p-considering__a_new1 .editor")
+    moved.locator(".move-after").select_option("considering")
+    moved.locator("button.move").click()
+    expect(watcher.locator("#p-considering__a_new1 + #p-considering__a")).to_have_count(
+        1, timeout=5_000
+    )
+    moved.locator("button.delete-provision").click()
+    expect(watcher.locator("#p-considering__a_new1")).to_have_count(0, timeout=5_000)
+    expect(watcher.locator("#head")).to_have_text("4")
+
+    # The delegate suggests a wording for two words only; the pen accepts it.
+    watcher.locator("#p-resolves__para_2").click()
+    suggesting = watcher.locator("#p-resolves__para_2 .editor")
+    _select(
+        suggesting.locator("textarea.suggest-source"),
+        "to invite the Sectors to report to the Council,",
+        "the Sectors",
+    )
+    expect(suggesting.locator(".suggest-target")).to_have_value("span")
+    suggesting.locator("textarea.suggest-text").fill("all three Sectors")
+    suggesting.locator("button.send-suggestion").click()
+    item = pen.locator("#suggestions li")
+    expect(item).to_contain_text("«the Sectors»", timeout=5_000)
+    expect(item).to_contain_text("all three Sectors")
+    item.locator("button.accept").click()
+    alt = watcher.locator("#p-resolves__para_2 .alt[data-sources='F']")
+    expect(alt).to_contain_text("all three Sectors", timeout=5_000)
+    expect(watcher.locator("#p-resolves__para_2 .bracket")).to_contain_text("the Sectors")
+    expect(watcher.locator("#p-resolves__para_2")).to_contain_text("to report to the Council")
+    watcher.screenshot(path="/tmp/drafting-room-watcher.png", full_page=True)

@@ -197,3 +197,42 @@ def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
     from plenipot.negotiation.models import Draft
 
     assert Draft.objects.get(pk=room.draft.pk).head == 0
+
+
+def test_a_span_suggestion_and_an_edit_in_a_meeting_over_the_socket(room):
+    from plenipot.negotiation.models import Revision, Suggestion
+
+    async def scenario():
+        pen, delegate = _connect(room, room.chair), _connect(room, room.delegate)
+        for c in (pen, delegate):
+            await c.connect()
+            await _until(c, "hello")
+        await delegate.send_json_to(
+            {"type": "suggest", "eid": "title", "text": "a model", "segment": 0,
+             "start": 11, "end": 24, "ref": "s"}
+        )  # fmt: skip
+        assert (await _until(delegate, "suggested"))["ref"] == "s"
+        event = await _until(pen, "suggestion")
+        assert (event["segment"], event["start"], event["end"]) == (0, 11, 24)
+        await delegate.send_json_to(
+            {"type": "suggest", "eid": "title", "text": "x", "segment": 0, "start": 3, "end": 999}
+        )
+        assert "outside the text" in (await _until(delegate, "error"))["message"]
+        await delegate.send_json_to({"type": "suggest", "eid": "title", "text": "x", "start": -1})
+        assert (await _until(delegate, "error"))["code"] == "malformed"
+        # The pen's edit names a meeting: a meeting of another body is refused.
+        edit = _edit("considering__a", "x", 0)
+        await pen.send_json_to({**edit, "meeting": "one"})
+        assert (await _until(pen, "error"))["code"] == "malformed"
+        await pen.send_json_to({**edit, "meeting": 987654})
+        error = await _until(pen, "error")
+        assert error["code"] == "invalid" and "meeting" in error["message"]
+        await pen.send_json_to({"type": "accept", "suggestion": event["id"], "meeting": None})
+        assert (await _until(pen, "applied"))["number"] == 1
+        for c in (pen, delegate):
+            await c.disconnect()
+
+    async_to_sync(scenario)()
+    assert Suggestion.objects.get().status == "accepted"
+    title = Revision.objects.get().event["provisions"]["title"]["segments"]
+    assert title[1][1] == {"text": "a model", "sources": ["F"]}

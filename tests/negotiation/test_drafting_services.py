@@ -189,3 +189,72 @@ def test_a_draft_goes_back_to_the_parent_body_with_its_text_and_provenance(room,
     assert back.head == 0 and back.parent == draft and back.body == plenary
     assert draft_text(back) == draft_text(draft)
     assert back.provenance == draft.provenance
+
+
+def test_a_suggestion_for_a_span_brackets_only_those_words(room):
+    whole = draft_text(room.draft).provision("considering__a").segments[0]
+    start = whole.index("critical")
+    end = start + len("critical")
+    suggestion = suggestion_submit(
+        draft=room.draft, user=room.delegate, eid="considering__a", text="essential",
+        segment=0, start=start, end=end,
+    )  # fmt: skip
+    suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+    segments = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("considering__a").segments
+    assert segments[0] == whole[:start] and segments[2] == whole[end:]
+    assert [(a.text, a.sources) for a in segments[1].alternatives] == [
+        ("critical", ("BASE",)),
+        ("essential", ("F",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("segment", "start", "end", "message"),
+    [
+        (0, 5, 500, "outside the text"),
+        (0, 9, 3, "empty or reversed"),
+        (None, 0, 3, "piece of text"),
+        (7, 0, 3, "no such piece"),
+    ],
+)
+def test_a_bad_span_suggestion_is_refused(room, segment, start, end, message):
+    with pytest.raises(ValidationError, match=message):
+        suggestion_submit(
+            draft=room.draft, user=room.delegate, eid="considering__a", text="x",
+            segment=segment, start=start, end=end,
+        )  # fmt: skip
+    assert not room.draft.suggestions.exists()
+
+
+def test_an_edit_belongs_to_a_meeting_of_the_body_only(room, plenary):
+    import datetime
+
+    from django.utils import timezone
+
+    from plenipot.meetings.models import Meeting
+    from plenipot.negotiation.selectors import draft_meeting, draft_meetings
+
+    now = timezone.now()
+
+    def meeting(body, number):
+        return Meeting.objects.create(
+            conference=body.conference, body=body, number=number, openness=body.openness,
+            starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1),
+        )  # fmt: skip
+
+    ours, theirs = meeting(room.body, 1), meeting(plenary, 1)
+    assert [m.pk for m in draft_meetings(room.draft)] == [ours.pk]
+    assert draft_meetings(room.draft)[0].now
+    with pytest.raises(ValidationError, match="meeting"):
+        draft_meeting(room.draft, theirs.pk)
+    with pytest.raises(ValidationError, match="meeting"):
+        operation_apply(
+            draft_id=room.draft.pk, user=room.chair, base=0, meeting=theirs,
+            operation={"op": "edit_text", "eid": "title", "segment": 0, "text": "x"},
+        )  # fmt: skip
+    assert Draft.objects.get(pk=room.draft.pk).head == 0
+    revision = operation_apply(
+        draft_id=room.draft.pk, user=room.chair, base=0, meeting=draft_meeting(room.draft, ours.pk),
+        operation={"op": "edit_text", "eid": "title", "segment": 0, "text": "x"},
+    )  # fmt: skip
+    assert revision.meeting == ours

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from plenipot.negotiation.models import Revision
-from plenipot.negotiation.selectors import access_draft, draft_may_edit
+from plenipot.negotiation.selectors import access_draft, draft_may_edit, draft_meeting
 from plenipot.negotiation.services import (
     DraftConflict,
     draft_group,
@@ -273,6 +273,10 @@ class DraftConsumer(AsyncWebsocketConsumer):
         description = message.get("description") or ""
         if not isinstance(description, str):
             description = ""
+        meeting = self._meeting_id(message)
+        if meeting is False:
+            await self._refuse("malformed", "'meeting' must be a meeting id or null")
+            return
         await self._change(
             message,
             lambda: operation_apply(
@@ -281,16 +285,37 @@ class DraftConsumer(AsyncWebsocketConsumer):
                 operation=operation,
                 base=base,
                 description=description,
+                meeting=draft_meeting(self.draft, meeting),
             ),
         )
+
+    @staticmethod
+    def _meeting_id(message: dict) -> int | None | bool:
+        """The meeting an edit belongs to: an id, None, or False when malformed."""
+        meeting = message.get("meeting")
+        if meeting is None:
+            return None
+        if not isinstance(meeting, int) or isinstance(meeting, bool) or meeting < 1:
+            return False
+        return meeting
 
     async def _undo(self, message: dict) -> None:
         number = message.get("number")
         if not isinstance(number, int) or isinstance(number, bool):
             await self._refuse("malformed", "'undo' needs the revision 'number'")
             return
+        meeting = self._meeting_id(message)
+        if meeting is False:
+            await self._refuse("malformed", "'meeting' must be a meeting id or null")
+            return
         await self._change(
-            message, lambda: revision_undo(draft_id=self.draft_id, user=self.user, number=number)
+            message,
+            lambda: revision_undo(
+                draft_id=self.draft_id,
+                user=self.user,
+                number=number,
+                meeting=draft_meeting(self.draft, meeting),
+            ),
         )
 
     async def _suggest(self, message: dict) -> None:
@@ -299,17 +324,23 @@ class DraftConsumer(AsyncWebsocketConsumer):
         if not isinstance(eid, str) or not isinstance(text, str) or not text.strip():
             await self._refuse("malformed", "'suggest' needs 'eid' and a wording in 'text'")
             return
-        if segment is not None and (not isinstance(segment, int) or isinstance(segment, bool)):
-            await self._refuse("malformed", "'segment' must be a whole number")
-            return
+        start, end = message.get("start"), message.get("end")
+        for name, value in (("segment", segment), ("start", start), ("end", end)):
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                await self._refuse("malformed", f"'{name}' must be a whole number")
+                return
+            if value is not None and value < 0:
+                await self._refuse("malformed", f"'{name}' cannot be negative")
+                return
 
         def submit():
             from plenipot.negotiation.models import Draft
 
             draft = Draft.objects.select_related("body").get(pk=self.draft_id)
             return suggestion_submit(
-                draft=draft, user=self.user, eid=eid, text=text, segment=segment
-            )
+                draft=draft, user=self.user, eid=eid, text=text, segment=segment,
+                start=start, end=end,
+            )  # fmt: skip
 
         await self._act(message, submit, lambda s: {"type": "suggested", "suggestion": s.pk})
 
@@ -318,10 +349,16 @@ class DraftConsumer(AsyncWebsocketConsumer):
         if not isinstance(suggestion, int) or isinstance(suggestion, bool):
             await self._refuse("malformed", "'accept' needs the 'suggestion' id")
             return
+        meeting = self._meeting_id(message)
+        if meeting is False:
+            await self._refuse("malformed", "'meeting' must be a meeting id or null")
+            return
         await self._change(
             message,
             lambda: suggestion_accept(
-                suggestion_id=self._own_suggestion(suggestion), user=self.user
+                suggestion_id=self._own_suggestion(suggestion),
+                user=self.user,
+                meeting=draft_meeting(self.draft, meeting),
             ),
         )
 

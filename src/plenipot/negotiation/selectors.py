@@ -204,6 +204,39 @@ def draft_provenance(draft: Draft) -> list[dict]:
     return out
 
 
+def draft_meeting(draft: Draft, meeting_id: int | None):
+    """The meeting of the draft's body with that id (None for none); ValidationError
+    when the body has no such meeting."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from plenipot.meetings.models import Meeting
+
+    if meeting_id is None:
+        return None
+    meeting = Meeting.objects.filter(pk=meeting_id, body_id=draft.body_id).first()
+    if meeting is None:
+        raise ValidationError(_("There is no such meeting of this body."))
+    return meeting
+
+
+def draft_meetings(draft: Draft) -> list:
+    """The body's meetings an edit can belong to; `now` marks the one in progress."""
+    from django.utils import timezone
+
+    from plenipot.meetings.models import Meeting
+
+    now = timezone.now()
+    rows = list(
+        Meeting.objects.filter(body_id=draft.body_id)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    for meeting in rows:
+        meeting.now = meeting.starts_at <= now < meeting.ends_at
+    return rows
+
+
 def suggestion_event(suggestion: Suggestion) -> dict:
     """A suggestion as watchers receive it (not a revision: it changes no text)."""
     return {
@@ -211,6 +244,8 @@ def suggestion_event(suggestion: Suggestion) -> dict:
         "id": suggestion.pk,
         "eid": suggestion.eid,
         "segment": suggestion.segment,
+        "start": suggestion.start,
+        "end": suggestion.end,
         "text": suggestion.text,
         "delegation": delegation_label(suggestion.delegation),
         "author": str(suggestion.author),

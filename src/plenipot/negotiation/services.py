@@ -188,6 +188,8 @@ def _record(
     undoes: int | None = None,
 ) -> Revision:
     """Apply an operation to a locked draft and append its revision."""
+    if meeting is not None and meeting.body_id != draft.body_id:
+        raise ValidationError(_("There is no such meeting of this body."))
     text = drafting.text_from_dict(draft.state)
     after = drafting.apply(text, operation)
     number = draft.head + 1
@@ -299,7 +301,9 @@ def operation_apply(
 
 
 @transaction.atomic
-def revision_undo(*, draft_id: int, user, number: int, description: str = "") -> Revision:
+def revision_undo(
+    *, draft_id: int, user, number: int, description: str = "", meeting=None
+) -> Revision:
     """Undo revision `number` with a new revision that restores its provision. Refused
     (DraftConflict) if that provision changed after it."""
     draft = _locked(draft_id)
@@ -322,6 +326,7 @@ def revision_undo(*, draft_id: int, user, number: int, description: str = "") ->
             description=description or _("Undo revision %(n)s") % {"n": number},
             credit=revision.credit,
             undoes=number,
+            meeting=meeting,
         )
     except drafting.DraftingError as exc:
         raise ValidationError(str(exc)) from None
@@ -351,6 +356,25 @@ def suggestion_submit(
         raise ValidationError(str(exc)) from None
     if segment is not None and not 0 <= segment < len(provision.segments):
         raise ValidationError(_("There is no such piece of text in that provision."))
+    if start is not None or end is not None:
+        if segment is None or start is None or end is None:
+            raise ValidationError(_("A span needs its piece of text, its start and its end."))
+        piece = provision.segments[segment]
+        if not isinstance(piece, str):
+            raise ValidationError(
+                _("That piece is already in brackets; suggest a wording for the bracket instead.")
+            )
+        if not 0 <= start < end:
+            raise ValidationError(
+                _("The span %(start)s–%(end)s is empty or reversed.") % {"start": start, "end": end}
+            )
+        if end > len(piece):
+            raise ValidationError(
+                _("The span %(start)s–%(end)s is outside the text, which has %(n)s characters.")
+                % {"start": start, "end": end, "n": len(piece)}
+            )
+        if piece[start:end] == text:
+            raise ValidationError(_("The wording is the same as the words it would replace."))
     suggestion = Suggestion(
         draft=draft, eid=eid, segment=segment, start=start, end=end, text=text,
         delegation=delegation, author=user,
@@ -391,7 +415,9 @@ def _suggested_operation(
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion_id: int, user, base: int | None = None) -> Revision:
+def suggestion_accept(
+    *, suggestion_id: int, user, base: int | None = None, meeting=None
+) -> Revision:
     """The pen takes a suggestion into the text, credited to its delegation."""
     suggestion = (
         Suggestion.objects.select_for_update()
@@ -418,6 +444,7 @@ def suggestion_accept(*, suggestion_id: int, user, base: int | None = None) -> R
             operation=operation,
             base=draft.head if base is None else base,
             description=_("Suggestion of %(d)s") % {"d": delegation_label(suggestion.delegation)},
+            meeting=meeting,
         )
     except drafting.DraftingError as exc:
         raise ValidationError(str(exc)) from None

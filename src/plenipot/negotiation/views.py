@@ -30,6 +30,37 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
         "suggest": selectors.draft_may_suggest(request.user, draft),
         "suggestions": selectors.suggestions_pending(draft),
         "strings": {
+            "bracket": str(_("Put the selected words in brackets")),
+            "bracket_source": str(_("Delegation contesting them (for example EUR)")),
+            "bracket_text": str(_("Its wording (empty: delete them)")),
+            "select_first": str(_("Select the words to put in brackets first.")),
+            "text_changed": str(
+                _("Save your change to this text, or undo it, before bracketing part of it.")
+            ),
+            "add_after": str(_("Add a provision after this one")),
+            "kind": str(_("Kind")),
+            "depth": str(_("Level")),
+            "new_text": str(_("Text of the new provision")),
+            "sponsors": str(_("Proposed by (for example EUR, USA; empty: the pen)")),
+            "kinds": {
+                "preamble_heading": str(_("preamble heading")),
+                "preamble_item": str(_("preamble item")),
+                "operative_heading": str(_("operative heading")),
+                "operative_item": str(_("operative item")),
+                "annex": str(_("annex")),
+                "annex_paragraph": str(_("annex paragraph")),
+            },
+            "delete": str(_("Delete this provision")),
+            "move_after": str(_("Move after")),
+            "move": str(_("Move")),
+            "whole": str(_("The whole provision")),
+            "span": str(_("The selected words")),
+            "in_bracket": str(_("The bracket")),
+            "select_span": str(
+                _("To suggest a wording for some words only, select them in the text above.")
+            ),
+            "replaces": str(_("replaces")),
+            "empty_suggestion": str(_("Write the wording you suggest first.")),
             "suggest": str(_("Suggest a wording")),
             "send": str(_("Send")),
             "accept": str(_("Accept")),
@@ -63,7 +94,12 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "negotiation/draft_room.html",
-        {"draft": draft, "room": room, "may_edit": may_edit},
+        {
+            "draft": draft,
+            "room": room,
+            "may_edit": may_edit,
+            "meetings": selectors.draft_meetings(draft) if may_edit else [],
+        },
     )
 
 

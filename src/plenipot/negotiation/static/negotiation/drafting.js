@@ -106,8 +106,17 @@
     }
     if (room.pen || room.suggest) {
       line.tabIndex = 0;
+      line.setAttribute("role", "button");
+      line.setAttribute("aria-expanded", state.editing && state.editing.eid === eid ? "true" : "false");
       line.addEventListener("click", function (event) {
         if (event.target.closest(".editor")) return;
+        if (state.editing && state.editing.eid === eid) return;
+        if (room.pen) openEditor(eid);
+        else openSuggestion(eid);
+      });
+      line.addEventListener("keydown", function (event) {
+        if (event.target !== line || (event.key !== "Enter" && event.key !== " ")) return;
+        event.preventDefault();
         if (room.pen) openEditor(eid);
         else openSuggestion(eid);
       });
@@ -132,12 +141,77 @@
     return false;
   }
 
-  function apply(op, description) {
-    state.refs += 1;
-    send({ type: "apply", ref: "r" + state.refs, base: state.editing ? state.editing.base : state.head, op: op, description: description || "" });
+  const meetingEl = document.getElementById("meeting");
+
+  // The meeting the pen's edits belong to (null for none).
+  function meeting() {
+    return meetingEl && meetingEl.value ? Number(meetingEl.value) : null;
   }
 
-  function openEditor(eid, keepBase) {
+  function apply(op, description) {
+    state.refs += 1;
+    send({ type: "apply", ref: "r" + state.refs, base: state.editing ? state.editing.base : state.head, op: op, description: description || "", meeting: meeting() });
+  }
+
+  // A message about the edit in progress, shown in its editor and at the top of the text.
+  function showError(message) {
+    delete conflictEl.dataset.kind;
+    conflictEl.replaceChildren(el("p", { text: message }));
+    conflictEl.hidden = false;
+    const box = state.editing && state.editing.node.querySelector(".editor-error");
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+    }
+  }
+
+  function clearError() {
+    const box = state.editing && state.editing.node.querySelector(".editor-error");
+    if (box) {
+      box.textContent = "";
+      box.hidden = true;
+    }
+  }
+
+  function field(label, input) {
+    const id = "f" + (state.fields = (state.fields || 0) + 1);
+    input.id = id;
+    return el("label", { class: "field", for: id }, [el("span", { text: label }), input]);
+  }
+
+  function closeEditor() {
+    const eid = state.editing && state.editing.eid;
+    state.editing = null;
+    if (room.pen) send({ type: "focus", eid: "" });
+    render();
+    const line = eid && document.getElementById("p-" + eid);
+    if (line) line.focus();
+  }
+
+  // A name for a new provision that no provision has yet.
+  function newEid(after) {
+    let k = 1;
+    while (state.provisions[after + "_new" + k]) k += 1;
+    return after + "_new" + k;
+  }
+
+  function excerpt(eid) {
+    const p = state.provisions[eid];
+    const text = p.segments.map((s) => (typeof s === "string" ? s : s[0].text)).join("");
+    const short = text.length > 50 ? text.slice(0, 50) + "…" : text;
+    return (state.numbers[eid] ? state.numbers[eid] + " " : "") + short;
+  }
+
+  // After the pen's own edit has arrived, show the editor on the text as it now reads.
+  function refreshEditor() {
+    const editing = state.editing;
+    if (!editing || !editing.awaiting || state.head < editing.awaiting) return false;
+    openEditor(editing.eid, state.head, true);
+    document.body.dataset.head = state.head;
+    return true;
+  }
+
+  function openEditor(eid, keepBase, quiet) {
     const p = state.provisions[eid];
     const base = keepBase !== undefined ? keepBase : state.head;
     const node = el("div", { class: "editor", "data-eid": eid });
@@ -150,6 +224,15 @@
           apply({ op: "edit_text", eid: eid, segment: k, text: input.value });
         });
         node.append(el("div", { class: "edit-row" }, [input, save]));
+        const source = el("input", { class: "bracket-source", size: 8, autocomplete: "off" });
+        const wording = el("input", { class: "bracket-text", autocomplete: "off" });
+        const bracket = el("button", { type: "button", class: "bracket-span", text: t.bracket });
+        bracket.addEventListener("click", function () {
+          if (input.value !== segment) return showError(t.text_changed);
+          if (input.selectionStart === input.selectionEnd) return showError(t.select_first);
+          apply({ op: "bracket_span", eid: eid, segment: k, start: input.selectionStart, end: input.selectionEnd, source: source.value.trim().toUpperCase(), text: wording.value });
+        });
+        node.append(el("div", { class: "edit-row bracket-row" }, [field(t.bracket_source, source), field(t.bracket_text, wording), bracket]));
       } else {
         const row = el("div", { class: "edit-row" });
         segment.forEach(function (alt, a) {
@@ -191,17 +274,62 @@
     });
     node.append(el("div", { class: "edit-row" }, [note, addNote]));
     const close = el("button", { type: "button", class: "close", text: t.close });
-    close.addEventListener("click", function () {
-      state.editing = null;
-      send({ type: "focus", eid: "" });
-      render();
-    });
+    close.addEventListener("click", closeEditor);
     node.append(el("div", { class: "edit-row" }, [status, agree, close]));
+    if (!["number", "title", "formula"].includes(p.kind)) {
+      // Move or delete this provision.
+      const after = el("select", { class: "move-after" });
+      const at = state.order.indexOf(eid);
+      state.order.forEach(function (other, i) {
+        if (i < 2 || other === eid || !state.provisions[other]) return;
+        const option = el("option", { value: other, text: excerpt(other) });
+        if (i === at - 1) option.selected = true;
+        after.append(option);
+      });
+      const move = el("button", { type: "button", class: "move", text: t.move });
+      move.addEventListener("click", function () {
+        apply({ op: "move_provision", eid: eid, after: after.value });
+      });
+      const remove = el("button", { type: "button", class: "delete-provision", text: t.delete });
+      remove.addEventListener("click", function () {
+        apply({ op: "delete_provision", eid: eid });
+      });
+      node.append(el("div", { class: "edit-row" }, [field(t.move_after, after), move, remove]));
+    }
+    if (p.kind !== "number" && p.kind !== "title") {
+      // Add a provision after this one: by default one like it (an item under a heading).
+      const kind = el("select", { class: "new-kind" });
+      const itemOf = { preamble_heading: "preamble_item", operative_heading: "operative_item", annex: "annex_paragraph", formula: "preamble_heading" };
+      const defaultKind = itemOf[p.kind] || p.kind;
+      Object.entries(t.kinds).forEach(function ([value, label]) {
+        const option = el("option", { value: value, text: label });
+        if (value === defaultKind) option.selected = true;
+        kind.append(option);
+      });
+      const depth = el("select", { class: "new-depth" });
+      [0, 1, 2].forEach(function (d) {
+        const option = el("option", { value: d, text: String(d) });
+        if (d === (itemOf[p.kind] ? 0 : p.depth)) option.selected = true;
+        depth.append(option);
+      });
+      const words = el("input", { class: "new-text", autocomplete: "off" });
+      const sponsors = el("input", { class: "new-sponsors", size: 10, autocomplete: "off" });
+      const add = el("button", { type: "button", class: "add-provision", text: t.add_after });
+      add.addEventListener("click", function () {
+        const names = sponsors.value.split(/[\s,;]+/).filter(Boolean).map((x) => x.toUpperCase());
+        apply({ op: "add_provision", eid: newEid(eid), after: eid, kind: kind.value, depth: Number(depth.value), text: words.value, sponsors: names });
+      });
+      node.append(el("div", { class: "edit-row add-row" }, [field(t.kind, kind), field(t.depth, depth), field(t.new_text, words), field(t.sponsors, sponsors), add]));
+    }
+    node.append(el("p", { class: "editor-error", role: "alert", hidden: "" }));
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeEditor();
+    });
     state.editing = { eid: eid, base: base, node: node };
-    send({ type: "focus", eid: eid });
+    if (!quiet) send({ type: "focus", eid: eid });
     render();
     const first = node.querySelector("textarea");
-    if (first) first.focus();
+    if (first && !quiet) first.focus();
   }
 
   // --- suggestions --------------------------------------------------------------------
@@ -210,25 +338,54 @@
     const p = state.provisions[eid];
     const node = el("div", { class: "editor suggest-editor", "data-eid": eid });
     const target = el("select", { class: "suggest-target" });
-    target.append(el("option", { value: "", text: t.suggest }));
+    target.append(el("option", { value: "whole", text: t.whole }));
+    const spanOption = el("option", { value: "span", text: t.span, disabled: "" });
+    target.append(spanOption);
     p.segments.forEach(function (segment, k) {
       if (typeof segment !== "string") {
-        target.append(el("option", { value: k, text: "[" + segment.map((a) => a.text).join(" | ") + "]" }));
+        target.append(el("option", { value: "b" + k, text: t.in_bracket + " [" + segment.map((a) => a.text).join(" | ") + "]" }));
       }
+    });
+    let span = null;
+    const spanLabel = el("p", { class: "muted span-label", text: t.select_span });
+    // The agreed text, read-only: the delegate selects the words the suggestion replaces.
+    p.segments.forEach(function (segment, k) {
+      if (typeof segment !== "string") return;
+      const source = el("textarea", { class: "suggest-source", "data-segment": k, rows: 2, readonly: "" });
+      source.value = segment;
+      function pick() {
+        if (source.selectionStart === source.selectionEnd) return;
+        span = { segment: k, start: source.selectionStart, end: source.selectionEnd };
+        spanOption.disabled = false;
+        target.value = "span";
+        spanLabel.textContent = t.span + ": «" + segment.slice(span.start, span.end) + "»";
+      }
+      source.addEventListener("select", pick);
+      source.addEventListener("mouseup", pick);
+      source.addEventListener("keyup", pick);
+      node.append(el("div", { class: "edit-row" }, [source]));
     });
     const input = el("textarea", { class: "suggest-text", rows: 2 });
     const sendButton = el("button", { type: "button", class: "send-suggestion", text: t.send });
     sendButton.addEventListener("click", function () {
+      if (!input.value.trim()) return showError(t.empty_suggestion);
+      clearError();
       const message = { type: "suggest", eid: eid, text: input.value };
-      if (target.value !== "") message.segment = Number(target.value);
+      if (target.value === "span" && span) Object.assign(message, span);
+      else if (target.value.startsWith("b")) message.segment = Number(target.value.slice(1));
       send(message);
     });
     const close = el("button", { type: "button", class: "close", text: t.close });
-    close.addEventListener("click", function () {
-      state.editing = null;
-      render();
+    close.addEventListener("click", closeEditor);
+    node.append(
+      spanLabel,
+      el("div", { class: "edit-row" }, [field(t.suggest, target)]),
+      el("div", { class: "edit-row" }, [input, sendButton, close]),
+      el("p", { class: "editor-error", role: "alert", hidden: "" })
+    );
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") closeEditor();
     });
-    node.append(el("div", { class: "edit-row" }, [target]), el("div", { class: "edit-row" }, [input, sendButton, close]));
     state.editing = { eid: eid, base: state.head, node: node };
     render();
     input.focus();
@@ -236,14 +393,17 @@
 
   function renderSuggestions() {
     const items = [...state.suggestions.values()].map(function (s) {
+      const p = state.provisions[s.eid];
+      const piece = p && s.segment !== null && s.segment !== undefined ? p.segments[s.segment] : null;
+      const replaced = typeof piece === "string" && s.start !== null && s.start !== undefined ? "«" + piece.slice(s.start, s.end) + "» " + t.replaces + " " : "";
       const item = el("li", { "data-suggestion": s.id }, [
         el("strong", { text: s.delegation + " " }),
-        document.createTextNode((state.numbers[s.eid] || s.eid) + ": " + s.text + " "),
+        document.createTextNode((state.numbers[s.eid] || s.eid) + ": " + replaced + s.text + " "),
       ]);
       if (room.pen) {
         const accept = el("button", { type: "button", class: "button-small accept", text: t.accept });
         accept.addEventListener("click", function () {
-          send({ type: "accept", suggestion: s.id });
+          send({ type: "accept", suggestion: s.id, meeting: meeting() });
         });
         const decline = el("button", { type: "button", class: "button-small decline", text: t.decline });
         decline.addEventListener("click", function () {
@@ -257,6 +417,7 @@
   }
 
   function showConflict(error) {
+    delete conflictEl.dataset.kind;
     conflictEl.replaceChildren();
     conflictEl.append(el("p", { text: t.conflict + " " + error.message }));
     for (const [eid, p] of Object.entries(error.provisions || {})) {
@@ -273,6 +434,11 @@
       conflictEl.append(again);
     }
     conflictEl.hidden = false;
+    const box = state.editing && state.editing.node.querySelector(".editor-error");
+    if (box) {
+      box.textContent = t.conflict;
+      box.hidden = false;
+    }
   }
 
   // --- live revisions -------------------------------------------------------------------
@@ -284,7 +450,7 @@
       const undo = el("button", { type: "button", class: "button-small undo", text: t.undo });
       undo.addEventListener("click", function () {
         state.refs += 1;
-        send({ type: "undo", ref: "r" + state.refs, number: event.number });
+        send({ type: "undo", ref: "r" + state.refs, number: event.number, meeting: meeting() });
       });
       item.append(undo);
     }
@@ -311,7 +477,11 @@
     }
     if (state.pending.size) send({ type: "resume", after: state.head }); // a gap: ask again
     if (applied) {
-      if (state.editing && !state.provisions[state.editing.eid]) state.editing = null;
+      if (state.editing && !state.provisions[state.editing.eid]) {
+        state.editing = null;
+        if (room.pen) send({ type: "focus", eid: "" });
+      }
+      if (refreshEditor()) return;
       render();
       document.body.dataset.head = state.head;
     }
@@ -331,7 +501,13 @@
         break;
       case "applied":
         conflictEl.hidden = true;
-        if (state.editing) state.editing.base = message.number;
+        clearError();
+        if (state.editing && room.pen) {
+          // Reopen the editor on the provision as the edit left it, once it has arrived.
+          state.editing.base = message.number;
+          state.editing.awaiting = message.number;
+          refreshEditor();
+        }
         break;
       case "suggestion":
         if (message.status === "pending") state.suggestions.set(message.id, message);
@@ -341,6 +517,7 @@
       case "suggested":
         if (state.editing) state.editing = null;
         conflictEl.replaceChildren(el("p", { text: t.suggested }));
+        conflictEl.dataset.kind = "notice";
         conflictEl.hidden = false;
         render();
         break;
@@ -355,10 +532,7 @@
         break;
       case "error":
         if (message.code === "conflict") showConflict(message);
-        else {
-          conflictEl.replaceChildren(el("p", { text: message.message }));
-          conflictEl.hidden = false;
-        }
+        else showError(message.message);
         break;
     }
   }
