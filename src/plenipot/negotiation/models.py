@@ -121,6 +121,15 @@ class Revision(models.Model):
     event = models.JSONField(
         _("live event"), help_text=_("What watchers receive, kept so that they can resume.")
     )
+    checkpoint = models.JSONField(
+        _("text after this revision"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kept every few revisions, so that reading an old revision replays only the "
+            "revisions since the checkpoint before it."
+        ),
+    )
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

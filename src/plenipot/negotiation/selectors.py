@@ -91,15 +91,36 @@ def draft_text(draft: Draft) -> drafting.NegotiatingText:
     return drafting.text_from_dict(draft.state)
 
 
+#: A revision whose number is a multiple of this keeps the whole text after it, so that
+#: reading any old revision replays fewer than this many operations.
+CHECKPOINT_EVERY = 50
+
+
 def revision_text(draft: Draft, number: int) -> drafting.NegotiatingText:
-    """The text as it stood after revision `number`, replayed from revision 0."""
+    """The text as it stood after revision `number`: the nearest checkpoint at or
+    before it (or revision 0), and the revisions after that replayed."""
     if number < 0 or number > draft.head:
         raise Http404("no such revision")
     if number == draft.head:
         return draft_text(draft)
-    text = drafting.text_from_dict(draft.initial)
-    operations = Revision.objects.filter(draft=draft, number__lte=number).values_list(
-        "operation", flat=True
+    checkpoint = (
+        Revision.objects.filter(draft=draft, number__lte=number, checkpoint__isnull=False)
+        .order_by("-number")
+        .values_list("number", "checkpoint")
+        .first()
+    )
+    start, state = checkpoint if checkpoint is not None else (0, draft.initial)
+    return replay(drafting.text_from_dict(state), draft, start, number)
+
+
+def replay(
+    text: drafting.NegotiatingText, draft: Draft, after: int, upto: int
+) -> drafting.NegotiatingText:
+    """`text` (the text after revision `after`) with revisions after..upto applied."""
+    operations = (
+        Revision.objects.filter(draft=draft, number__gt=after, number__lte=upto)
+        .order_by("number")
+        .values_list("operation", flat=True)
     )
     for operation in operations:
         text = drafting.apply(text, drafting.operation_from_dict(operation))

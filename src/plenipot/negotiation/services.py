@@ -16,6 +16,7 @@ from plenipot.engine.instrument import ITEM_KIND, flatten, parse_instrument
 from plenipot.engine.proposals import Mark, Proposal
 from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
 from plenipot.negotiation.selectors import (
+    CHECKPOINT_EVERY,
     delegation_label,
     draft_may_edit,
     draft_numbers,
@@ -227,6 +228,7 @@ def _record(
         meeting=meeting,
         description=description[:500],
         event=event,
+        checkpoint=draft.state if number % CHECKPOINT_EVERY == 0 else None,
     )
     draft.save(update_fields=["state", "provenance", "head"])
     event["time"] = revision.created_at.isoformat()
