@@ -1,0 +1,106 @@
+"""The document page's six languages: the documents app's files and texts joined with
+the translation's language versions, and a final version downloadable as a file."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+
+@pytest.fixture
+def secretariat(db):
+    from plenipot.accounts.services import user_create
+
+    return user_create(username="sec-doc", password=None, role="secretariat")
+
+
+@pytest.fixture
+def french_final(dt, agreed):
+    """The DT's French version, final: the agreed French of the text in force, which has
+    the same provisions."""
+    from plenipot.translation.services import expression_fill
+
+    agreed_french = agreed.expressions.get(language="fr")
+    texts = {eid: segment["text"] for eid, segment in agreed_french.segments.items()}
+    return expression_fill(
+        expression=dt.expressions.get(language="fr"), texts=texts, status="final", origin="human"
+    )
+
+
+def _rows(page: str) -> dict[str, str]:
+    import re
+
+    return {
+        language: row
+        for language, row in re.findall(r'<tr data-language="(\w+)">(.*?)</tr>', page, flags=re.S)
+    }
+
+
+def test_the_page_shows_each_language_its_form_and_state(
+    client, secretariat, dt, settings, tmp_path, django_assert_max_num_queries
+):
+    from plenipot.documents.models import DocumentVersion
+
+    settings.MEDIA_ROOT = tmp_path
+    document = dt.document
+    version = DocumentVersion(document=document, language="es", text="")
+    version.file.save("dt3-es.docx", ContentFile(b"PK fake"), save=True)
+    DocumentVersion.objects.create(document=document, language="en", text=document.text or "x")
+    dt.expressions.filter(language="ar").update(status="in_revision")
+    client.force_login(secretariat)
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("document-detail", args=[document.pk])).content.decode()
+    rows = _rows(page)
+    assert list(rows) == ["ar", "zh", "en", "fr", "ru", "es"]
+    assert "original" in rows["en"] and "structured text" in rows["en"]
+    assert "In revision" in rows["ar"] and "Pending" in rows["fr"]
+    assert ">file<" in rows["es"] and reverse("document-file", args=[document.pk, "es"]) in rows["es"]
+    assert reverse("translation-workspace", args=[dt.expressions.get(language="fr").pk]) in rows["fr"]
+    assert reverse("translation-checks", args=[dt.pk]) in page
+
+
+def test_a_final_version_is_downloadable(client, secretariat, dt, french_final):
+    client.force_login(secretariat)
+    page = client.get(reverse("document-detail", args=[dt.document.pk])).content.decode()
+    url = reverse("translation-download", args=[dt.pk, "fr"])
+    assert url in _rows(page)["fr"] and "Final" in _rows(page)["fr"]
+    assert url not in _rows(page)["ru"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="DT-3-fr.txt"'
+    text = response.content.decode()
+    assert text.startswith("Résolution 179 (Guadalajara, 2010)\n")
+    assert "\ndécide\n1 de poursuivre" in text and "\n2 de faire rapport au Conseil" in text
+    # The file reads back as an instrument with the original's provisions.
+    from plenipot.engine.instrument import flatten, parse_instrument
+    from plenipot.translation.selectors import source_units
+
+    assert len(flatten(parse_instrument(text))) == len(source_units(dt))
+
+
+def test_download_is_refused_when_not_final_or_not_readable(client, delegate, secretariat, dt, french_final):
+    client.force_login(secretariat)
+    assert client.get(reverse("translation-download", args=[dt.pk, "ru"])).status_code == 404
+    assert client.get(reverse("translation-download", args=[dt.pk, "xx"])).status_code == 404
+    document = dt.document
+    document.status = "submitted"
+    document.save()
+    client.force_login(delegate)
+    assert client.get(reverse("translation-download", args=[dt.pk, "fr"])).status_code == 404
+
+
+def test_a_document_without_translation_shows_its_files_only(client, secretariat, conference):
+    import datetime
+
+    from plenipot.documents.models import Document, DocumentVersion
+
+    document = Document.objects.create(
+        conference=conference, number="INF/2", kind="information", title="Practical information",
+        date=datetime.date(2014, 10, 20),
+    )
+    DocumentVersion.objects.create(document=document, language="fr", text="Informations pratiques")
+    client.force_login(secretariat)
+    rows = _rows(client.get(reverse("document-detail", args=[document.pk])).content.decode())
+    assert "structured text" in rows["fr"] and "not translated" in rows["ru"]
+    assert "translation-download" not in str(rows)
