@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.error
 import urllib.request
 from typing import Protocol
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-LABEL = _("machine translation — not revised")
+LABEL = gettext_lazy("machine translation — not revised")
+MAX_ANSWER = 10 * 1024 * 1024
+DEFAULT_TIMEOUT = 20.0
 _CODES = {"zh": "zh-Hans"}
 
 
@@ -30,7 +34,7 @@ class Adapter(Protocol):
 class LibreTranslate:
     """A LibreTranslate-compatible server at `url`, with an optional API key."""
 
-    def __init__(self, url: str, *, api_key: str = "", timeout: float = 20.0) -> None:
+    def __init__(self, url: str, *, api_key: str = "", timeout: float = DEFAULT_TIMEOUT) -> None:
         self.url = url.rstrip("/") + "/translate"
         self.api_key = api_key
         self.timeout = timeout
@@ -54,21 +58,64 @@ class LibreTranslate:
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                answer = json.loads(response.read(10 * 1024 * 1024))
-        except (OSError, ValueError) as exc:
-            raise MachineTranslationError(f"machine translation failed: {exc}") from None
+                raw = response.read(MAX_ANSWER + 1)
+        except urllib.error.HTTPError as exc:
+            raise MachineTranslationError(
+                _("The machine translation server answered with an error (HTTP %(status)s).")
+                % {"status": exc.code}
+            ) from None
+        except TimeoutError:
+            raise MachineTranslationError(
+                _("The machine translation server did not answer within %(seconds)s seconds.")
+                % {"seconds": f"{self.timeout:g}"}
+            ) from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):
+                raise MachineTranslationError(
+                    _("The machine translation server did not answer within %(seconds)s seconds.")
+                    % {"seconds": f"{self.timeout:g}"}
+                ) from None
+            raise MachineTranslationError(
+                _("The machine translation server cannot be reached: %(reason)s")
+                % {"reason": exc.reason}
+            ) from None
+        except OSError as exc:
+            raise MachineTranslationError(
+                _("The machine translation server cannot be reached: %(reason)s") % {"reason": exc}
+            ) from None
+        if len(raw) > MAX_ANSWER:
+            raise MachineTranslationError(_("The machine translation server's answer is too large."))
+        try:
+            answer = json.loads(raw)
+        except ValueError:
+            answer = None
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if isinstance(translated, str):
             translated = [translated]
-        if not isinstance(translated, list) or len(translated) != len(texts):
-            raise MachineTranslationError("machine translation answered with an unexpected shape")
-        return [str(text) for text in translated]
+        if (
+            not isinstance(translated, list)
+            or len(translated) != len(texts)
+            or not all(isinstance(text, str) for text in translated)
+        ):
+            raise MachineTranslationError(
+                _("The machine translation server answered with something other than the translations asked for.")
+            )
+        return translated
 
 
 def configured_adapter(environ=None) -> Adapter | None:
-    """The adapter named by the environment, or None: machine translation is off by default."""
+    """The adapter named by the environment, or None: machine translation is off by default.
+
+    `PLENIPOT_MT_URL` turns it on; `PLENIPOT_MT_API_KEY` is sent when set;
+    `PLENIPOT_MT_TIMEOUT` bounds the wait for an answer, in seconds (20)."""
     environ = os.environ if environ is None else environ
     url = environ.get("PLENIPOT_MT_URL", "").strip()
     if not url.startswith(("http://", "https://")):
         return None
-    return LibreTranslate(url, api_key=environ.get("PLENIPOT_MT_API_KEY", ""))
+    try:
+        timeout = float(environ.get("PLENIPOT_MT_TIMEOUT", "") or DEFAULT_TIMEOUT)
+    except ValueError:
+        timeout = DEFAULT_TIMEOUT
+    if not 0 < timeout <= 600:
+        timeout = DEFAULT_TIMEOUT
+    return LibreTranslate(url, api_key=environ.get("PLENIPOT_MT_API_KEY", ""), timeout=timeout)

@@ -194,10 +194,13 @@ def expression_pretranslate(*, expression: Expression, user=None) -> dict[str, i
     return counts
 
 
-@transaction.atomic
 def expression_machine_translate(*, expression: Expression, adapter: Adapter, user=None) -> int:
-    """Fill empty provisions by machine translation, labelled as not revised."""
-    expression = Expression.objects.select_for_update().get(pk=expression.pk)
+    """Fill empty provisions by machine translation, labelled as not revised.
+
+    The server is asked outside any transaction, so a slow one holds no lock; what it
+    answers goes only into provisions still empty when it arrives. A failing server
+    raises `MachineTranslationError` and nothing is written."""
+    expression = Expression.objects.select_related("source").get(pk=expression.pk)
     if user is not None:
         _require_translator(user, expression)
     units = selectors.source_units(expression.source)
@@ -207,18 +210,24 @@ def expression_machine_translate(*, expression: Expression, adapter: Adapter, us
     translated = adapter.translate(
         [text for _, text in empty], source=expression.source.language, target=expression.language
     )
-    segments = dict(expression.segments)
-    for (eid, _text), target in zip(empty, translated, strict=True):
-        revision = (segments.get(eid) or {}).get("revision", 0) + 1
-        segments[eid] = {
-            "text": target,
-            "origin": Origin.MACHINE.value,
-            "revision": revision,
-            "score": 0.0,
-        }
-    expression.segments = segments
-    expression.save()
-    return len(empty)
+    with transaction.atomic():
+        expression = Expression.objects.select_for_update().get(pk=expression.pk)
+        segments = dict(expression.segments)
+        filled = 0
+        for (eid, _text), target in zip(empty, translated, strict=True):
+            current = segments.get(eid) or {}
+            if current.get("text") or not target.strip():
+                continue
+            segments[eid] = {
+                "text": target.strip(),
+                "origin": Origin.MACHINE.value,
+                "revision": current.get("revision", 0) + 1,
+                "score": 0.0,
+            }
+            filled += 1
+        expression.segments = segments
+        expression.save()
+    return filled
 
 
 @transaction.atomic
