@@ -1,5 +1,6 @@
-"""Walk the path of a text in Chromium: read the demo's adopted Resolution 101, then carry
-Resolution 180 from its proposals in Document 27 to the Final Acts."""
+"""Walk the path of a text in Chromium: read the demo's adopted Resolution 179, then carry
+Resolution 180 from its proposals in Document 27 to the Final Acts, stopping at the
+Editorial Committee until its six language versions are final."""
 
 from __future__ import annotations
 
@@ -49,16 +50,41 @@ def _stage(page) -> str:
     return page.locator("#current-stage").inner_text().strip()
 
 
-def test_an_observer_reads_the_whole_path_of_resolution_101(live_server, demo, page):
+def _six_languages(instrument) -> None:
+    """What the translators deliver: each language version of the text, final (a word in
+    the language's script with the original's numbers and glossary terms, enough for the
+    checks)."""
+    from plenipot.engine.crosscheck import numbers, symbols
+    from plenipot.translation import selectors, services
+
+    words = {"ar": "ترجمة", "zh": "译文", "fr": "traduction", "ru": "перевод", "es": "traducción"}
+    source = services.source_text_create(
+        conference=instrument.conference, instrument=instrument, text=instrument.text
+    )
+    units = selectors.source_units(source)
+    glossary = selectors.glossary_for(instrument.conference)
+    for expression in source.expressions.all():
+        language = expression.language
+        texts = {
+            eid: " ".join(
+                [words[language], *numbers(text).elements(), *symbols(text).elements()]
+                + [t.label(language) for t in glossary if t.found("en", text) and t.label(language)]
+            )
+            for eid, text in units
+        }
+        services.expression_fill(expression=expression, texts=texts, status="final", origin="human")
+
+
+def test_an_observer_reads_the_whole_path_of_resolution_179(live_server, demo, page):
     page.goto(f"{live_server.url}/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Tracker").click()
     page.wait_for_url("**/tracker/")
-    page.get_by_role("link", name=re.compile(r"Resolution 101 \(Rev\. Busan, 2014\)")).click()
-    page.wait_for_url("**/tracker/resolution/101/")
+    page.get_by_role("link", name=re.compile(r"Resolution 179 \(Rev\. Busan, 2014\)")).click()
+    page.wait_for_url("**/tracker/resolution/179/")
     assert _stage(page) == "In the Final Acts"
     timeline = page.locator("ol.timeline").inner_text()
     for step in (
-        "Addendum 1 to Document 27",
+        "Addendum 6 to Document 27",
         "In an ad hoc group",
         "Temporary document (DT)",
         "Approved by the body",
@@ -72,7 +98,7 @@ def test_an_observer_reads_the_whole_path_of_resolution_101(live_server, demo, p
     assert page.locator(".diff ins").count() > 0
     # The Final Acts list it with its new number and the declarations.
     page.goto(f"{live_server.url}/tracker/final-acts/")
-    assert "Resolution 101 (Rev. Busan, 2014)" in page.locator("main").inner_text()
+    assert "Resolution 179 (Rev. Busan, 2014)" in page.locator("main").inner_text()
     assert "reserves" in page.locator("main").inner_text()
     # And offers them as a Word file.
     word = page.locator("main .exports a", has_text="Word").get_attribute("href")
@@ -103,11 +129,42 @@ def test_the_secretariat_carries_resolution_180_to_the_final_acts(live_server, d
         ("dt", {"document": "DT/"}, "Temporary document (DT)"),
         ("approved", {}, "Approved by the body"),
         ("editorial", {"body": "COM4"}, "Editorial Committee"),
+    ]
+    _walk(page, walk)
+
+    # The Editorial Committee cannot issue the blue document: no language versions yet.
+    gate = page.locator("#issue-gate")
+    assert "cannot issue the blue document" in gate.inner_text()
+    assert "There are no language versions of this text." in gate.inner_text()
+    page.screenshot(path="/tmp/path-walk-gate.png", full_page=True)
+    page.select_option("#to-stage", "first_reading")
+    page.get_by_role("button", name="Move").click()
+    page.wait_for_load_state()
+    assert "no language versions" in page.locator(".messages").inner_text()
+    assert _stage(page) == "Editorial Committee"
+
+    # The translators deliver the six languages; the gate opens.
+    from plenipot.negotiation.models import Instrument
+
+    _six_languages(Instrument.objects.get(conference=demo.conference, number="180"))
+    page.reload()
+    assert "may issue it" in page.locator("#issue-gate").inner_text()
+    walk = [
         ("first_reading", {}, "Blue document, first reading"),
         ("second_reading", {}, "Pink document, second reading"),
         ("adopted", {}, "Adopted"),
         ("final_acts", {}, "In the Final Acts"),
     ]
+    _walk(page, walk)
+
+    assert page.locator("h1").inner_text().startswith("Resolution 180 (Rev. Busan, 2014)")
+    timeline = page.locator("ol.timeline").inner_text()
+    assert re.search(r"B\.\d+", timeline) and re.search(r"R\.\d+", timeline)
+    page.goto(f"{live_server.url}/tracker/final-acts/")
+    assert "Resolution 180 (Rev. Busan, 2014)" in page.locator("main").inner_text()
+
+
+def _walk(page, walk) -> None:
     for stage, extra, label in walk:
         page.select_option("#to-stage", stage)
         if "body" in extra:
@@ -121,9 +178,3 @@ def test_the_secretariat_carries_resolution_180_to_the_final_acts(live_server, d
         page.wait_for_load_state()
         assert _stage(page) == label, page.locator(".messages").inner_text()
         assert label in page.locator("ol.timeline").inner_text()
-
-    assert page.locator("h1").inner_text().startswith("Resolution 180 (Rev. Busan, 2014)")
-    timeline = page.locator("ol.timeline").inner_text()
-    assert re.search(r"B\.\d+", timeline) and re.search(r"R\.\d+", timeline)
-    page.goto(f"{live_server.url}/tracker/final-acts/")
-    assert "Resolution 180 (Rev. Busan, 2014)" in page.locator("main").inner_text()

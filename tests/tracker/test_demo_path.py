@@ -15,7 +15,8 @@ def demo(db):
 def test_the_demo_path(demo):
     """One load of the demo, three looks at it (the load is the slow part)."""
     _texts_at_every_stage(demo)
-    _resolution_101_walks_from_document_27(demo)
+    _resolution_179_walks_from_document_27(demo)
+    _texts_waiting_for_their_languages(demo)
     _meetings_by_hand_across_the_conference_days(demo)
 
 
@@ -25,8 +26,8 @@ def _texts_at_every_stage(demo):
             "instrument__number", "stage"
         )
     )
-    assert stages["101"] == "final_acts"
-    assert stages["70"] == "adopted"
+    assert stages["179"] == "final_acts"
+    assert stages["136"] == "second_reading" and stages["139"] == "first_reading"
     assert stages["174"] == "withdrawn"
     assert stages["102"] == "no_consensus"
     assert list(stages.values()).count("ad_hoc") >= 2
@@ -40,16 +41,15 @@ def _texts_at_every_stage(demo):
         "editorial",
         "first_reading",
         "second_reading",
-        "adopted",
         "final_acts",
     }
     assert main_line <= set(stages.values())
-    adopted = TextPath.objects.get(conference=demo.conference, instrument__number="101")
-    assert adopted.adopted_number == "101 (Rev. Busan, 2014)"
+    adopted = TextPath.objects.get(conference=demo.conference, instrument__number="179")
+    assert adopted.adopted_number == "179 (Rev. Busan, 2014)"
 
 
-def _resolution_101_walks_from_document_27(demo):
-    path = TextPath.objects.get(conference=demo.conference, instrument__number="101")
+def _resolution_179_walks_from_document_27(demo):
+    path = TextPath.objects.get(conference=demo.conference, instrument__number="179")
     events = list(path.events.select_related("document", "body"))
     assert [e.to_stage for e in events] == [
         "proposals",
@@ -65,12 +65,26 @@ def _resolution_101_walks_from_document_27(demo):
         "final_acts",
     ]
     by_stage = {e.to_stage: e for e in events}
-    assert by_stage["ad_hoc"].body.code == "WGPL-AHG-INT"
-    assert by_stage["dt"].document.series == "DT" and by_stage["dt"].document.revision == 1
+    assert by_stage["ad_hoc"].body.code == "WGPL-CG-179"
+    assert by_stage["dt"].document.series == "DT"
     assert by_stage["first_reading"].document.series == "B"
     assert by_stage["second_reading"].document.series == "R"
     referral = Decision.objects.get(path=path, outcome="referred")
-    assert referral.agenda_item.document.symbol == "Addendum 1 to Document 27"
+    assert referral.agenda_item.document.symbol == "Addendum 6 to Document 27"
+
+
+def _texts_waiting_for_their_languages(demo):
+    """Texts with no language versions stop at the Editorial Committee: the gate names
+    what is missing; the texts in six languages pass it."""
+    from plenipot.tracker.services import issue_gate_failures
+
+    waiting = TextPath.objects.get(conference=demo.conference, instrument__number="101")
+    assert waiting.stage == "editorial"
+    assert issue_gate_failures(path=waiting) == [
+        "Resolution 101: There are no language versions of this text."
+    ]
+    ready = TextPath.objects.get(conference=demo.conference, instrument__number="139")
+    assert issue_gate_failures(path=ready) == []
 
 
 def _meetings_by_hand_across_the_conference_days(demo):

@@ -22,6 +22,7 @@ from plenipot.tracker.services import (
     decision_take,
     declaration_make,
     issue_gate_failures,
+    path_advance,
     path_move,
     path_start,
 )
@@ -135,7 +136,7 @@ def test_votes_count_accepted_delegations_and_a_majority_of_those_voting(world, 
     assert decision.vote_carried is True
 
 
-def test_the_whole_path_to_the_final_acts(world, path, item):
+def test_the_whole_path_to_the_final_acts(world, path, item, six_languages):
     decision_take(
         agenda_item=item,
         outcome="referred",
@@ -171,6 +172,7 @@ def test_the_whole_path_to_the_final_acts(world, path, item):
         at=_at(27, 11),
     )
     path_move(path=path, to_stage="editorial", moved_by=world["secretariat"], at=_at(28))
+    six_languages(dt)
     with pytest.raises(ValidationError, match="series"):
         path_move(path=path, to_stage="first_reading", moved_by=world["secretariat"])
     blue = document_issue(conference=world["conference"], series="B", title="B.1", text=new_text)
@@ -242,5 +244,98 @@ def test_a_new_resolution_takes_the_next_free_number(world):
     assert path.adopted_number == "102"
 
 
-def test_the_issue_gate_has_no_failures_yet(world, path):
+def _at_editorial(path):
+    path = TextPath.objects.get(pk=path.pk)
+    path.stage = "editorial"
+    path.save()
+    return path
+
+
+def test_the_gate_refuses_a_blue_document_while_a_language_is_missing(world, path, six_languages):
+    from plenipot.translation.models import Expression
+    from plenipot.translation.services import expression_fill
+
+    path = _at_editorial(path)
+    resolution = world["resolution"]
+    source = six_languages(resolution, skip=("ru",))
+    failures = issue_gate_failures(path=path)
+    assert failures == ["Resolution 101, Russian version: There is no version in this language."]
+    blue = document_issue(conference=world["conference"], series="B", title="B", text="x")
+    with pytest.raises(ValidationError, match="Russian version"):
+        path_move(
+            path=path, to_stage="first_reading", moved_by=world["secretariat"], document=blue
+        )
+    path.refresh_from_db()
+    assert path.stage == "editorial"
+    assert not path.events.filter(to_stage="first_reading").exists()
+
+    # The Russian version arrives, still a draft: the gate names its status.
+    russian = Expression.objects.create(source=source, language="ru")
+    assert "Russian version: This language version is not final" in issue_gate_failures(
+        path=path
+    )[0]
+    french = source.expressions.get(language="fr")
+    texts = {eid: segment["text"] for eid, segment in french.segments.items()}
+    expression_fill(
+        expression=russian,
+        texts={eid: "перевод " + text.split(" ", 1)[1] if " " in text else "перевод"
+               for eid, text in texts.items()},
+        status="final",
+        origin="human",
+    )
     assert issue_gate_failures(path=path) == []
+    path_move(path=path, to_stage="first_reading", moved_by=world["secretariat"], document=blue)
+    path.refresh_from_db()
+    assert path.stage == "first_reading"
+
+
+def test_a_check_a_chair_waived_no_longer_blocks_the_text(world, path, six_languages):
+    from plenipot.translation.services import check_waive, expression_fill
+
+    path = _at_editorial(path)
+    source = six_languages(world["resolution"])
+    arabic = source.expressions.get(language="ar")
+    eid = next(iter(arabic.segments))
+    texts = {key: segment["text"] for key, segment in arabic.segments.items()}
+    texts[eid] = "Latin letters in the Arabic version " + texts[eid]
+    expression_fill(expression=arabic, texts=texts, status="final", origin="human")
+    failures = issue_gate_failures(path=path)
+    assert len(failures) == 1
+    assert f"Arabic version, provision {eid}:" in failures[0]
+    with pytest.raises(ValidationError, match=f"provision {eid}"):
+        path_advance(path=path, to_stage="first_reading", moved_by=world["secretariat"])
+    # Nothing half-written: no blue document was issued for the refused move.
+    assert not world["conference"].documents.filter(series="B").exists()
+    check_waive(
+        source=source,
+        user=world["secretariat"],
+        check="script",
+        language="ar",
+        eid=eid,
+        reason="A proper name kept in Latin letters.",
+    )
+    assert issue_gate_failures(path=path) == []
+    path_advance(path=path, to_stage="first_reading", moved_by=world["secretariat"])
+    path.refresh_from_db()
+    assert path.stage == "first_reading"
+
+
+def test_the_gate_checks_the_dt_on_the_path_before_the_instrument(world, path, six_languages):
+    path = _at_editorial(path)
+    six_languages(world["resolution"])
+    assert issue_gate_failures(path=path) == []
+    dt = document_create_temporary(
+        body=world["com5"], title="DT", author_user=None, text=world["resolution"].text
+    )
+    PathEvent.objects.create(path=path, from_stage="ad_hoc", to_stage="dt", at=_at(24), document=dt)
+    six_languages(dt, skip=("zh",))
+    assert issue_gate_failures(path=path) == [
+        "Resolution 101, Chinese version: There is no version in this language."
+    ]
+
+
+def test_a_text_with_no_language_versions_cannot_be_issued(world, path):
+    path = _at_editorial(path)
+    assert issue_gate_failures(path=path) == [
+        "Resolution 101: There are no language versions of this text."
+    ]

@@ -99,8 +99,19 @@ def test_moving_from_the_page(client, world, walked):
     assert "Withdrawn by its sponsors." in page.content.decode()
 
 
-def test_readings_issue_their_blue_and_pink_documents(client, world, walked):
+def test_readings_issue_their_blue_and_pink_documents(client, world, walked, six_languages):
     path = walked["path"]
+    client.force_login(world["secretariat"])
+    path.stage = "editorial"
+    path.save()
+    page = client.get("/tracker/resolution/101/").content.decode()
+    assert "cannot issue" in page and "There are no language versions of this text." in page
+    refused = client.post("/tracker/resolution/101/", {"to_stage": "first_reading"}, follow=True)
+    assert "There are no language versions of this text." in refused.content.decode()
+    path.refresh_from_db()
+    assert path.stage == "editorial"
+    six_languages(world["resolution"])
+    assert "cannot issue" not in client.get("/tracker/resolution/101/").content.decode()
     path.stage = "editorial"
     path.save()
     client.force_login(world["secretariat"])

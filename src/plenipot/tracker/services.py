@@ -39,10 +39,61 @@ _STAGE_SERIES = {
 def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> list[str]:
     """Why the Editorial Committee may not yet issue a blue or pink document for a text.
 
-    The hook for the six-language checks: it returns no failures until those checks are
-    wired in; each failure is one sentence a person can act on.
+    The text must stand in the six languages, each version final and aligned on the
+    original, less the checks a chair waived (the translation app's `expressions_check`).
+    The versions checked are those of the document named, else of the newest document on
+    the text's path that has language versions (its DT), else of the instrument. Each
+    failure is one sentence naming the language and the provision.
     """
-    return []
+    from plenipot.translation.services import expressions_check
+
+    target = language_source(path=path, document=document)
+    failures = expressions_check(instrument_or_document=target)
+    return [_gate_sentence(path, failure) for failure in failures]
+
+
+def language_source(*, path: TextPath, document: Document | None = None):
+    """The document or instrument whose language versions stand for the text issued."""
+    from plenipot.translation.models import SourceText
+
+    if document is not None and SourceText.objects.filter(document=document).exists():
+        return document
+    on_path = list(
+        path.events.exclude(document=None)
+        .order_by("-at", "-pk")
+        .values_list("document_id", flat=True)
+    )
+    with_versions = set(
+        SourceText.objects.filter(document_id__in=on_path).values_list("document_id", flat=True)
+    )
+    for document_id in on_path:
+        if document_id in with_versions:
+            return Document.objects.get(pk=document_id)
+    return path.instrument
+
+
+def _gate_sentence(path: TextPath, failure) -> str:
+    from plenipot.conference.models import Language
+
+    label = _instrument_label(path.instrument)
+    if not failure.language:
+        return _("%(instrument)s: %(message)s") % {
+            "instrument": label,
+            "message": failure.message,
+        }
+    language = dict(Language.choices).get(failure.language, failure.language)
+    if failure.eid:
+        return _("%(instrument)s, %(language)s version, provision %(provision)s: %(message)s") % {
+            "instrument": label,
+            "language": language,
+            "provision": failure.eid,
+            "message": failure.message,
+        }
+    return _("%(instrument)s, %(language)s version: %(message)s") % {
+        "instrument": label,
+        "language": language,
+        "message": failure.message,
+    }
 
 
 def _is_secretariat(user) -> bool:
@@ -178,6 +229,9 @@ def path_advance(
     target = Stage(to_stage) if to_stage in {s.value for s in Stage} else None
     if document is None and target in (Stage.FIRST_READING, Stage.SECOND_READING):
         check_move_or_refuse(path, to_stage)
+        failures = issue_gate_failures(path=path)
+        if failures:
+            raise ValidationError(failures)
         from plenipot.documents.services import document_issue
 
         document = document_issue(

@@ -93,12 +93,29 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         "may_move": may_move,
         "next_stages": next_stages,
     }
+    context.update(_issue_gate(path, current))
     if may_move:
         context["bodies"] = Body.objects.filter(conference=conference, status="active")
         context["documents"] = Document.objects.filter(
             conference=conference, series__in=["DT", "B", "R"]
         ).order_by("series", "sequence", "revision")
     return render(request, "tracker/tracker_detail.html", context)
+
+
+def _issue_gate(path: TextPath, current: Stage) -> dict:
+    """For a text the Editorial Committee may send to a reading: what still keeps its
+    blue (or pink) document from being issued, and where its language versions are."""
+    reading = {Stage.EDITORIAL: Stage.FIRST_READING, Stage.FIRST_READING: Stage.SECOND_READING}
+    if current not in reading:
+        return {}
+    from plenipot.translation.selectors import source_text_of
+
+    source = source_text_of(services.language_source(path=path))
+    return {
+        "gate_reading": reading[current].value,
+        "gate_failures": services.issue_gate_failures(path=path),
+        "gate_source": source,
+    }
 
 
 def _readable_timeline(request: HttpRequest, path: TextPath) -> list:
