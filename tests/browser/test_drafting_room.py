@@ -324,3 +324,16 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     expect(watcher.locator("#p-resolves__para_2 .bracket")).to_contain_text("the Sectors")
     expect(watcher.locator("#p-resolves__para_2")).to_contain_text("to report to the Council")
     watcher.screenshot(path="/tmp/drafting-room-watcher.png", full_page=True)
+
+    # When the body is open to the public, anonymous watchers are counted, not named.
+    draft.body.openness = "public"
+    draft.body.save()
+    public = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    public.goto(url)
+    expect(public.locator("#live")).to_have_attribute("data-state", "live", timeout=10_000)
+    expect(pen.locator("#presence .public-watchers")).to_have_text(
+        "1 watching without signing in", timeout=5_000
+    )
+    expect(public.locator(".editor")).to_have_count(0)
+    public.close()
+    expect(pen.locator("#presence .public-watchers")).to_have_count(0, timeout=5_000)

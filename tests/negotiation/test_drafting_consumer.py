@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -236,3 +237,48 @@ def test_a_span_suggestion_and_an_edit_in_a_meeting_over_the_socket(room):
     assert Suggestion.objects.get().status == "accepted"
     title = Revision.objects.get().event["provisions"]["title"]["segments"]
     assert title[1][1] == {"text": "a model", "sources": ["F"]}
+
+
+def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
+    monkeypatch.setattr(consumers, "COUNT_DELAY", 0.05)
+    room.body.openness = "public"
+    room.body.save()
+
+    async def count(communicator, expected):
+        while True:
+            message = await _until(communicator, "watchers")
+            if message["anonymous"] == expected:
+                return
+
+    async def scenario():
+        pen = _connect(room, room.chair)
+        await pen.connect()
+        await _until(pen, "hello")
+        await count(pen, 0)
+        public = [_connect(room, None) for _ in range(3)]
+        for c in public:
+            assert (await c.connect())[0]
+            assert (await _until(c, "hello"))["you"] == ""
+        await count(pen, 3)
+        await count(public[2], 3)
+        await public[0].disconnect()
+        await count(pen, 2)
+        # The count travels through the group too: another process's relay hears it.
+        loop = id(asyncio.get_running_loop())
+        (relay,) = [r for (lp, _, d), r in consumers._RELAYS.items() if (lp, d) == (loop, room.draft.pk)]
+        layer = relay.layer
+        other = await layer.new_channel()
+        await layer.group_send(
+            f"draft.{room.draft.pk}",
+            {"type": "draft.watchers", "relay": other, "anonymous": 5, "ask": True},
+        )
+        await count(pen, 7)
+        await layer.group_send(
+            f"draft.{room.draft.pk}",
+            {"type": "draft.watchers", "relay": other, "anonymous": 0, "ask": False},
+        )
+        await count(pen, 2)
+        for c in (pen, *public[1:]):
+            await c.disconnect()
+
+    async_to_sync(scenario)()

@@ -1,5 +1,6 @@
 """Two `plenipot serve` processes share live updates through Redis: a watcher on one
-sees an edit made on the other, and each side's edits reach the other.
+sees an edit made on the other, each side's edits reach the other, and the count of
+anonymous watchers adds up both sides.
 
 Needs REDIS_URL (CI sets it, with DATABASE_URL for PostgreSQL); the servers run against
 DATABASE_URL when it is set, otherwise SQLite in a temporary data folder."""
@@ -68,6 +69,12 @@ async def _scenario(fanout, ports, info):
         assert (await until(pen_b, "applied"))["number"] == 2
         numbers = [(await until(watcher_a, "revision"))["number"] for _ in range(2)]
         assert numbers == [1, 2]
+        # Anonymous watchers are counted across the processes: a third joins on B, and
+        # the pen on A sees three.
+        async with connect(url(b), additional_headers=fanout._headers(b, None)) as third:
+            await until(third, "hello")
+            while (await until(pen_a, "watchers"))["anonymous"] != 3:
+                pass
 
 
 def test_two_processes_share_live_updates(tmp_path):

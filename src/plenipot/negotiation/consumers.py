@@ -45,10 +45,22 @@ def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+#: How long a relay waits to announce a change in its count of anonymous watchers (so a
+#: crowd connecting at once costs a few announcements, not one per watcher), how often it
+#: repeats its count, and after how long without news another process's count is dropped.
+COUNT_DELAY = 0.5
+COUNT_EVERY = 30.0
+COUNT_EXPIRES = 95.0
+
+
 class _Relay:
     """The draft's group messages, received once per process and handed to the local
     watchers: the channel layer carries one message per process for each revision
-    rather than one per watcher, which is what lets one process feed thousands."""
+    rather than one per watcher, which is what lets one process feed thousands.
+
+    The relays of a draft also count its anonymous watchers (the public of an open
+    body, who are not named in presence): each announces its own count to the group
+    when it changes and every COUNT_EVERY seconds, and tells its watchers the total."""
 
     def __init__(self, layer, draft_id: int) -> None:
         self.layer = layer
@@ -57,6 +69,9 @@ class _Relay:
         self.started = asyncio.Event()
         self.channel = ""
         self.tasks: list[asyncio.Task] = []
+        self.counts: dict[str, tuple[int, float]] = {}
+        self.announcing: asyncio.TimerHandle | None = None
+        self.told = -1
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel()
@@ -67,18 +82,89 @@ class _Relay:
     async def _run(self) -> None:
         while True:
             message = await self.layer.receive(self.channel)
+            if message.get("type") == "draft.watchers":
+                self._counted(message)
+                continue
             for watcher in list(self.watchers):
                 watcher.post(message)
 
     async def _renew(self) -> None:
+        elapsed = 0.0
         while True:
-            await asyncio.sleep(RENEW)
-            await self.layer.group_add(self.group, self.channel)
+            await asyncio.sleep(COUNT_EVERY)
+            elapsed += COUNT_EVERY
+            await self._announce(ask=False)
+            if elapsed >= RENEW:
+                elapsed = 0.0
+                await self.layer.group_add(self.group, self.channel)
+
+    # --- counting anonymous watchers ---------------------------------------------------
+
+    def anonymous(self) -> int:
+        return sum(1 for watcher in self.watchers if not watcher.name)
+
+    def total(self) -> int:
+        now = time.monotonic()
+        others = sum(
+            count
+            for channel, (count, seen) in self.counts.items()
+            if channel != self.channel and now - seen < COUNT_EXPIRES
+        )
+        return self.anonymous() + others
+
+    def changed(self, *, ask: bool = False) -> None:
+        """A watcher came or went: announce the new count shortly, and tell the local
+        watchers the total now."""
+        if self.announcing is None:
+            loop = asyncio.get_running_loop()
+            self.announcing = loop.call_later(
+                COUNT_DELAY, lambda: asyncio.ensure_future(self._announce(ask=ask))
+            )
+        self._tell()
+
+    async def _announce(self, *, ask: bool) -> None:
+        self.announcing = None
+        with contextlib.suppress(Exception):
+            await self.layer.group_send(
+                self.group,
+                {
+                    "type": "draft.watchers",
+                    "relay": self.channel,
+                    "anonymous": self.anonymous(),
+                    "ask": ask,
+                },
+            )
+
+    def _counted(self, message: dict) -> None:
+        relay = message.get("relay")
+        if not isinstance(relay, str) or relay == self.channel:
+            return
+        count = message.get("anonymous")
+        if isinstance(count, int) and count > 0:
+            self.counts[relay] = (count, time.monotonic())
+        else:
+            self.counts.pop(relay, None)
+        if message.get("ask"):
+            # A relay that has just started asks the others for their counts.
+            asyncio.ensure_future(self._announce(ask=False))
+        self._tell()
+
+    def _tell(self) -> None:
+        total = self.total()
+        if total == self.told:
+            return
+        self.told = total
+        frame = {"type": "draft.event", "text": _dumps({"type": "watchers", "anonymous": total})}
+        for watcher in list(self.watchers):
+            watcher.post(frame)
 
     async def stop(self) -> None:
         for task in self.tasks:
             task.cancel()
+        if self.announcing is not None:
+            self.announcing.cancel()
         if self.channel:
+            await self._announce(ask=False)  # no watchers left here: a count of 0
             await self.layer.group_discard(self.group, self.channel)
 
 
@@ -90,15 +176,19 @@ def _relay_key(consumer: DraftConsumer) -> tuple[int, int, int]:
     return (id(asyncio.get_running_loop()), id(consumer.channel_layer), consumer.draft_id)
 
 
-async def _relay_join(consumer: DraftConsumer) -> None:
+async def _relay_join(consumer: DraftConsumer) -> _Relay:
     key = _relay_key(consumer)
     relay = _RELAYS.get(key)
     if relay is None:
         relay = _RELAYS[key] = _Relay(consumer.channel_layer, consumer.draft_id)
         await relay.start()
+        fresh = True
     else:
         await relay.started.wait()
+        fresh = False
     relay.watchers.add(consumer)
+    relay.changed(ask=fresh)
+    return relay
 
 
 async def _relay_leave(consumer: DraftConsumer) -> None:
@@ -110,6 +200,8 @@ async def _relay_leave(consumer: DraftConsumer) -> None:
     if not relay.watchers:
         del _RELAYS[key]  # before any await, so that a newcomer starts a fresh relay
         await relay.stop()
+    else:
+        relay.changed()
 
 
 class DraftConsumer(AsyncWebsocketConsumer):
@@ -129,8 +221,10 @@ class DraftConsumer(AsyncWebsocketConsumer):
         self.refused = 0
         self.focus = ""
         self.outbox: asyncio.Queue = asyncio.Queue(maxsize=OUTBOX)
+        # The writer holds everything from the group until `hello` has gone out.
+        self.ready = asyncio.Event()
         self.writer = asyncio.create_task(self._write())
-        await _relay_join(self)
+        relay = await _relay_join(self)
         await self.accept()
         await self.send(
             _dumps(
@@ -143,6 +237,13 @@ class DraftConsumer(AsyncWebsocketConsumer):
                     "channel": self.channel_name,
                 }
             )
+        )
+        self.ready.set()
+        self.post(
+            {
+                "type": "draft.event",
+                "text": _dumps({"type": "watchers", "anonymous": relay.total()}),
+            }
         )
         if self.name:
             await self._presence("join")
@@ -164,6 +265,7 @@ class DraftConsumer(AsyncWebsocketConsumer):
             asyncio.ensure_future(self.close(code=4408))
 
     async def _write(self) -> None:
+        await self.ready.wait()
         while True:
             message = await self.outbox.get()
             with contextlib.suppress(Exception):

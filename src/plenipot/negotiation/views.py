@@ -60,6 +60,7 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
                 _("To suggest a wording for some words only, select them in the text above.")
             ),
             "replaces": str(_("replaces")),
+            "public_watchers": str(_("%(n)s watching without signing in")),
             "empty_suggestion": str(_("Write the wording you suggest first.")),
             "suggest": str(_("Suggest a wording")),
             "send": str(_("Send")),

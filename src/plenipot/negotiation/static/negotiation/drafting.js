@@ -524,6 +524,10 @@
       case "snapshot":
         document.getElementById("snapshot-result").textContent = t.snapshot_saved + " " + message.document;
         break;
+      case "watchers":
+        state.anonymous = message.anonymous;
+        renderPresence();
+        break;
       case "presence":
         if (message.state === "leave") state.presence.delete(message.channel);
         else state.presence.set(message.channel, message);
@@ -543,6 +547,9 @@
       if (who.pen) label += " (" + t.pen + (who.focus ? " " + t.on + " " + (state.numbers[who.focus] || who.focus) : "") + ")";
       return el("li", { text: label });
     });
+    if (state.anonymous) {
+      items.push(el("li", { class: "public-watchers", text: t.public_watchers.replace("%(n)s", state.anonymous) }));
+    }
     presenceEl.replaceChildren(...items);
   }
 
