@@ -312,6 +312,13 @@ class CheckRow:
     def waivable(self) -> bool:
         return not (self.failure.check == "missing" and not self.failure.eid)
 
+    @property
+    def detail(self) -> str:
+        """The message without the "provision …:" its own column shows."""
+        prefix = f"provision {self.failure.eid}: "
+        message = self.failure.message
+        return message[len(prefix) :] if self.failure.eid and message.startswith(prefix) else message
+
 
 def check_rows(source: SourceText) -> list[CheckRow]:
     """Every failed check of the text, per language and provision, each with its

@@ -17,6 +17,15 @@ def dictget(mapping, key):
         return ""
 
 
+@register.filter
+def eid_breaks(eid: str):
+    """A provision id that may wrap after each underscore."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(escape(eid).replace("_", "_<wbr>"))  # escaped just above
+
+
 @register.inclusion_tag("translation/_document_language_rows.html", takes_context=True)
 def document_languages(context, document):
     """The six languages of `document`: its file or text, and its translation's state."""
