@@ -107,3 +107,16 @@ def test_arabic_right_to_left_remembered_and_in_the_workspace(live_server, demo,
     page.wait_for_function("document.querySelector('#p-considering__a .ws-state').dataset.kind === 'saved'")
     assert page.evaluate("document.activeElement.id") == "t-considering__b"
     _shot(page, tmp_path, "arabic-workspace.png")
+
+    # The glossary in Arabic: its columns run from the right, the Arabic one first.
+    page.goto(f"{live_server.url}/translation/glossary/")
+    headers = _boxes(page.locator("table.glossary thead th"))
+    assert headers[0][1] > headers[-1][1], "the first column is on the right"
+    assert page.locator("table.glossary thead th").first.get_attribute("lang") == "ar"
+    assert page.locator("table.glossary tbody tr").count() >= 5
+    page.fill("#glossary-q", "成员国")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("table.glossary tbody tr").count() == 1
+    assert "الدول الأعضاء" in page.locator("table.glossary tbody").inner_text()
+    _shot(page, tmp_path, "arabic-glossary.png")
