@@ -9,15 +9,18 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from plenipot.conference.models import Conference
-from plenipot.documents.selectors import document_is_readable
+from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.documents.selectors import document_by_symbol, document_is_readable
 from plenipot.meetings import selectors as meeting_selectors
-from plenipot.meetings.models import Meeting
-from plenipot.tracker import selectors
-from plenipot.tracker.models import StageChoice, TextPath
+from plenipot.meetings.models import AgendaItem, Meeting
+from plenipot.meetings.services import user_chairs
+from plenipot.tracker import selectors, services
+from plenipot.tracker.models import Decision, StageChoice, Statement, TextPath, VoteCast
 
 router = Router(tags=["path of a text"])
 
@@ -28,6 +31,11 @@ Number = Annotated[
     str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$", description='For example "101".')
 ]
 MeetingId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Position = Annotated[int, Path(ge=1, le=10_000)]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Za-z]{3}$", description='For example "FRA".')]
+Symbol = Annotated[
+    str, Field(min_length=1, max_length=80, description='For example "DT/5(Rev.1)" or "B.3".')
+]
 
 
 class PathOut(Schema):
@@ -258,3 +266,332 @@ def final_acts(request: HttpRequest, short_name: ShortName):
             for d in acts.declarations
         ],
     }
+
+
+# --- Writing: the same services and policy as the pages ------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class MoveIn(Schema):
+    to_stage: StageChoice
+    body: Annotated[str, Field(pattern=CODE)] | None = Field(
+        None, description="The body the text goes to (an allocation, a referral)."
+    )
+    document: Symbol | None = Field(
+        None,
+        description="The DT, blue or pink document that carries the text; for the readings "
+        "the blue or pink document is issued with the current text when none is named.",
+    )
+    note: str = Field("", max_length=2000)
+
+
+class StatementIn(Schema):
+    delegation: Iso3
+    kind: Statement.Kind
+    text: str = Field("", max_length=4000)
+
+
+class VoteIn(Schema):
+    delegation: Iso3
+    vote: VoteCast.Choice
+
+
+class ReferralIn(Schema):
+    code: Annotated[str, Field(pattern=CODE)]
+    name: str = Field(min_length=1, max_length=200)
+    mandate: str = Field(min_length=1, max_length=4000)
+    deadline: datetime.date | None = None
+
+
+class DecisionIn(Schema):
+    outcome: Decision.Outcome
+    text: str = Field("", max_length=4000)
+    statements: list[StatementIn] = Field(default_factory=list, max_length=200)
+    votes: list[VoteIn] = Field(default_factory=list, max_length=200)
+    referred_to: Annotated[str, Field(pattern=CODE)] | None = Field(
+        None, description="An existing group of the body the text is referred to."
+    )
+    referral: ReferralIn | None = Field(None, description="A new ad hoc group to create.")
+    move_to: StageChoice | None = Field(
+        None, description="Move the item's text along its path in the same transaction."
+    )
+    document: Symbol | None = None
+
+
+class VoteRecordIn(Schema):
+    text: str = Field("", max_length=4000)
+    votes: list[VoteIn] = Field(min_length=1, max_length=200)
+
+
+class DeclarationIn(Schema):
+    delegations: list[Iso3] = Field(min_length=1, max_length=200)
+    text: str = Field(min_length=1, max_length=8000)
+
+
+class DeclarationOut(Schema):
+    number: int
+    delegations: list[str]
+    text: str
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+
+
+def _writer(request: HttpRequest):
+    user = request.auth
+    if user is None or not user.is_authenticated:
+        raise _Refused(401, "Send a bearer token (plenipot token USERNAME) or log in.")
+    return user
+
+
+def _answer(call):
+    """Run a write; a refusal becomes its status code with the reason, nothing written."""
+    try:
+        with transaction.atomic():
+            return call()
+    except _Refused as exc:
+        return exc.status, {"detail": exc.detail}
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc) or "Not allowed."}
+    except ValidationError as exc:
+        return 400, {"detail": " ".join(exc.messages)}
+
+
+def _document(request: HttpRequest, conference: Conference, symbol: str | None):
+    if not symbol:
+        return None
+    document = document_by_symbol(conference=conference, text=symbol)
+    if not document_is_readable(user=request.auth, document=document):
+        raise ValidationError(f"{symbol} is not registered.")
+    return document
+
+
+def _delegation(conference: Conference, iso3: str) -> Delegation:
+    delegation = (
+        Delegation.objects.filter(conference=conference, organisation__iso3=iso3.upper())
+        .select_related("organisation")
+        .first()
+    )
+    if delegation is None:
+        raise ValidationError(f"{iso3.upper()} has no delegation at this conference.")
+    return delegation
+
+
+def _body(conference: Conference, code: str | None) -> Body | None:
+    if not code:
+        return None
+    body = Body.objects.filter(conference=conference, code=code).first()
+    if body is None:
+        raise ValidationError(f"There is no body {code}.")
+    return body
+
+
+@router.post(
+    "/conferences/{short_name}/paths/{kind}/{number}/moves",
+    response={200: PathOut, **WRITE_ERRORS},
+    summary="Move a text along its path",
+)
+def path_move(
+    request: HttpRequest, short_name: ShortName, kind: Kind, number: Number, payload: MoveIn
+):
+    """As the form on the tracker page: the secretariat, or the chair of the body handling
+    the text, moves it to its next stage. A skipped stage, a missing document or a text
+    the Editorial Committee may not yet issue in six languages is refused (400) with the
+    reason."""
+    conference = _conference(short_name)
+    try:
+        path = selectors.path_get(conference=conference, kind=kind, number=number)
+    except TextPath.DoesNotExist:
+        raise Http404("This text is not on the tracker.") from None
+
+    def call():
+        user = _writer(request)
+        body = _body(conference, payload.body)
+        if not services.user_may_move(user, path, body=body):
+            raise _Refused(
+                403, "Only the secretariat or the chair of the body handling the text moves it."
+            )
+        moved = services.path_advance(
+            path=path,
+            to_stage=str(payload.to_stage),
+            moved_by=user,
+            note=payload.note,
+            body=body,
+            document=_document(request, conference, payload.document),
+        )
+        return 200, _path_out(moved)
+
+    return _answer(call)
+
+
+def _agenda_item(request: HttpRequest, conference: Conference, meeting_id: int, position: int):
+    meeting = (
+        Meeting.objects.select_related("body").filter(conference=conference, pk=meeting_id).first()
+    )
+    if meeting is None or not meeting_selectors.meeting_visible(user=request.auth, meeting=meeting):
+        raise Http404("No such meeting.")
+    item = (
+        AgendaItem.objects.select_related("meeting__body", "instrument", "document")
+        .filter(meeting=meeting, position=position)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such agenda item.")
+    return item
+
+
+def _decision_out(decision: Decision) -> dict:
+    return {
+        "item": decision.agenda_item.position,
+        "outcome": decision.outcome,
+        "text": decision.text,
+        "referred_to": decision.referred_to.code if decision.referred_to_id else None,
+        "decided_at": decision.decided_at,
+        "votes_yes": decision.votes_yes,
+        "votes_no": decision.votes_no,
+        "votes_abstain": decision.votes_abstain,
+        "vote_carried": decision.vote_carried,
+        "statements": [
+            {"delegation": s.delegation.organisation.name, "kind": s.kind, "text": s.text}
+            for s in decision.statements.select_related("delegation__organisation")
+        ],
+    }
+
+
+def _votes(conference: Conference, votes: list[VoteIn]) -> dict[Delegation, str]:
+    cast: dict[Delegation, str] = {}
+    for vote in votes:
+        delegation = _delegation(conference, vote.delegation)
+        if delegation in cast:
+            raise ValidationError(f"{delegation.organisation.iso3} votes only once.")
+        cast[delegation] = str(vote.vote)
+    return cast
+
+
+def _take(request, conference, item, *, outcome, text, statements=(), votes=None, **more):
+    user = _writer(request)
+    body = item.meeting.body
+    if not user_chairs(user, body):
+        raise _Refused(403, f"Only the chair of {body.code} declares its decisions.")
+    decision = services.decision_take(
+        agenda_item=item,
+        outcome=outcome,
+        decided_by=user,
+        text=text,
+        statements=statements,
+        votes=votes,
+        **more,
+    )
+    return 201, _decision_out(decision)
+
+
+@router.post(
+    "/conferences/{short_name}/meetings/{meeting_id}/items/{position}/decisions",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    summary="Record a decision on an agenda item",
+)
+def decision_record(
+    request: HttpRequest,
+    short_name: ShortName,
+    meeting_id: MeetingId,
+    position: Position,
+    payload: DecisionIn,
+):
+    """The chair (or a vice-chair) of the meeting's body declares a decision: consensus,
+    approval with statements, not approved, deferred, a referral to an existing group or
+    to a new one, or a vote. Votes count only delegations whose credentials are accepted;
+    any refusal (400, 403) writes nothing."""
+    conference = _conference(short_name)
+    item = _agenda_item(request, conference, meeting_id, position)
+
+    def call():
+        _writer(request)
+        return _take(
+            request,
+            conference,
+            item,
+            outcome=str(payload.outcome),
+            text=payload.text,
+            statements=[
+                (_delegation(conference, s.delegation), str(s.kind), s.text)
+                for s in payload.statements
+            ],
+            votes=_votes(conference, payload.votes) or None,
+            referred_to=_body(conference, payload.referred_to),
+            referral=payload.referral.dict() if payload.referral else None,
+            move_to=str(payload.move_to) if payload.move_to else None,
+            document=_document(request, conference, payload.document),
+        )
+
+    return _answer(call)
+
+
+@router.post(
+    "/conferences/{short_name}/meetings/{meeting_id}/items/{position}/votes",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    summary="Record a vote on an agenda item",
+)
+def vote_record(
+    request: HttpRequest,
+    short_name: ShortName,
+    meeting_id: MeetingId,
+    position: Position,
+    payload: VoteRecordIn,
+):
+    """Yes, no or abstain for each delegation voting; the motion carries with a majority of
+    those present and voting. A delegation whose credentials are not accepted is refused
+    (400, naming it) and nothing is recorded."""
+    conference = _conference(short_name)
+    item = _agenda_item(request, conference, meeting_id, position)
+
+    def call():
+        _writer(request)
+        return _take(
+            request,
+            conference,
+            item,
+            outcome=Decision.Outcome.VOTE,
+            text=payload.text,
+            votes=_votes(conference, payload.votes),
+        )
+
+    return _answer(call)
+
+
+@router.post(
+    "/conferences/{short_name}/declarations",
+    response={201: DeclarationOut, **WRITE_ERRORS},
+    summary="Record a declaration or reservation for the Final Acts",
+)
+def declaration_record(request: HttpRequest, short_name: ShortName, payload: DeclarationIn):
+    """The secretariat records a declaration or reservation made by one or more
+    delegations; it is numbered in order and printed with the Final Acts."""
+    conference = _conference(short_name)
+
+    def call():
+        user = _writer(request)
+        if not services.user_is_secretariat(user):
+            raise _Refused(403, "The secretariat records declarations for the Final Acts.")
+        declaration = services.declaration_make(
+            conference=conference,
+            delegations=[_delegation(conference, code) for code in payload.delegations],
+            text=payload.text,
+            made_by=user,
+        )
+        return 201, {
+            "number": declaration.number,
+            "delegations": [d.organisation.name for d in declaration.delegations.all()],
+            "text": declaration.text,
+        }
+
+    return _answer(call)

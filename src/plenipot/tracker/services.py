@@ -257,8 +257,14 @@ def check_move_or_refuse(path: TextPath, to_stage: str) -> None:
         ) from None
 
 
-def user_may_move(user, path: TextPath) -> bool:
-    return _is_secretariat(user) or _presides_over_path(user, path, None)
+def user_may_move(user, path: TextPath, *, body: Body | None = None) -> bool:
+    """The secretariat, or the chair of the body handling the text (or of a body above
+    it, or of the body it moves to)."""
+    return _is_secretariat(user) or _presides_over_path(user, path, body)
+
+
+def user_is_secretariat(user) -> bool:
+    return _is_secretariat(user)
 
 
 def _instrument_label(instrument: Instrument) -> str:
