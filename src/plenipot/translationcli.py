@@ -25,6 +25,86 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
     command.set_defaults(handler=handle_memory_import)
 
+    glossary = subparsers.add_parser(
+        "glossary-import",
+        help="import glossary terms in six languages from a CSV file",
+        description="Import terms into a conference's glossary. The file's first line names "
+        "the six languages ar, zh, en, fr, ru, es (in any order) and may add note; several "
+        "forms of a term are separated by semicolons. A term whose English form is already "
+        "in the glossary is replaced. One bad line and nothing is imported.",
+    )
+    glossary.add_argument("file", metavar="FILE")
+    glossary.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest conference")
+    glossary.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
+    glossary.set_defaults(handler=handle_glossary_import)
+
+    export = subparsers.add_parser(
+        "glossary-export",
+        help="write a conference's glossary as CSV",
+        description="Write the glossary as CSV, in the form glossary-import reads.",
+    )
+    export.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest conference")
+    export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    export.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
+    export.set_defaults(handler=handle_glossary_export)
+
+
+def _conference(args: argparse.Namespace):
+    from plenipot.cli import CommandError
+    from plenipot.conference.models import Conference
+
+    if args.conference:
+        conference = Conference.objects.filter(short_name=args.conference).first()
+    else:
+        conference = Conference.objects.order_by("-start", "-pk").first()
+    if conference is None:
+        raise CommandError(
+            f"no conference {args.conference!r}" if args.conference else "no conference yet"
+        )
+    return conference
+
+
+def handle_glossary_import(args: argparse.Namespace) -> int:
+    from plenipot.cli import CommandError
+    from plenipot.sitecli import setup
+
+    setup(args)
+    from django.core.exceptions import ValidationError
+
+    from plenipot.translation import services
+
+    conference = _conference(args)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"{args.file}: no such file")
+    with open(path, "rb") as handle:
+        data = handle.read(services.GLOSSARY_MAX_BYTES + 1)
+    try:
+        result = services.glossary_import(conference=conference, user=None, data=data)
+    except ValidationError as exc:
+        raise CommandError(f"{args.file}: {' '.join(exc.messages)} Nothing was imported.") from None
+    print(
+        f"{args.file}: {result.created} terms added, {result.updated} replaced "
+        f"in the glossary of {conference.short_name}"
+    )
+    return 0
+
+
+def handle_glossary_export(args: argparse.Namespace) -> int:
+    import sys
+
+    from plenipot.sitecli import setup
+
+    setup(args)
+    from plenipot.translation import selectors, services
+
+    text = services.glossary_csv(selectors.glossary_terms(_conference(args)))
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+    return 0
+
 
 def handle_memory_import(args: argparse.Namespace) -> int:
     from plenipot.cli import CommandError
