@@ -126,6 +126,16 @@ class Document(models.Model):
                 name="document_unique_symbol",
             ),
         ]
+        indexes = [
+            # The document list's order (newest first), so a page is read off the index
+            # instead of sorting the conference's documents on every request.
+            models.Index(
+                fields=["conference", "-date", "series", "sequence", "addendum", "revision", "id"],
+                name="document_conference_list",
+            ),
+            # Feeds: newest first, then latest registered.
+            models.Index(fields=["conference", "date", "id"], name="document_conference_date"),
+        ]
 
     def __str__(self) -> str:
         return str(self.symbol)
