@@ -9,6 +9,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenipot.site.settings")
 # Django must be set up before anything imports models.
 django_application = get_asgi_application()
 
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+from plenipot.site.http import HttpApplication  # noqa: E402
+
+# The site's views are synchronous: each request runs whole in one pool thread
+# (plenipot.site.http).
+http_application = HttpApplication(get_wsgi_application())
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
@@ -17,7 +25,7 @@ from plenipot.site.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": http_application,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

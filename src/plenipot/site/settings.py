@@ -87,6 +87,10 @@ TEMPLATES = [
 ]
 
 DATABASES = environment.databases(ENV, DATA_DIR)
+# Keep each server thread's connection: opening one (SQLite reads its schema again) cost
+# more than a whole cached page (plenipot.site.http).
+DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = environment.redis_url(ENV)
