@@ -350,6 +350,50 @@ def test_cached_public_page_runs_few_queries(client, portal, settings, django_as
     cache.clear()
 
 
+def test_cached_public_page_gives_each_reader_a_working_csrf_token(portal, settings):
+    import re
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    from plenipot.portal.document_views import CSRF_PLACEHOLDER
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    Client().get("/documents/?page=1")  # fills the cache
+    tokens = []
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        html = reader.get("/documents/?page=1").content.decode()
+        assert CSRF_PLACEHOLDER not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        tokens.append(token)
+        response = reader.post(
+            "/i18n/setlang/",
+            {"language": "fr", "next": "/documents/", "csrfmiddlewaretoken": token},
+        )
+        assert response.status_code == 302, "the language form works from a cached page"
+        assert "Documents" in html and 'lang="en"' in html
+        assert 'lang="fr"' in reader.get("/documents/?page=1").content.decode()
+    assert tokens[0] != tokens[1]
+    cache.clear()
+
+
+def test_whole_page_cache_is_for_anonymous_readers_without_a_session(
+    client, portal, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    client.get("/documents/")
+    response = client.get("/documents/")
+    assert response.templates == [], "served from the cache, no template rendered"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
+    assert client.get("/documents/").templates, "a reader with a session gets a fresh page"
+    cache.clear()
+
+
 @pytest.mark.parametrize(
     "path,limit",
     [

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -48,32 +49,49 @@ def _results(request: HttpRequest, conference, filters) -> tuple[int, str, dict]
     return (400 if page.message else 200), html, context
 
 
+# Stands in a cached page for the reader's own CSRF token (the language form posts).
+CSRF_PLACEHOLDER = "csrf-token-of-this-reader-3b9e1f"
+
+
+def _public_page_key(request: HttpRequest, conference) -> str | None:
+    """The cache key of the whole page for an anonymous reader without a session or
+    pending messages (who all see the same page at the same address), else None."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    generation = selectors.public_generation(conference=conference)
+    raw = f"{conference.pk}|{generation}|{get_language()}|{request.get_full_path()}"
+    return "portal:documents:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _with_token(request: HttpRequest, status: int, page: str) -> HttpResponse:
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)), status=status)
+
+
 @require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
     """The documents the reader may read, filtered and searched.
 
-    For the anonymous public, who all see the same thing, the rendered results are
-    cached for a few seconds under a key that changes with the documents, their
-    releases and the access decisions (`selectors.public_generation`)."""
+    For the anonymous public, who all see the same thing, the whole page is cached for
+    a few seconds under a key that changes with the documents, their releases and the
+    access decisions (`selectors.public_generation`); only the CSRF token of the
+    language form is put in afresh for each reader."""
     conference = _conference()
-    filters = selectors.document_filters(request.GET)
-    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-    key = None
-    cached = None
-    if seconds > 0 and not request.user.is_authenticated:
-        generation = selectors.public_generation(conference=conference)
-        raw = f"{conference.pk}|{generation}|{get_language()}|{filters.as_query()}"
-        key = "portal:documents:" + hashlib.sha256(raw.encode()).hexdigest()
+    key = _public_page_key(request, conference)
+    if key is not None:
         cached = cache.get(key)
-    if cached is not None:
-        status, html = cached
-        context = {"conference": conference, "filters": filters}
-    else:
-        status, html, context = _results(request, conference, filters)
-        if key is not None:
-            cache.set(key, (status, html), seconds)
+        if cached is not None:
+            return _with_token(request, *cached)
+    filters = selectors.document_filters(request.GET)
+    status, html, context = _results(request, conference, filters)
     context["results"] = mark_safe(html)  # rendered from our own template, escaped there
-    return render(request, "portal/document_list.html", context, status=status)
+    if key is None:
+        return render(request, "portal/document_list.html", context, status=status)
+    context["csrf_token"] = CSRF_PLACEHOLDER
+    page = render_to_string("portal/document_list.html", context, request=request)
+    cache.set(key, (status, page), settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return _with_token(request, status, page)
 
 
 @require_safe
