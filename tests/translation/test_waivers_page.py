@@ -138,3 +138,20 @@ def test_a_derived_chair_may_waive(client, dt, conference):
     form = {"check": "status", "language": "es", "eid": "", "reason": "Spanish read aloud"}
     assert client.post(reverse("translation-checks", args=[dt.pk]), form).status_code == 302
     assert ("status", "es", "") not in _gate(dt)
+
+
+def test_the_api_lists_standing_waivers(client, chair, dt):
+    from plenipot.translation.services import check_waive, check_waiver_withdraw
+
+    old = check_waive(source=dt, user=chair, check="status", language="ru", eid="", reason="earlier")
+    check_waiver_withdraw(waiver=old, user=chair)
+    check_waive(source=dt, user=chair, check="status", language="fr", eid="", reason="on paper")
+    client.force_login(chair)
+    answer = client.get(f"/api/v1/translation/texts/{dt.pk}")  # the session reads as the chair
+    assert answer.status_code == 200
+    body = answer.json()
+    assert [(w["language"], w["reason"], w["waived_by"]) for w in body["waivers"]] == [
+        ("fr", "on paper", "Ms Chair")
+    ]
+    assert ("status", "fr") not in {(f["check"], f["language"]) for f in body["failures"]}
+    assert ("status", "ru") in {(f["check"], f["language"]) for f in body["failures"]}

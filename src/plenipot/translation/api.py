@@ -3,6 +3,7 @@ keeps it from being issued in all six. Documents pass through the access policy.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
@@ -32,6 +33,15 @@ class FailureOut(Schema):
     message: str
 
 
+class WaiverOut(Schema):
+    check: str
+    language: str
+    provision: str
+    reason: str
+    waived_by: str
+    waived_at: datetime.datetime
+
+
 class LanguagesOut(Schema):
     id: int
     text: str
@@ -39,6 +49,7 @@ class LanguagesOut(Schema):
     versions: list[VersionOut]
     ready: bool
     failures: list[FailureOut]
+    waivers: list[WaiverOut]
 
 
 def _readable(request: HttpRequest, source: SourceText) -> bool:
@@ -53,8 +64,9 @@ def _readable(request: HttpRequest, source: SourceText) -> bool:
     "/translation/texts/{source_id}", response=LanguagesOut, summary="A text in six languages"
 )
 def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
-    """Each language version's status, and the cross-language checks the Editorial
-    Committee's gate applies (waived checks left out)."""
+    """Each language version's status, the cross-language checks the Editorial
+    Committee's gate applies (waived checks left out), and the standing waivers with
+    who decided them, when and why."""
     source = (
         SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
     )
@@ -79,6 +91,17 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
         failures=[
             FailureOut(check=f.check, language=f.language, provision=f.eid, message=f.message)
             for f in failures
+        ],
+        waivers=[
+            WaiverOut(
+                check=w.check_name,
+                language=w.language,
+                provision=w.eid,
+                reason=w.reason,
+                waived_by=str(w.waived_by),
+                waived_at=w.waived_at,
+            )
+            for w in source.waivers.filter(withdrawn_at__isnull=True).select_related("waived_by")
         ],
     )
 
