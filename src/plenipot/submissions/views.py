@@ -49,6 +49,16 @@ def upload_list(request: HttpRequest) -> HttpResponse:
     return _upload_list(request, cap)
 
 
+def _deadline(conference) -> dict:
+    """When submissions close, and whether they have: shown on the submission pages."""
+    from django.utils import timezone
+
+    from plenipot.documents.selectors import submission_deadline
+
+    deadline = submission_deadline(conference=conference)
+    return {"deadline": deadline, "deadline_passed": timezone.now() > deadline}
+
+
 def _upload_page(request: HttpRequest, errors: list[str]) -> HttpResponse:
     conference = conference_current()
     if conference is None:
@@ -61,6 +71,7 @@ def _upload_page(request: HttpRequest, errors: list[str]) -> HttpResponse:
             "uploads": selectors.upload_list(user=request.user),
             "instruments": instruments,
             "errors": errors,
+            **_deadline(conference),
         },
         status=400 if errors else 200,
     )
@@ -154,6 +165,7 @@ def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
             "count": len(rows) + 1,  # one empty row to add a proposal
             "marks": ["ADD", "ADD*", "MOD", "(MOD)", "SUP", "SUP*", "NOC"],
             "errors": errors,
+            **_deadline(upload.conference),
         },
         status=400 if errors else 200,
     )
