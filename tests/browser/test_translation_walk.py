@@ -89,6 +89,8 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
     assert unchanged.locator(".ws-origin").inner_text() == "from the text in force"
     assert unchanged.locator("textarea").input_value().startswith("que les enfants")
     assert "fuzzy match" in page.locator("#p-instructs_the_secretary_general__para_2 .ws-origin").inner_text()
+    assert page.locator("#advance").is_visible()
+    page.screenshot(path=str(_shot(page, tmp_path, "translation-workspace.png")), full_page=False)
 
     # The changed and new provisions, typed and saved from the keyboard.
     for eid, text in FRENCH.items():
