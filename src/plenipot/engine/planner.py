@@ -26,7 +26,6 @@ model; the model's own figure is kept beside it so the two can be compared.
 from __future__ import annotations
 
 import math
-import random
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from plenipot.engine.planner_bound import configuration_bound
 from plenipot.engine.planner_check import (
     Overload,
     check_plan,
@@ -61,6 +61,7 @@ from plenipot.engine.planner_problem import (
     problem_from_dict,
     problem_to_dict,
 )
+from plenipot.engine.planner_search import SlotSearch
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -68,6 +69,13 @@ INFEASIBLE = "infeasible"
 TIMEOUT = "timeout"
 
 DEFAULT_TIME_LIMIT = 30.0
+# On large problems, the shares of the time left after the first stage: the neighbourhood
+# search first, then the configuration bound (which stops early once it has converged),
+# then the search again.
+SEARCH_FIRST = 0.3
+# Problems with more meetings than this are "large": the whole model gets less time.
+LARGE = 80
+BOUND_SHARE = 0.55
 
 
 @dataclass(frozen=True)
@@ -479,193 +487,6 @@ class _Placement:
         return dict(self.at)
 
 
-class _Search:
-    """Large-neighbourhood search: free a few meetings, let CP-SAT re-place them best.
-
-    On conference-sized problems CP-SAT proves little about the whole model within a
-    minute, but it solves a part of it (a dozen meetings, the others held where they
-    are) to optimality in a fraction of a second. Each step frees the meetings of a few
-    slots, or those of an overloaded delegation, or of one body, and keeps the new
-    placement when it is no worse. The part's objective is lexicographic through large
-    weights, which is exact there because the part is small: overload, then evenings,
-    then moves.
-    """
-
-    def __init__(
-        self,
-        placement: _Placement,
-        current: dict[int, tuple[int, int]],
-        *,
-        seed: int,
-        workers: int,
-    ) -> None:
-        self.placement = placement
-        self.problem = placement.problem
-        self.current = current
-        self.rng = random.Random(seed)
-        self.seed = seed
-        self.workers = workers
-        self.steps = 0
-        self.improvements = 0
-        of_body: dict[str, list[int]] = defaultdict(list)
-        for m, meeting in enumerate(self.problem.meetings):
-            of_body[meeting.body].append(m)
-        self.of_body = list(of_body.values())
-        self.movable = [
-            m for m in range(len(self.problem.meetings)) if len(placement.windows[m]) > 1
-        ]
-
-    def run(self, deadline: float) -> None:
-        if not self.movable:
-            return
-        best = self.placement.key(self.current)
-        while time.monotonic() < deadline - 0.05:
-            free = self._neighbourhood()
-            if not free:
-                continue
-            before = {m: self.placement.at[m] for m in free}
-            for m in free:
-                self.placement.take(m)
-            after = self._solve_part(free, before, deadline)
-            for m, (t, r) in (after or before).items():
-                self.placement.put(m, t, r)
-            self.steps += 1
-            if after is None:
-                continue
-            key = self.placement.key(self.current)
-            if key > best:  # cannot happen with an optimal part; be safe
-                for m in free:
-                    self.placement.take(m)
-                for m, (t, r) in before.items():
-                    self.placement.put(m, t, r)
-            elif key < best:
-                best = key
-                self.improvements += 1
-
-    def _neighbourhood(self) -> list[int]:
-        p, at, rng = self.problem, self.placement.at, self.rng
-        limit = rng.randint(8, 16)
-        kind = rng.random()
-        chosen: set[int] = set()
-        if kind < 0.45:
-            slots = set(rng.sample(range(len(p.slots)), min(len(p.slots), rng.randint(2, 4))))
-            chosen = {m for m, (t, _) in at.items() if t in slots}
-        elif kind < 0.8:
-            crowded = [
-                (d, t)
-                for d, counts in enumerate(self.placement.wanted)
-                for t, c in enumerate(counts)
-                if c > self.placement.sizes[d]
-            ]
-            if crowded:
-                d, t = rng.choice(crowded)
-                mine = [m for m in self.movable if d in self.placement.wanted_by[m]]
-                chosen = {m for m in mine if at[m][0] == t}
-                rng.shuffle(mine)
-                chosen.update(mine[: limit // 2])
-                other = rng.randrange(len(p.slots))
-                chosen.update(m for m, (s, _) in at.items() if s == other)
-        else:
-            body = rng.choice(self.of_body)
-            chosen = set(body[:limit])
-            other = rng.randrange(len(p.slots))
-            chosen.update(m for m, (s, _) in at.items() if s == other)
-        movable = [m for m in chosen if len(self.placement.windows[m]) > 1]
-        rng.shuffle(movable)
-        return movable[:limit]
-
-    def _solve_part(
-        self, free: list[int], before: dict[int, tuple[int, int]], deadline: float
-    ) -> dict[int, tuple[int, int]] | None:
-        pl, p = self.placement, self.problem
-        model = cp_model.CpModel()
-        x: dict[tuple[int, int, int], cp_model.IntVar] = {}
-        y: dict[tuple[int, int], cp_model.IntVar] = {}
-        for m in free:
-            meeting = p.meetings[m]
-            options = []
-            for t in pl.windows[m]:
-                if meeting.chair is not None and (meeting.chair, t) in pl.chairs:
-                    continue
-                if meeting.needs_interpretation and pl.interpreted[t] >= p.interpretation_teams:
-                    continue
-                if any(pl.bodies[t].get(other) for other in pl.apart.get(meeting.body, ())):
-                    continue
-                rooms = [r for r in pl.rooms[m] if (t, r) not in pl.room_used]
-                if not rooms:
-                    continue
-                y[m, t] = model.new_bool_var("")
-                cells = []
-                for r in rooms:
-                    x[m, t, r] = model.new_bool_var("")
-                    cells.append(x[m, t, r])
-                model.add(sum(cells) == y[m, t])
-                options.append(y[m, t])
-            model.add_exactly_one(options)
-        by_cell: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
-        for (_, t, r), var in x.items():
-            by_cell[t, r].append(var)
-        for cells in by_cell.values():
-            if len(cells) > 1:
-                model.add_at_most_one(cells)
-        by_slot: dict[int, list[int]] = defaultdict(list)
-        for m, t in y:
-            by_slot[t].append(m)
-        for t, here in by_slot.items():
-            interpreted = [y[m, t] for m in here if p.meetings[m].needs_interpretation]
-            room_left = p.interpretation_teams - pl.interpreted[t]
-            if len(interpreted) > room_left:
-                model.add(sum(interpreted) <= room_left)
-            chairs: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-            for m in here:
-                if p.meetings[m].chair is not None:
-                    chairs[p.meetings[m].chair].append(y[m, t])
-            for same in chairs.values():
-                if len(same) > 1:
-                    model.add_at_most_one(same)
-            for i, a in enumerate(here):
-                apart = pl.apart.get(p.meetings[a].body, ())
-                for b in here[i + 1 :]:
-                    if p.meetings[b].body in apart:
-                        model.add(y[a, t] + y[b, t] <= 1)
-        # Objective: overload first, evenings second, moves third.
-        moves_weight = len(free) + 1
-        evening_weight = moves_weight * (2 * len(free) + 1)
-        terms = []
-        touched = {d for m in free for d in pl.wanted_by[m]}
-        for d in touched:
-            size = pl.sizes[d]
-            mine = [m for m in free if d in pl.wanted_by[m]]
-            for t in range(len(p.slots)):
-                ys = [y[m, t] for m in mine if (m, t) in y]
-                base = pl.wanted[d][t]
-                if not ys or base + len(ys) <= size:
-                    continue
-                o = model.new_int_var(0, base + len(ys) - size, "")
-                model.add_max_equality(o, [sum(ys) + base - size, 0])
-                terms.append(pl.weights[d] * evening_weight * o)
-        for (_, t), var in y.items():
-            if pl.evening[t]:
-                terms.append(pl.evening[t] * moves_weight * var)
-        for m in free:
-            if m in self.current:
-                cell = (m, *self.current[m])
-                terms.append(1 - x[cell] if cell in x else 1)
-        model.minimize(sum(terms))
-        for (m, t, r), var in x.items():
-            model.add_hint(var, before[m] == (t, r))
-        for (m, t), var in y.items():
-            model.add_hint(var, before[m][0] == t)
-        left = deadline - time.monotonic()
-        if left < 0.1:
-            return None
-        solver = _solver(min(1.0, left), 1, self.seed + self.steps)
-        status = solver.solve(model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return {m: (t, r) for (m, t, r), var in x.items() if solver.boolean_value(var)}
-
-
 # --- planning --------------------------------------------------------------------------
 
 
@@ -711,7 +532,10 @@ def plan(
     model.model.minimize(weighted)
     model.hint(start)
     whole = len(start) == len(problem.meetings)
-    share = 0.1 if whole else (0.6 if stages_after_first else 1.0)
+    # On a conference-sized problem the whole model rarely improves on the start within
+    # its share, and the search below does better with the time.
+    first_share = 0.1 if len(problem.meetings) <= LARGE else 0.03
+    share = first_share if whole else (0.6 if stages_after_first else 1.0)
     budget = (deadline - time.monotonic()) * share
     solver = _solver(budget, workers, seed)
     status = solver.solve(model.model)
@@ -837,10 +661,33 @@ def _search(
             first_seconds,
         )
     ]
-    search = _Search(best, keep, seed=seed, workers=workers)
+    # The search first (its timetables are the bound's first configurations), then the
+    # configuration bound, then the search again for the time the bound leaves. One after
+    # the other rather than side by side: both spend much of their time in Python, so
+    # threads would only take turns.
     searching = time.monotonic()
-    search.run(deadline - 0.02 * (deadline - started))
-    weighted, plain = best.weighted_overload()
+    search = SlotSearch(problem, {m: t for m, (t, _) in best.at.items()}, keep, seed=seed)
+    search.record = True
+    search.configurations.update(_configurations(search.at))
+    end = deadline - 0.03 * (deadline - started)
+    search.run(searching + SEARCH_FIRST * (end - searching))
+    search.record = False
+    columns = sorted(search.configurations | set(_configurations(search.at)))
+    found = configuration_bound(
+        problem,
+        columns,
+        searching + (SEARCH_FIRST + BOUND_SHARE) * (end - searching),
+        target=search.key()[0],
+        seed=seed,
+    )
+    lower_bound = max(lower_bound, found.bound)
+    if search.key()[0] > lower_bound:
+        search.run(end)
+    chosen = search.timetable() or best.at
+    placement = _Placement(problem)
+    for m, (t, r) in chosen.items():
+        placement.put(m, t, r)
+    weighted, plain = placement.weighted_overload()
     status = OPTIMAL if weighted <= lower_bound else FEASIBLE
     stages.append(
         Stage(
@@ -851,9 +698,18 @@ def _search(
             time.monotonic() - searching,
         )
     )
+    stages.append(
+        Stage(
+            f"configuration bound ({found.rounds} rounds, {found.columns} configurations)",
+            OPTIMAL if found.converged else FEASIBLE,
+            None,
+            found.bound,
+            found.seconds,
+        )
+    )
     return _figures(
         problem,
-        _assignments(problem, best.at),
+        _assignments(problem, chosen),
         current,
         status=status,
         lower_bound=lower_bound,
@@ -862,6 +718,14 @@ def _search(
         solver_overload=plain,
         solver_weighted_overload=weighted,
     )
+
+
+def _configurations(at: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:
+    """Each slot's meetings in a timetable of slots."""
+    by_slot: dict[int, list[int]] = defaultdict(list)
+    for m, t in at.items():
+        by_slot[t].append(m)
+    return [(t, tuple(sorted(meetings))) for t, meetings in by_slot.items()]
 
 
 def _next_stage(

@@ -1,0 +1,128 @@
+"""The configuration bound and the slot search: a floor that never exceeds the true
+optimum, room counts that say exactly when a slot's meetings fit the rooms, and a search
+whose timetables keep every hard rule."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_planner_properties import brute_force, problems
+
+from plenipot.engine.planner import Meeting, Problem, Room, Slot, check_plan, plan
+from plenipot.engine.planner_bound import configuration_bound, configuration_cost
+from plenipot.engine.planner_problem import Delegation
+from plenipot.engine.planner_search import SlotSearch, hall_sets, rooms_for_slot
+
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("planner_benchmark", BENCHMARKS / "planner.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["planner_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@st.composite
+def room_sets(draw):
+    rooms = tuple(
+        Room(f"R{i}", draw(st.sampled_from((40, 80, 150, 400))), draw(st.booleans()))
+        for i in range(draw(st.integers(1, 4)))
+    )
+    meetings = tuple(
+        Meeting(
+            f"M{i}",
+            f"B{i}",
+            draw(st.sampled_from((10, 60, 100, 300))),
+            needs_interpretation=draw(st.booleans()),
+        )
+        for i in range(draw(st.integers(1, 5)))
+    )
+    return Problem(
+        slots=(Slot("S", "d", "morning"),), rooms=rooms, delegations=(), meetings=meetings
+    )
+
+
+def fits_by_brute_force(problem: Problem, meetings: list[int]) -> bool:
+    suitable = [set(problem.suitable_rooms(problem.meetings[m])) for m in meetings]
+    return any(
+        all(r in s for r, s in zip(choice, suitable, strict=True))
+        for choice in itertools.permutations(range(len(problem.rooms)), len(meetings))
+    )
+
+
+@PROPERTY
+@given(room_sets(), st.data())
+def test_room_counts_say_exactly_when_meetings_fit(problem, data):
+    everyone = range(len(problem.meetings))
+    chosen = data.draw(st.lists(st.sampled_from(everyone), unique=True, min_size=1))
+    if not all(problem.suitable_rooms(problem.meetings[m]) for m in chosen):
+        return  # a meeting no room can hold is refused before any search
+    within = all(len(inside & set(chosen)) <= rooms for rooms, inside in hall_sets(problem))
+    assert within == fits_by_brute_force(problem, chosen)
+    matched = rooms_for_slot(problem, chosen, {})
+    assert (matched is not None) == within
+    if matched is not None:
+        assert len(set(matched.values())) == len(chosen)
+        for m, r in matched.items():
+            assert r in problem.suitable_rooms(problem.meetings[m])
+
+
+@PROPERTY
+@given(problems())
+def test_configuration_bound_never_exceeds_the_optimum(problem):
+    truth = brute_force(problem)
+    if truth is None:
+        return
+    result = plan(problem, time_limit=5.0, workers=1)
+    start = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
+    columns = [
+        (t, tuple(m for m, s in start.items() if s == t)) for t in set(start.values())
+    ]
+    found = configuration_bound(problem, columns, time.monotonic() + 5.0)
+    assert 0 <= found.bound <= truth[0]
+
+
+def test_configuration_cost_counts_each_delegation_beyond_its_size():
+    problem = Problem(
+        slots=(Slot("S", "d", "morning"),),
+        rooms=(Room("R", 100),),
+        delegations=(Delegation("ONE", 1), Delegation("TWO", 2), Delegation("ZERO", 1, 0)),
+        meetings=tuple(Meeting(f"M{i}", f"B{i}", 10, interested=("ONE", "TWO", "ZERO")) for i in range(3)),
+    )
+    # ONE: 2 too many, weight 6; TWO: 1 too many, weight 3; ZERO counts nothing.
+    assert configuration_cost(problem, [0, 1, 2]) == 2 * 6 + 3
+    assert configuration_cost(problem, [0]) == 0
+
+
+def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rules(bench):
+    problem = bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
+    result = plan(problem, time_limit=3.0, workers=1, seed=2)
+    assert check_plan(problem, result.assignments) == []
+    slots = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
+    search = SlotSearch(problem, slots, {}, seed=3)
+    before = search.key()
+    search.record = True
+    search.run(time.monotonic() + 2.0)
+    assert search.key() <= before
+    timetable = search.timetable()
+    assert timetable is not None
+    assert check_plan(problem, [
+        bench.Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
+        for m, (t, r) in timetable.items()
+    ]) == []
+    found = configuration_bound(
+        problem, sorted(search.configurations), time.monotonic() + 3.0, target=search.key()[0]
+    )
+    assert found.bound <= search.key()[0]
+    assert found.bound >= 0
