@@ -155,3 +155,16 @@ def test_the_api_lists_standing_waivers(client, chair, dt):
     ]
     assert ("status", "fr") not in {(f["check"], f["language"]) for f in body["failures"]}
     assert ("status", "ru") in {(f["check"], f["language"]) for f in body["failures"]}
+
+
+def test_the_service_refuses_an_unknown_check_or_language(chair, dt):
+    from django.core.exceptions import ValidationError
+
+    from plenipot.translation.services import check_waive
+
+    with pytest.raises(ValidationError, match="no check named spelling"):
+        check_waive(source=dt, user=chair, check="spelling", language="fr", eid="", reason="r")
+    with pytest.raises(ValidationError, match="not a language this text is translated into"):
+        check_waive(source=dt, user=chair, check="status", language="en", eid="", reason="r")
+    with pytest.raises(ValidationError, match="not a language this text is translated into"):
+        check_waive(source=dt, user=chair, check="status", language="de", eid="", reason="r")

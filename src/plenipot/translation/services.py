@@ -655,6 +655,8 @@ def check_waive(
         raise ValidationError(_("A waiver needs its reason."))
     if len(reason) > 2000:
         raise ValidationError(_("The reason is longer than 2000 characters."))
+    if check not in selectors.CHECKS:
+        raise ValidationError(_("There is no check named %(check)s.") % {"check": check or "?"})
     if check == "missing" and not eid:
         raise ValidationError(_("A missing language cannot be waived."))
     if language not in LANGUAGES or language == source.language:
