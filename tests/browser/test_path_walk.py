@@ -5,6 +5,9 @@ Editorial Committee until its six language versions are final."""
 from __future__ import annotations
 
 import re
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -178,3 +181,65 @@ def _walk(page, walk) -> None:
         page.wait_for_load_state()
         assert _stage(page) == label, page.locator(".messages").inner_text()
         assert label in page.locator("ol.timeline").inner_text()
+
+
+@pytest.fixture
+def asgi_server(transactional_db):
+    """The site under uvicorn in a thread, for the tracker's WebSocket."""
+    import uvicorn
+
+    from plenipot.site.asgi import application
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(
+        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, page):
+    observer = page
+    observer.goto(f"{asgi_server}/tracker/resolution/180/")
+    assert _stage(observer) == "Allocated"
+    observer.wait_for_function("document.body.dataset.trackerLive === 'on'")
+    listing = observer.context.new_page()
+    listing.goto(f"{asgi_server}/tracker/")
+    listing.wait_for_function("document.body.dataset.trackerLive === 'on'")
+
+    secretariat = observer.context.browser.new_context().new_page()
+    secretariat.goto(f"{asgi_server}/accounts/login/?next=/tracker/resolution/180/")
+    secretariat.fill("input[name=username]", "secretariat")
+    secretariat.fill("input[name=password]", "plenipot-demo")
+    secretariat.get_by_role("button", name="Log in").click()
+    secretariat.wait_for_url("**/tracker/resolution/180/")
+    secretariat.select_option("#to-stage", "in_body")
+    secretariat.get_by_role("button", name="Move").click()
+    secretariat.wait_for_load_state()
+    assert _stage(secretariat) == "In a body"
+
+    observer.wait_for_function(
+        "document.getElementById('current-stage').textContent.trim() === 'In a body'"
+    )
+    assert observer.locator(".stage-line li.current").inner_text() == "In a body"
+    news = observer.locator("#tracker-live")
+    assert "This text has just moved to: In a body." in news.inner_text()
+    assert news.get_by_role("link", name="Reload the page").is_visible()
+    row = listing.locator('tr[data-path="resolution/180"]')
+    listing.wait_for_function(
+        "document.querySelector('tr[data-path=\"resolution/180\"] .stage-badge')"
+        ".textContent.trim() === 'In a body'"
+    )
+    assert "just-moved" in row.get_attribute("class")
+    assert "Resolution 180 has just moved to: In a body." in listing.locator("#tracker-live").inner_text()
+    observer.screenshot(path="/tmp/tracker-live.png")
+    listing.screenshot(path="/tmp/tracker-live-list.png")

@@ -26,6 +26,7 @@ from plenipot.engine.symbols import Series
 from plenipot.meetings.models import AgendaItem
 from plenipot.meetings.services import user_chairs
 from plenipot.negotiation.models import Instrument
+from plenipot.tracker.live import announce_decision, announce_move
 from plenipot.tracker.models import Decision, Declaration, PathEvent, Statement, TextPath, VoteCast
 
 #: The document series a stage needs: a DT for the DT stage, blue and pink for readings.
@@ -211,6 +212,7 @@ def path_move(
         document=document,
         decision=decision,
     )
+    announce_move(path)
     return path
 
 
@@ -384,6 +386,8 @@ def decision_take(
             decision=decision,
             at=decision.decided_at,
         )
+    else:
+        announce_decision(decision)
     return decision
 
 

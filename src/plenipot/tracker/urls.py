@@ -9,5 +9,7 @@ urlpatterns = [
     path("decide/<int:item_id>/", views.decision_declare, name="decision-declare"),
     path("registry/", views.registry, name="registry"),
     path("agenda/<str:code>/", views.body_agenda, name="body-agenda"),
+    path("feed/", views.tracker_feed, name="tracker-feed"),
+    path("<str:kind>/<path:number>/feed/", views.tracker_feed, name="tracker-detail-feed"),
     path("<str:kind>/<path:number>/", views.tracker_detail, name="tracker-detail"),
 ]

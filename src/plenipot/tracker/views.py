@@ -335,3 +335,63 @@ def final_acts_view(request: HttpRequest) -> HttpResponse:
     conference = _conference()
     acts = selectors.final_acts(conference=conference)
     return render(request, "tracker/final_acts.html", {"conference": conference, "acts": acts})
+
+
+@require_safe
+def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | None = None):
+    """Atom: the latest steps of every text (or of one), newest first. A step names its
+    document only to a reader who may see it; notes stay on the pages."""
+    from django.utils.feedgenerator import Atom1Feed
+
+    from plenipot.tracker.models import PathEvent
+
+    conference = _conference()
+    events = PathEvent.objects.filter(path__conference=conference)
+    link = reverse("tracker-list")
+    title = _("The path of the texts, %(conference)s") % {"conference": conference.short_name}
+    if kind is not None:
+        try:
+            path = selectors.path_get(conference=conference, kind=kind, number=number)
+        except TextPath.DoesNotExist:
+            raise Http404(_("This text is not on the tracker.")) from None
+        events = events.filter(path=path)
+        link = reverse("tracker-detail", args=[kind, number])
+        title = _("The path of %(text)s") % {"text": services._instrument_label(path.instrument)}
+    events = list(
+        events.select_related("path__instrument", "body", "document").order_by("-at", "-pk")[:50]
+    )
+    ids = {e.document_id for e in events if e.document_id}
+    readable = set(
+        document_readable_list(
+            user=request.user, documents=Document.objects.filter(pk__in=ids)
+        ).values_list("pk", flat=True)
+    )
+    labels = dict(StageChoice.choices)
+    feed = Atom1Feed(
+        title=str(title),
+        link=request.build_absolute_uri(link),
+        description="",
+        feed_url=request.build_absolute_uri(),
+    )
+    for event in events:
+        instrument = event.path.instrument
+        url = request.build_absolute_uri(
+            reverse("tracker-detail", args=[instrument.kind, instrument.number])
+        )
+        parts = [str(labels.get(event.to_stage, event.to_stage))]
+        if event.body_id:
+            parts.append(event.body.code)
+        if event.document_id in readable:
+            parts.append(event.document.symbol)
+        feed.add_item(
+            title=f"{services._instrument_label(instrument)}: {parts[0]}",
+            link=url,
+            description=" · ".join(parts),
+            unique_id=f"{url}#event-{event.pk}",
+            pubdate=event.at,
+            updateddate=event.at,
+            categories=[event.to_stage],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
