@@ -1,6 +1,6 @@
 """The six languages in Chromium, on the demo: the translator takes the DT's French
-version from pre-translated to final with the keyboard, the memory having filled the
-unchanged provisions; the document page shows the language final and gives it as a
+version from pending to final with the keyboard, the memory filling the unchanged
+provisions; the document page shows the language final and gives it as a
 file; the chair waives a failing check with a reason and withdraws it. Screenshots go
 to the test's folder (and to PLENIPOT_SCREENSHOTS when set)."""
 
@@ -76,6 +76,9 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
 
     source = SourceText.objects.get(document__isnull=False)
     french = source.expressions.get(language="fr")
+    # As the DT comes from the drafting room: its French version pending and empty.
+    french.status, french.segments = "pending", {}
+    french.save()
     page = _signed_in(browser, live_server, "translator")
 
     # The queue leads to the text and its French version.
@@ -83,6 +86,11 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
     page.get_by_role("link", name="French").first.click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/translation/{french.pk}/")
+    assert page.locator("#expression-status").inner_text() == "Pending"
+    assert page.locator("#t-considering__a").input_value() == ""
+    page.get_by_role("button", name="Pre-translate from memory").click()
+    page.wait_for_load_state()
+    assert "from the text in force" in page.locator(".messages").inner_text()
     assert page.locator("#expression-status").inner_text() == "Pre-translated"
     # The memory filled the unchanged provisions from the resolution in force.
     unchanged = page.locator("#p-considering__a")
