@@ -104,3 +104,36 @@ def test_a_document_without_translation_shows_its_files_only(client, secretariat
     rows = _rows(client.get(reverse("document-detail", args=[document.pk])).content.decode())
     assert "structured text" in rows["fr"] and "not translated" in rows["ru"]
     assert "translation-download" not in str(rows)
+
+
+def test_a_bracketed_draft_downloads_with_its_brackets(client, secretariat, conference):
+    import datetime
+
+    from plenipot.documents.models import Document
+    from plenipot.translation.services import expression_fill, source_text_for_document
+
+    draft = (
+        "Resolution 999 (Rev. Busan, 2014)\nExample\n\n"
+        "The Plenipotentiary Conference of the International Telecommunication Union (Busan, 2014),\n\n"
+        "resolves  {resolves; operative}\n"
+        "1 to continue [BASE: this | ARB: the] work;  {resolves__para_1}\n"
+        "[ADD EUR] 2 to report to the Council.  {resolves__para_2_new}\n"
+    )
+    document = Document.objects.create(
+        conference=conference, number="DT/11", kind="temporary", title="Draft",
+        date=datetime.date(2014, 10, 29), text=draft,
+    )
+    source = source_text_for_document(document=document)
+    texts = {
+        "number": "Résolution 999 (Rév. Busan, 2014)",
+        "title": "Exemple",
+        "formula": "La Conférence de plénipotentiaires (Busan, 2014),",
+        "resolves": "décide",
+        "resolves__para_1": "de poursuivre [BASE: ces | ARB: les] travaux;",
+        "resolves__para_2_new": "[ADD EUR] de faire rapport au Conseil.",
+    }
+    expression_fill(expression=source.expressions.get(language="fr"), texts=texts, status="final", origin="human")
+    client.force_login(secretariat)
+    text = client.get(reverse("translation-download", args=[source.pk, "fr"])).content.decode()
+    assert "\ndécide\n1 de poursuivre [BASE: ces | ARB: les] travaux;\n" in text
+    assert "\n2 [ADD EUR] de faire rapport au Conseil.\n" in text
