@@ -93,3 +93,8 @@ def _meetings_by_hand_across_the_conference_days(demo):
     assert len(days) >= 12
     assert meetings.filter(status="held").exists() and meetings.filter(status="planned").exists()
     assert meetings.filter(body__kind="ad_hoc").exists()
+    # The bodies' decisions marked what they considered; deferred and untouched items stay open.
+    from plenipot.documents.models import Allocation
+
+    wgpl = Allocation.objects.filter(body__code="WGPL", body__conference=demo.conference)
+    assert wgpl.filter(considered=True).exists() and wgpl.filter(considered=False).exists()

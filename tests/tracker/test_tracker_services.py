@@ -339,3 +339,21 @@ def test_a_text_with_no_language_versions_cannot_be_issued(world, path):
     assert issue_gate_failures(path=path) == [
         "Resolution 101: There are no language versions of this text."
     ]
+
+
+def test_a_decision_marks_the_items_allocations_considered(world, item):
+    from plenipot.documents.models import Proposal
+
+    proposal = Proposal.objects.filter(document=world["doc27"]).first()
+    whole = Allocation.objects.create(body=world["com5"], document=world["doc27"])
+    one = Allocation.objects.create(
+        body=world["com5"], document=world["doc27"], proposal=proposal
+    )
+    elsewhere = Allocation.objects.create(body=world["pl"], document=world["doc27"])
+    decision_take(agenda_item=item, outcome="deferred", decided_by=world["chair"])
+    assert not Allocation.objects.filter(considered=True).exists()
+    decision_take(agenda_item=item, outcome="consensus", decided_by=world["chair"])
+    for allocation in (whole, one, elsewhere):
+        allocation.refresh_from_db()
+    assert whole.considered and one.considered
+    assert not elsewhere.considered

@@ -15,7 +15,11 @@ from django.core.exceptions import ValidationError
 
 from plenipot.conference.models import Body
 from plenipot.documents.models import Document
-from plenipot.documents.services import document_create_temporary, document_issue
+from plenipot.documents.services import (
+    document_allocate,
+    document_create_temporary,
+    document_issue,
+)
 from plenipot.engine import Mark, apply_proposals, parse_instrument, print_instrument
 from plenipot.engine import Proposal as EngineProposal
 from plenipot.meetings.models import AgendaItem, Meeting
@@ -178,6 +182,22 @@ class _Steps:
             document=document,
             at=at,
         )
+        if to == "allocated" and body is not None:
+            self.allocate(instrument, body)
+
+    def allocate(self, instrument, body: Body) -> None:
+        """The Steering Committee's allocation: each proposal on the text goes on the
+        body's agenda (a document with proposals on several texts goes to several)."""
+        proposals = instrument.proposals.filter(
+            document__status=Document.Status.REGISTERED
+        ).select_related("document")
+        for proposal in proposals:
+            document_allocate(
+                document=proposal.document,
+                body=body,
+                allocated_by=self.secretariat,
+                proposal=proposal,
+            )
 
     def dt(self, path, spec: dict, at, where: str, instrument) -> Document:
         symbols = spec.get("apply", [])

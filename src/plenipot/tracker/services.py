@@ -364,6 +364,8 @@ def decision_take(
     )
     if outcome == Decision.Outcome.VOTE:
         _count_votes(decision, votes or {})
+    if outcome != Decision.Outcome.DEFERRED:
+        _mark_considered(agenda_item, body)
     if outcome == Decision.Outcome.REFERRED:
         decision.referred_to = referred_to or _create_group(
             parent=body, referral=referral or {}, agenda_item=agenda_item, decided_by=decided_by
@@ -389,6 +391,25 @@ def decision_take(
     else:
         announce_decision(decision)
     return decision
+
+
+def _mark_considered(agenda_item: AgendaItem, body: Body) -> int:
+    """The body has decided on the item: its allocations to the body are considered.
+
+    An item on an instrument covers the proposals on that instrument (whatever document
+    holds them) and its document as a whole; an item on a document alone covers the
+    document and all its proposals. A deferral leaves them open."""
+    from django.db.models import Q
+
+    if agenda_item.instrument_id:
+        held = Q(proposal__instrument_id=agenda_item.instrument_id)
+        if agenda_item.document_id:
+            held |= Q(document_id=agenda_item.document_id, proposal__isnull=True)
+    elif agenda_item.document_id:
+        held = Q(document_id=agenda_item.document_id)
+    else:
+        return 0
+    return Allocation.objects.filter(held, body=body, considered=False).update(considered=True)
 
 
 def _count_votes(decision: Decision, votes: Mapping[Delegation, str]) -> None:
