@@ -248,8 +248,33 @@ def test_delegation_page(client, tree, django_assert_max_num_queries):
     assert "France" in html and "Accepted" in html
     assert "Head FRA" in html and "Head of delegation" in html
     assert "Claire Martin" in html and "Delegate" in html
-    assert "CEPT" in html and "(EUR)" in html
+    assert "CEPT" in html and "(<bdi>EUR</bdi>)" in html
     assert 'href="/bodies/COM5-AHG-130/"' in html and 'href="/bodies/COM5/"' in html
     # The ITU symbol works as an address too; lower case is fine.
     assert client.get("/delegations/f/").status_code == 200
     assert client.get("/delegations/XYZ/").status_code == 404
+
+
+def test_latin_names_symbols_and_titles_are_isolated_on_arabic_pages(client, tree, conference):
+    """Names, symbols and titles in another script sit in <bdi>, so their parentheses
+    and punctuation keep their order inside right-to-left text."""
+    from plenipot.accounts.models import AccessDecisions
+    from plenipot.conference.models import Body
+    from plenipot.documents.models import Document
+
+    AccessDecisions.objects.create(conference=conference, public_kinds=["input"])
+    client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
+    com5 = client.get("/bodies/COM5/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in com5
+    assert "<bdi>Committee 5 – Policy and Legal Matters</bdi>" in com5
+    assert "<bdi>COM5-AHG-130</bdi>" in com5 and "<bdi>France</bdi>" in com5
+    tree_page = client.get("/bodies/").content.decode()
+    assert "<bdi>Brazil</bdi>" in tree_page
+    Body.objects.filter(code="COM5-AHG-130").update(openness="public")
+    document = Document.objects.get(number="27", addendum=1)
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "<h1><bdi>" in page
+    assert "<bdi>European Common Proposals: Resolution 130</bdi>" in page
+    assert "<bdi>EUR/27A1/1</bdi>" in page
+    delegation = client.get("/delegations/FRA/").content.decode()
+    assert "<bdi>Claire Martin</bdi>" in delegation
