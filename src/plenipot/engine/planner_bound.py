@@ -238,3 +238,4 @@ def configuration_bound(
         seconds=time.monotonic() - started,
         converged=converged,
     )
+
