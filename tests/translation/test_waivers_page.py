@@ -168,3 +168,13 @@ def test_the_service_refuses_an_unknown_check_or_language(chair, dt):
         check_waive(source=dt, user=chair, check="status", language="en", eid="", reason="r")
     with pytest.raises(ValidationError, match="not a language this text is translated into"):
         check_waive(source=dt, user=chair, check="status", language="de", eid="", reason="r")
+
+
+def test_the_checks_page_reads_a_bounded_number_of_queries(client, chair, dt, django_assert_max_num_queries):
+    from plenipot.translation.services import check_waive
+
+    for language in ("fr", "es", "ru"):
+        check_waive(source=dt, user=chair, check="status", language=language, eid="", reason="r")
+    client.force_login(chair)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("translation-checks", args=[dt.pk])).status_code == 200

@@ -120,14 +120,18 @@ def expression_texts(expression: Expression) -> dict[str, str]:
     }
 
 
-def expression_failures(expression: Expression) -> list[Failure]:
+def expression_failures(
+    expression: Expression, *, glossary: list[GlossaryTerm] | None = None, units=None
+) -> list[Failure]:
+    """The cross-language checks of one language version; a caller checking several
+    versions of one text passes the glossary and the source's units read once."""
     source = expression.source
     return check_translation(
-        dict(source_units(source)),
+        dict(source_units(source) if units is None else units),
         expression_texts(expression),
         language=expression.language,
         source_language=source.language,
-        glossary=glossary_for(source.conference),
+        glossary=glossary_for(source.conference) if glossary is None else glossary,
     )
 
 
@@ -145,6 +149,8 @@ def text_failures(instrument_or_document) -> list[Failure]:
         return [Failure("missing", "", "", _("There are no language versions of this text."))]
     failures: list[Failure] = []
     expressions = {e.language: e for e in source.expressions.all()}
+    glossary = glossary_for(source.conference)
+    units = source_units(source)
     for language in LANGUAGES:
         if language == source.language:
             continue
@@ -164,7 +170,8 @@ def text_failures(instrument_or_document) -> list[Failure]:
                     % {"status": expression.get_status_display()},
                 )
             )
-        failures.extend(expression_failures(expression))
+        expression.source = source
+        failures.extend(expression_failures(expression, glossary=glossary, units=units))
     return failures
 
 
