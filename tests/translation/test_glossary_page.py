@@ -249,3 +249,16 @@ def test_api_reads_the_glossary(client, term, conference, django_assert_max_num_
     assert client.get(url, {"search": "secrétaire"}).json()[0]["en"] == ["Secretary-General"]
     assert client.get(url, {"search": "nothing like it"}).json() == []
     assert client.get("/api/v1/conferences/PP-99/glossary").status_code == 404
+
+
+def test_the_page_reads_a_bounded_number_of_queries(client, secretariat, conference, django_assert_max_num_queries):
+    from plenipot.translation.models import GlossaryTerm
+
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(conference=conference, forms={code: [f"{code} term {n}"] for code in SIX})
+        for n in range(60)
+    )
+    client.force_login(secretariat)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("translation-glossary")).content.decode()
+    assert page.count('<tr id="term-') == 60
