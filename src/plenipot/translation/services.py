@@ -385,6 +385,11 @@ def glossary_forms_clean(forms: dict[str, list[str] | str]) -> dict[str, list[st
                     _("%(language)s: a form may not start with %(char)s.")
                     % {"language": names[code], "char": value[0]}
                 )
+            elif ";" in value:
+                errors.append(
+                    _("%(language)s: a form may not hold a semicolon, which separates forms.")
+                    % {"language": names[code]}
+                )
             elif any(ord(char) < 32 for char in value):
                 errors.append(
                     _("%(language)s: a form holds a control character.")
