@@ -130,6 +130,8 @@ def migrate(verbosity: int = 0) -> None:
 def handle_demo(args: argparse.Namespace) -> int:
     # The demo serves plain HTTP on this machine: cookies cannot be HTTPS-only there.
     os.environ.setdefault("PLENIPOT_SECURE_COOKIES", "0")
+    # The demo conference meets in Busan: its pages show Korean time unless told otherwise.
+    os.environ.setdefault("PLENIPOT_TIME_ZONE", "Asia/Seoul")
     setup(args, check_redis=True)
     from django.conf import settings
 

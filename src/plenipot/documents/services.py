@@ -125,7 +125,7 @@ def document_submit(
     if now > deadline:
         raise ValidationError(
             _("The deadline for submissions passed on %(deadline)s.")
-            % {"deadline": deadline.strftime("%Y-%m-%d %H:%M %Z")}
+            % {"deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M %Z")}
         )
     sources = list(sources)
     if not _is_secretariat(submitted_by):

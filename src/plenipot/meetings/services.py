@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.models import Role
@@ -50,7 +51,7 @@ def meeting_schedule(
     if ends_at <= starts_at:
         raise ValidationError(_("A meeting must end after it starts."))
     conference = body.conference
-    if not (conference.start <= starts_at.date() <= conference.end):
+    if not (conference.start <= timezone.localtime(starts_at).date() <= conference.end):
         raise ValidationError(_("The meeting falls outside the conference's dates."))
     if room:
         clash = (

@@ -137,7 +137,15 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
-TIME_ZONE = ENV.get("PLENIPOT_TIME_ZONE", "UTC")
+TIME_ZONE = ENV.get("PLENIPOT_TIME_ZONE", "").strip() or "UTC"
+try:  # the zone the pages show times in; a wrong name stops the site with the reason
+    import zoneinfo
+
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+    raise environment.ConfigurationError(
+        f"PLENIPOT_TIME_ZONE: {TIME_ZONE!r} is not a time zone name (e.g. Asia/Seoul, UTC)"
+    ) from None
 USE_I18N = True
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
 USE_TZ = True

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document, Proposal
@@ -244,7 +245,7 @@ def chair_view(*, body: Body, now: datetime.datetime) -> ChairView:
         path__instrument_id__in=instrument_ids, to_stage__in=[s.value for s in _DONE]
     ).select_related("path")
     for event in events:
-        day = event.at.date()
+        day = timezone.localtime(event.at).date()
         key = event.path.instrument_id
         if key not in closed_on or day < closed_on[key]:
             closed_on[key] = day
@@ -268,7 +269,7 @@ def chair_view(*, body: Body, now: datetime.datetime) -> ChairView:
             or closed_on[instrument_id] > day
         )
         burndown.append((day, open_count))
-    today = now.date()
+    today = timezone.localtime(now).date()
     proposals.sort(key=lambda p: (p.instrument_id or 0, p.document_id, p.sequence, p.symbol))
     open_proposals = [
         p
