@@ -187,6 +187,7 @@ class _Loader:
         self.load_translations()
         self.load_path()
         self.load_drafts()
+        self.load_rooms()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -564,6 +565,27 @@ class _Loader:
                     limited=bool(item.get("limited")),
                     published_by_source=bool(item.get("published_by_source")),
                 )
+
+    def load_rooms(self) -> None:
+        """The venue's meeting rooms for the planner, from `rooms.json`."""
+        from plenipot.planning.models import Room
+
+        where = "rooms.json"
+        rooms = []
+        for position, item in enumerate(self.optional(where)):
+            capacity = _required(item, "capacity", where)
+            if not isinstance(capacity, int) or capacity < 1:
+                raise DemoDataError(f"{where}: {item.get('name')!r} needs at least one seat")
+            rooms.append(
+                Room(
+                    conference=self.conference,
+                    name=_required(item, "name", where),
+                    capacity=capacity,
+                    interpretation=bool(item.get("interpretation", False)),
+                    position=position,
+                )
+            )
+        Room.objects.bulk_create(rooms)
 
     def account_person(self, item: dict, username: str, where: str) -> Person | None:
         """The person behind a demo account: the body's chair, or a delegation member."""

@@ -1,6 +1,7 @@
 """Runs of the meeting planner: the problem built from the conference and what came back."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -70,3 +71,40 @@ class PlanningRun(models.Model):
     @property
     def finished(self) -> bool:
         return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class Room(models.Model):
+    """A meeting room of the conference venue, as the planner sees it."""
+
+    conference = models.ForeignKey(
+        "conference.Conference",
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="planning_rooms",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    capacity = models.PositiveIntegerField(
+        _("seats"), validators=[MinValueValidator(1)], help_text=_("How many people it seats.")
+    )
+    interpretation = models.BooleanField(
+        _("interpretation booths"),
+        default=False,
+        help_text=_("Only rooms with booths can host an interpreted meeting."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "name"], name="planning_room_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="planning_room_capacity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,8 +1,9 @@
 """Building the planner's problem from the conference as it stands.
 
 Slots are the conference's days (Monday to Friday, and the weekend marked as such) with a
-morning, an afternoon and an evening session. Rooms are the conference's rooms
-(`PLANNING_ROOMS` in the settings, or the defaults below) together with any other room
+morning, an afternoon and an evening session. Rooms are the conference's rooms as the
+secretariat entered them (or, while there are none, `PLANNING_ROOMS` in the settings or
+the defaults below) together with any other room
 already named in the timetable. Each delegation counts its members. Every active body
 asks for meetings in the window; the delegations interested in a body are those that
 wrote or co-signed (alone or through their regional organisation) a document allocated
@@ -25,6 +26,7 @@ from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.documents.models import Allocation, Document
 from plenipot.engine.planner_problem import problem_from_dict
 from plenipot.meetings.models import Meeting
+from plenipot.planning.models import Room
 
 SESSIONS = {
     "morning": (datetime.time(9, 30), datetime.time(12, 30)),
@@ -90,7 +92,17 @@ def planning_days(conference: Conference, *, first_day: datetime.date, days: int
     return result
 
 
-def rooms() -> list[dict]:
+def rooms(conference: Conference | None = None) -> list[dict]:
+    """The rooms the planner may use: the conference's rooms as the secretariat entered
+    them (Planner → Rooms), or, while it has none, `PLANNING_ROOMS` in the settings or
+    the defaults above."""
+    if conference is not None:
+        entered = [
+            {"id": room.name, "capacity": room.capacity, "interpretation": room.interpretation}
+            for room in Room.objects.filter(conference=conference)
+        ]
+        if entered:
+            return entered
     return [dict(room) for room in getattr(settings, "PLANNING_ROOMS", DEFAULT_ROOMS)]
 
 
@@ -210,7 +222,7 @@ def problem_build(
         for day in window
         for session in SESSIONS
     ]
-    room_list = rooms()
+    room_list = rooms(conference)
     delegations = list(
         Delegation.objects.filter(conference=conference)
         .select_related("organisation")

@@ -51,7 +51,7 @@ def timetable_grid(*, user, conference: Conference, first_day: datetime.date, da
     """The meetings of the window that the user may see, by day and session (rows) and
     room (columns). Meetings without a room go in a last column."""
     window, start, end = _window(conference, first_day, days)
-    room_names = [room["id"] for room in rooms()]
+    room_names = [room["id"] for room in rooms(conference)]
     meetings = []
     if window:
         meetings = list(

@@ -29,7 +29,7 @@ from plenipot.engine.planner_problem import (
 )
 from plenipot.meetings import services as meeting_services
 from plenipot.meetings.models import Meeting
-from plenipot.planning.models import PlanningRun
+from plenipot.planning.models import PlanningRun, Room
 from plenipot.planning.problem import problem_build, slot_times
 
 log = logging.getLogger(__name__)
@@ -310,3 +310,24 @@ def planning_publish(*, run: PlanningRun, published_by) -> list[Meeting]:
     run.published_by = published_by
     run.save(update_fields=["status", "published_at", "published_by"])
     return published
+
+
+# --- rooms -------------------------------------------------------------------------------
+
+
+def room_save(*, form, conference: Conference, user) -> Room:
+    """Save a room from a valid RoomForm; only the secretariat edits the rooms."""
+    if not user_plans(user):
+        raise PermissionDenied(_("Only the secretariat edits the rooms."))
+    room = form.save(commit=False)
+    room.conference = conference
+    room.full_clean()
+    room.save()
+    return room
+
+
+def room_delete(*, room: Room, user) -> None:
+    """Remove a room from the planner's list; meetings already held there keep its name."""
+    if not user_plans(user):
+        raise PermissionDenied(_("Only the secretariat edits the rooms."))
+    room.delete()

@@ -21,9 +21,10 @@ from plenipot.accounts.services import token_user
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
 from plenipot.planning import selectors, services
-from plenipot.planning.forms import PlanningForm
-from plenipot.planning.models import PlanningRun
+from plenipot.planning.forms import PlanningForm, RoomForm
+from plenipot.planning.models import PlanningRun, Room
 from plenipot.planning.problem import delegation_code
+from plenipot.planning.problem import rooms as rooms_in_use
 from plenipot.portal.feeds import ical_calendar
 
 DEFAULT_DAYS = 5
@@ -220,3 +221,48 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("Published: %(count)s meetings in the timetable.") % {"count": len(published)}
     )
     return redirect(f"{reverse('planning-timetable')}?from={run.first_day.isoformat()}&days={run.days}")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def room_list(request: HttpRequest) -> HttpResponse:
+    """The venue's rooms as the planner uses them, and a form to add one."""
+    refused = _secretariat_only(request)
+    if refused is not None:
+        return refused
+    conference = _conference()
+    form = RoomForm(request.POST or None, instance=Room(conference=conference))
+    if request.method == "POST" and form.is_valid():
+        room = services.room_save(form=form, conference=conference, user=request.user)
+        messages.success(request, _("Room %(name)s added.") % {"name": room.name})
+        return redirect("planning-rooms")
+    return render(
+        request,
+        "planning/rooms.html",
+        {
+            "conference": conference,
+            "form": form,
+            "rooms": Room.objects.filter(conference=conference),
+            "defaults": rooms_in_use(conference),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _secretariat_only(request)
+    if refused is not None:
+        return refused
+    conference = _conference()
+    room = get_object_or_404(Room, pk=pk, conference=conference)
+    if request.method == "POST" and "delete" in request.POST:
+        services.room_delete(room=room, user=request.user)
+        messages.success(request, _("Room %(name)s removed.") % {"name": room.name})
+        return redirect("planning-rooms")
+    form = RoomForm(request.POST or None, instance=room)
+    if request.method == "POST" and form.is_valid():
+        services.room_save(form=form, conference=conference, user=request.user)
+        messages.success(request, _("Room %(name)s saved.") % {"name": room.name})
+        return redirect("planning-rooms")
+    return render(
+        request, "planning/room_edit.html", {"conference": conference, "form": form, "room": room}
+    )
