@@ -357,3 +357,29 @@ def test_a_decision_marks_the_items_allocations_considered(world, item):
         allocation.refresh_from_db()
     assert whole.considered and one.considered
     assert not elsewhere.considered
+
+
+def test_a_plenary_decision_issues_the_blue_document_once_the_gate_opens(
+    world, path, six_languages
+):
+    path = _at_editorial(path)
+    meeting = meeting_schedule(
+        body=world["pl"], starts_at=_at(30, 9), ends_at=_at(30, 12), scheduled_by=world["secretariat"]
+    )
+    reading = agenda_item_add(
+        meeting=meeting, title="", added_by=world["secretariat"], instrument=world["resolution"]
+    )
+    with pytest.raises(ValidationError, match="no language versions"):
+        decision_take(
+            agenda_item=reading, outcome="consensus", decided_by=world["pl_chair"],
+            move_to="first_reading", at=_at(30, 10),
+        )
+    assert not Decision.objects.exists()
+    six_languages(world["resolution"])
+    decision_take(
+        agenda_item=reading, outcome="consensus", decided_by=world["pl_chair"],
+        move_to="first_reading", at=_at(30, 10),
+    )
+    event = path.events.get(to_stage="first_reading")
+    assert event.document.symbol == "B.1" and str(event.document.date) == "2014-10-30"
+    assert event.decision.outcome == "consensus"

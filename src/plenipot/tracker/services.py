@@ -225,9 +225,12 @@ def path_advance(
     note: str = "",
     body: Body | None = None,
     document: Document | None = None,
+    decision: Decision | None = None,
+    at: datetime.datetime | None = None,
 ) -> TextPath:
     """`path_move`, issuing the blue or pink document with the current text when none is
-    named: what the tracker page's form does."""
+    named: what the tracker page's form, the API and a Plenary decision do."""
+    path = TextPath.objects.select_related("instrument", "conference", "body").get(pk=path.pk)
     target = Stage(to_stage) if to_stage in {s.value for s in Stage} else None
     if document is None and target in (Stage.FIRST_READING, Stage.SECOND_READING):
         check_move_or_refuse(path, to_stage)
@@ -243,9 +246,17 @@ def path_advance(
             text=path.current_text,
             instrument=path.instrument,
             body=path.body,
+            date=timezone.localtime(at).date() if at is not None else None,
         )
     return path_move(
-        path=path, to_stage=to_stage, moved_by=moved_by, note=note, body=body, document=document
+        path=path,
+        to_stage=to_stage,
+        moved_by=moved_by,
+        note=note,
+        body=body,
+        document=document,
+        decision=decision,
+        at=at,
     )
 
 
@@ -378,7 +389,7 @@ def decision_take(
     if move_to is not None:
         if path is None:
             raise ValidationError(_("This agenda item carries no text on its path."))
-        path_move(
+        path_advance(
             path=path,
             to_stage=move_to,
             moved_by=decided_by,
