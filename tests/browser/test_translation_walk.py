@@ -151,3 +151,37 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
     assert chair.locator("tr.waiver-withdrawn").count() == 1
     failing = {(f.check, f.language) for f in expressions_check(instrument_or_document=source.document)}
     assert ("status", language) in failing
+
+
+def test_the_secretariat_keeps_the_glossary(live_server, demo, browser, tmp_path):
+    from plenipot.translation.models import GlossaryTerm
+
+    page = _signed_in(browser, live_server, "secretariat")
+    page.goto(f"{live_server.url}/translation/glossary/")
+    before = page.locator("table.glossary tbody tr").count()
+    terms = {
+        "en": "Radiocommunication Sector",
+        "fr": "Secteur des radiocommunications",
+        "es": "Sector de Radiocomunicaciones",
+        "ru": "Сектор радиосвязи",
+        "zh": "无线电通信部门",
+    }
+    for code, text in terms.items():
+        page.fill(f"#form-{code}", text)
+    page.locator("#form-ar").evaluate("e => e.removeAttribute('required')")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_load_state()
+    assert "Arabic: the term is missing." in page.locator(".errorlist").inner_text()
+    assert page.locator("#form-fr").input_value() == "Secteur des radiocommunications"
+    page.fill("#form-ar", "قطاع الاتصالات الراديوية")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_load_state()
+    assert page.locator("table.glossary tbody tr").count() == before + 1
+    assert GlossaryTerm.objects.filter(forms__en=["Radiocommunication Sector"]).exists()
+    _shot(page, tmp_path, "glossary.png")
+
+    page.get_by_role("link", name="Edit or delete Radiocommunication Sector").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Delete Radiocommunication Sector").click()
+    page.wait_for_load_state()
+    assert page.locator("table.glossary tbody tr").count() == before

@@ -124,6 +124,8 @@ def test_the_secretariat_adds_edits_and_deletes_from_the_page(client, secretaria
     term.refresh_from_db()
     assert term.forms["fr"] == ["Secrétaire général", "Secrétaire générale"]
 
+    edit_page = client.get(edit_url).content.decode()
+    assert reverse("translation-glossary-delete", args=[term.pk]) in edit_page
     client.post(reverse("translation-glossary-delete", args=[term.pk]))
     assert not GlossaryTerm.objects.exists()
 
