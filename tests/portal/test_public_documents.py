@@ -339,6 +339,29 @@ def test_public_cache_follows_every_change_of_access(client, portal, conference,
     cache.clear()
 
 
+def test_public_cache_follows_bodies_sources_and_dates(client, portal, plenary, states, settings):
+    from django.core.cache import cache
+
+    from plenipot.conference.models import Body, Organisation
+    from plenipot.documents.models import Document
+
+    cache.clear()
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    assert "Proposals on international public policy" in client.get("/documents/").content.decode()
+    Organisation.objects.filter(pk=states["FRA"].pk).update(symbol="FRX")
+    assert "<bdi>FRX</bdi>" in client.get("/documents/").content.decode()
+    Document.objects.filter(pk=portal["docs"]["public"].pk).update(date="2014-10-30")
+    assert "30 Oct 2014" in client.get("/documents/").content.decode()
+    portal["docs"]["public"].sources.clear()
+    assert "<bdi>FRX</bdi>" not in client.get("/documents/").content.decode()
+    # The body closes: its documents leave the public's cached page at once.
+    Body.objects.filter(pk=plenary.pk).update(openness="delegations")
+    assert "Proposals on international public policy" not in client.get(
+        "/documents/"
+    ).content.decode()
+    cache.clear()
+
+
 def test_cached_public_page_runs_few_queries(client, portal, settings, django_assert_max_num_queries):
     from django.core.cache import cache
 
@@ -397,7 +420,7 @@ def test_whole_page_cache_is_for_anonymous_readers_without_a_session(
 @pytest.mark.parametrize(
     "path,limit",
     [
-        ("/documents/{public}/", 10),
+        ("/documents/{public}/", 11),  # with its family of revisions and addenda
         ("/changes/?day=2014-10-22", 10),
         ("/calendar/", 6),
         ("/feeds/documents.atom", 6),

@@ -30,6 +30,11 @@ MAX_TERMS = 12
 SNIPPET_CHARS = 160
 
 _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, etc.
+_SPACELESS = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+)
 
 
 @dataclass(frozen=True)
@@ -116,14 +121,13 @@ def documents_search(queryset: QuerySet[Document], query: ParsedQuery) -> QueryS
             proposals = Proposal.objects.annotate(
                 found=SearchVector("symbol", "text", "reasons", config="simple")
             ).filter(document=OuterRef("pk"), found=search)
-            # Scripts written without spaces (Chinese) are one token to the parser: a
-            # substring match finds their words.
-            q &= (
-                Q(pk__in=matching.values("pk"))
-                | Exists(proposals)
-                | Q(title__icontains=term)
-                | Q(text__icontains=term)
-            )
+            found = Q(pk__in=matching.values("pk")) | Exists(proposals)
+            if _SPACELESS.search(term):
+                # Scripts written without spaces (Chinese) are one token to the parser:
+                # a substring match finds their words. Other terms stay on the indexed
+                # text vectors (portal migration 0003).
+                found |= Q(title__icontains=term) | Q(text__icontains=term)
+            q &= found
         return queryset.filter(q)
     q = Q()
     for term in query.terms:

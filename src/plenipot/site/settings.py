@@ -96,8 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = environment.redis_url(ENV)
 CACHES = environment.caches(REDIS_URL)
 # How long the public's document list and search results may be served from the cache
-# (0: never). The key changes whenever documents, releases or access decisions do.
-PUBLIC_PAGE_CACHE_SECONDS = int(ENV.get("PLENIPOT_PUBLIC_CACHE_SECONDS", "15"))
+# (0: never). The key changes whenever anything the pages show does (database triggers,
+# portal migrations 0002 and 0003), so this only bounds how long an unused page is kept.
+PUBLIC_PAGE_CACHE_SECONDS = int(ENV.get("PLENIPOT_PUBLIC_CACHE_SECONDS", "300"))
 CHANNEL_LAYERS = environment.channel_layers(REDIS_URL)
 
 AUTH_USER_MODEL = "accounts.User"
