@@ -143,17 +143,38 @@ def test_others_cannot_change_the_glossary(client, translator, delegate, term):
     assert client.post(reverse("translation-glossary"), fields).status_code == 403
 
 
-def test_a_term_of_another_conference_is_not_found(client, secretariat, term):
+def test_each_conference_has_its_glossary(client, secretariat, conference, term):
     import datetime
 
     from plenipot.conference.services import conference_create
+    from plenipot.translation.models import GlossaryTerm
 
-    conference_create(
+    later = conference_create(
         name="Later", short_name="PP-18", city="Dubai", country="United Arab Emirates",
         start=datetime.date(2018, 10, 29), end=datetime.date(2018, 11, 16),
     )
     client.force_login(secretariat)
-    assert client.get(reverse("translation-glossary-term", args=[term.pk])).status_code == 404
+    url = reverse("translation-glossary")
+    current = client.get(url).content.decode()  # the latest conference by default
+    assert "PP-18" in current and "Secretary-General" not in current
+    older = client.get(url, {"conference": "PP-14"}).content.decode()
+    assert "Secretary-General" in older and 'href="?conference=PP-18"' in older
+    assert client.get(url, {"conference": "PP-99"}).status_code == 404
+
+    fields = {f"form_{code}": value for code, value in SIX.items()}
+    response = client.post(url, {**fields, "conference": "PP-18"})
+    assert response.status_code == 302 and response.url.endswith("?conference=PP-18")
+    assert GlossaryTerm.objects.filter(conference=later).count() == 1  # same term, other conference
+    edited = client.post(
+        reverse("translation-glossary-term", args=[term.pk]), {**fields, "note": "PP-14's"}
+    )
+    assert edited.url.endswith("?conference=PP-14")
+    term.refresh_from_db()
+    assert term.conference == conference and term.note == "PP-14's"
+    exported = client.get(reverse("translation-glossary-export"), {"conference": "PP-14"})
+    assert exported["Content-Disposition"] == 'attachment; filename="glossary-PP-14.csv"'
+    assert "Secretary-General" in exported.content.decode()
+    assert client.get(reverse("translation-glossary-term", args=[99999])).status_code == 404
 
 
 def test_csv_import_adds_replaces_and_round_trips(client, secretariat, conference, term):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -257,13 +258,28 @@ def memory_import(request: HttpRequest) -> HttpResponse:
 # --- the glossary -----------------------------------------------------------------------
 
 
-def _glossary_conference():
+def _glossary_conference(request: HttpRequest):
+    """The conference named by `conference` (its short name) in the query or the form,
+    else the current one; 404 when there is none such."""
+    from plenipot.conference.models import Conference
     from plenipot.conference.selectors import conference_current
 
-    conference = conference_current()
+    short_name = (request.POST.get("conference") or request.GET.get("conference") or "")[:40]
+    if short_name:
+        conference = Conference.objects.filter(short_name=short_name).first()
+    else:
+        conference = conference_current()
     if conference is None:
         raise Http404
     return conference
+
+
+def _to_glossary(conference) -> HttpResponse:
+    from urllib.parse import urlencode
+
+    return redirect(
+        f"{reverse('translation-glossary')}?{urlencode({'conference': conference.short_name})}"
+    )
 
 
 def _glossary_forms(request: HttpRequest) -> dict[str, str]:
@@ -273,7 +289,9 @@ def _glossary_forms(request: HttpRequest) -> dict[str, str]:
 def glossary(request: HttpRequest) -> HttpResponse:
     """The conference's terms in six languages, searchable by anyone; the secretariat
     adds terms here and imports them from a CSV file."""
-    conference = _glossary_conference()
+    from plenipot.conference.models import Conference
+
+    conference = _glossary_conference(request)
     may_edit = services.may_edit_glossary(request.user)
     form_values: dict[str, str] = {}
     note = ""
@@ -291,7 +309,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
             errors, status = exc.messages, 400
         else:
             messages.success(request, _("Added: %(term)s.") % {"term": term})
-            return redirect("translation-glossary")
+            return _to_glossary(conference)
     elif request.method != "GET":
         return HttpResponse(status=405)
     search = request.GET.get("q", "")[:100]
@@ -300,6 +318,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
         "translation/glossary.html",
         {
             "conference": conference,
+            "conferences": Conference.objects.order_by("-start", "-pk").only("short_name"),
             "terms": selectors.glossary_terms(conference, search=search),
             "search": search,
             "may_edit": may_edit,
@@ -319,10 +338,10 @@ def _language_columns() -> list[tuple[str, str]]:
     return [(code, names[code]) for code in services.LANGUAGES]
 
 
-def _glossary_term(conference, term_id: int):
+def _glossary_term(term_id: int):
     from plenipot.translation.models import GlossaryTerm
 
-    return get_object_or_404(GlossaryTerm, pk=term_id, conference=conference)
+    return get_object_or_404(GlossaryTerm.objects.select_related("conference"), pk=term_id)
 
 
 @login_required
@@ -330,8 +349,8 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
     """Change one term (the secretariat)."""
     if not services.may_edit_glossary(request.user):
         raise PermissionDenied
-    conference = _glossary_conference()
-    term = _glossary_term(conference, term_id)
+    term = _glossary_term(term_id)
+    conference = term.conference
     form_values = {code: "; ".join(term.forms.get(code) or []) for code in services.LANGUAGES}
     note, errors, status = term.note, [], 200
     if request.method == "POST":
@@ -344,7 +363,7 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
             errors, status = exc.messages, 400
         else:
             messages.success(request, _("Saved: %(term)s.") % {"term": term})
-            return redirect("translation-glossary")
+            return _to_glossary(conference)
     return render(
         request,
         "translation/glossary_term.html",
@@ -364,11 +383,11 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
 def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
     if not services.may_edit_glossary(request.user):
         raise PermissionDenied
-    term = _glossary_term(_glossary_conference(), term_id)
-    label = str(term)
+    term = _glossary_term(term_id)
+    label, conference = str(term), term.conference
     services.glossary_term_delete(term=term, user=request.user)
     messages.success(request, _("Deleted: %(term)s.") % {"term": label})
-    return redirect("translation-glossary")
+    return _to_glossary(conference)
 
 
 @login_required
@@ -376,11 +395,11 @@ def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
 def glossary_import(request: HttpRequest) -> HttpResponse:
     if not services.may_edit_glossary(request.user):
         raise PermissionDenied
-    conference = _glossary_conference()
+    conference = _glossary_conference(request)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a CSV file."))
-        return redirect("translation-glossary")
+        return _to_glossary(conference)
     data = upload.read(services.GLOSSARY_MAX_BYTES + 1)
     try:
         result = services.glossary_import(conference=conference, user=request.user, data=data)
@@ -396,11 +415,11 @@ def glossary_import(request: HttpRequest) -> HttpResponse:
             _("Glossary imported: %(created)s terms added, %(updated)s replaced.")
             % {"created": result.created, "updated": result.updated},
         )
-    return redirect("translation-glossary")
+    return _to_glossary(conference)
 
 
 def glossary_export(request: HttpRequest) -> HttpResponse:
-    conference = _glossary_conference()
+    conference = _glossary_conference(request)
     response = HttpResponse(
         services.glossary_csv(selectors.glossary_terms(conference)),
         content_type="text/csv; charset=utf-8",
