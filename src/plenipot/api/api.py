@@ -28,3 +28,7 @@ api.add_router("", drafting_router)
 from plenipot.translation.api import router as translation_router  # noqa: E402
 
 api.add_router("", translation_router)
+
+from plenipot.planning.api import router as planning_router  # noqa: E402
+
+api.add_router("", planning_router)
