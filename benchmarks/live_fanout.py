@@ -5,7 +5,12 @@ them and the pen on the first) against a fresh data folder, connects N anonymous
 watchers to a draft of a public body, and lets the pen make a series of edits over its
 own WebSocket, one after the other. For every edit and every watcher it measures the
 time from sending the edit to the watcher receiving the revision (edit-to-screen, as
-far as the network goes), and counts revisions lost or received out of order.
+far as the network goes), and counts revisions lost or received out of order. The
+baseline, measured in the same run, is a ping's round trip on the pen's socket.
+
+The watchers are a minimal WebSocket client that reads frames off the socket
+(`--client websockets` uses the websockets library instead, which spends more of the
+shared machine per message).
 
     python benchmarks/live_fanout.py                    # N = 100, 500, 2000
     python benchmarks/live_fanout.py --watchers 100 --edits 10
@@ -20,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import functools
 import json
 import os
 import resource
@@ -238,11 +245,152 @@ async def _watch(
     ready: asyncio.Event,
     stop: asyncio.Event,
     compression: str | None = "deflate",
+    client: str = "light",
 ):
     try:
-        await _watch_once(port, draft, watcher, ready, stop, compression)
+        if client == "light":
+            await _watch_light(port, draft, watcher, ready, stop)
+        else:
+            await _watch_once(port, draft, watcher, ready, stop, compression)
     finally:
         ready.set()  # a watcher that could not connect must not hold the others up
+
+
+class _LightWatcher(asyncio.Protocol):
+    """A minimal WebSocket client (RFC 6455) that reads frames straight off the socket.
+
+    One benchmark process plays thousands of browsers on a machine that also runs the
+    server; a full client library spends more time per message than the server does,
+    which would measure the benchmark rather than the server. This one does little more
+    than a browser's network stack: it stamps each batch of bytes as it arrives, splits
+    frames, and reads a revision's number from the front of its JSON."""
+
+    def __init__(self, watcher: Watcher, port: int, draft: int, first: asyncio.Event):
+        self.watcher = watcher
+        self.request = (
+            f"GET /ws/drafts/{draft}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: http://127.0.0.1:{port}\r\n\r\n"
+        ).encode()
+        self.buffer = bytearray()
+        self.upgraded = False
+        self.first = first  # set once `hello` has arrived
+        self.closed = asyncio.get_running_loop().create_future()
+        self.transport: asyncio.Transport | None = None
+        self.close_code: int | None = None
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+        transport.write(self.request)
+
+    def connection_lost(self, exc) -> None:
+        if not self.closed.done():
+            self.closed.set_result(exc)
+
+    def send_frame(self, opcode: int, payload: bytes) -> None:
+        """A client's frames are masked (RFC 6455 §5.3)."""
+        mask = os.urandom(4)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        n = len(payload)
+        first = 0x80 | opcode
+        head = bytes((first, 0x80 | n)) if n < 126 else bytes((first, 0xFE)) + n.to_bytes(2, "big")
+        self.transport.write(head + mask + masked)
+
+    def send_text(self, text: str) -> None:
+        self.send_frame(0x1, text.encode())
+
+    def data_received(self, data: bytes) -> None:
+        now = time.time()
+        buffer = self.buffer
+        buffer += data
+        if not self.upgraded:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if not buffer.startswith(b"HTTP/1.1 101"):
+                self.watcher.close_codes.append(bytes(buffer[:12]).decode(errors="replace"))
+                self.transport.close()
+                return
+            del buffer[: end + 4]
+            self.upgraded = True
+        at = 0
+        size = len(buffer)
+        while size - at >= 2:
+            opcode, length = buffer[at] & 0x0F, buffer[at + 1] & 0x7F
+            start = at + 2
+            if length == 126:
+                if size - at < 4:
+                    break
+                length, start = int.from_bytes(buffer[at + 2 : at + 4], "big"), at + 4
+            elif length == 127:
+                if size - at < 10:
+                    break
+                length, start = int.from_bytes(buffer[at + 2 : at + 10], "big"), at + 10
+            if size - start < length:
+                break
+            payload = bytes(buffer[start : start + length])
+            at = start + length
+            if opcode == 1:
+                self.text(payload, now)
+            elif opcode == 9:
+                self.send_frame(0xA, payload)  # the server's keepalive ping
+            elif opcode == 8:
+                code = int.from_bytes(payload[:2], "big") if len(payload) >= 2 else 1005
+                self.close_code = code
+                self.watcher.close_codes.append(code)
+                self.transport.close()
+                break
+        del buffer[:at]
+
+    def text(self, payload: bytes, now: float) -> None:
+        watcher = self.watcher
+        if payload.startswith(b'{"type":"revision"'):
+            i = payload.index(b'"number":') + 9
+            number = int(payload[i : payload.index(b",", i)])
+            if number <= watcher.last:
+                return  # already seen (a resume overlaps the live stream)
+            if number != watcher.last + 1:
+                watcher.gaps += 1
+            watcher.received.append((number, now))
+            watcher.last = number
+        elif payload.startswith(b'{"type":"hello"'):
+            hello = json.loads(payload)
+            if watcher.start is None:
+                watcher.start = watcher.last = hello["head"]
+            else:
+                self.send_text(json.dumps({"type": "resume", "after": watcher.last}))
+            self.first.set()
+
+
+async def _watch_light(port, draft, watcher, ready, stop):
+    """Watch like the page does: on a dropped connection, reconnect and resume from the
+    last revision received."""
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        hello = asyncio.Event()
+        try:
+            transport, protocol = await loop.create_connection(
+                functools.partial(_LightWatcher, watcher, port, draft, hello), "127.0.0.1", port
+            )
+        except OSError as exc:
+            watcher.close_codes.append(type(exc).__name__)
+        else:
+            stopper = asyncio.ensure_future(stop.wait())
+            greeted = asyncio.ensure_future(hello.wait())
+            await asyncio.wait({protocol.closed, greeted}, return_when=asyncio.FIRST_COMPLETED)
+            if hello.is_set():
+                ready.set()
+            await asyncio.wait({protocol.closed, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            greeted.cancel()
+            if stopper.done():
+                transport.close()
+                return
+            stopper.cancel()
+            if protocol.close_code is None:
+                watcher.close_codes.append(1006)  # closed without a close frame
+        watcher.reconnects += 1
+        await asyncio.sleep(0.25)
 
 
 async def _watch_once(port, draft, watcher, ready, stop, compression):
@@ -305,6 +453,7 @@ async def run(
     edits: int,
     interval: float,
     compression: str | None = "deflate",
+    client: str = "light",
 ) -> dict:
     """Connect the watchers spread over `ports`, make `edits` edits on the first port."""
     from websockets.asyncio.client import connect
@@ -318,7 +467,10 @@ async def run(
     for k in range(watchers):
         tasks.append(
             asyncio.create_task(
-                _watch(ports[k % len(ports)], draft, states[k], readies[k], stop, compression)
+                _watch(
+                    ports[k % len(ports)], draft, states[k], readies[k], stop, compression,
+                    client,
+                )  # fmt: skip
             )
         )
         if k % 50 == 49:
@@ -337,6 +489,15 @@ async def run(
         hello = json.loads(await pen.recv())
         assert hello["pen"], hello
         head = hello["head"]
+        # The baseline: a ping's round trip to the same server, with everyone connected.
+        pings = []
+        for n in range(20):
+            t0 = time.perf_counter()
+            await pen.send(json.dumps({"type": "ping", "ref": n}))
+            while json.loads(await pen.recv())["type"] != "pong":
+                pass
+            pings.append(time.perf_counter() - t0)
+            await asyncio.sleep(0.02)
         for n in range(edits):
             eid = EIDS[n % len(EIDS)]
             message = {
@@ -398,7 +559,19 @@ async def run(
         "dropped_watchers": failed + sum(1 for w in states if w.reconnects),
         "close_codes": sorted({str(c) for w in states for c in w.close_codes}),
         "connect_s": connect_seconds,
+        "ping_ms": statistics.median(pings) * 1000,
+        "load": os.getloadavg()[0],
     }
+
+
+def _run_loop(coroutine):
+    """Run the clients on uvloop when it is installed (uvicorn serves on it too): the
+    watchers' own process spends less per message, so it measures the server more."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coroutine)
+    return uvloop.run(coroutine)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -411,6 +584,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="watchers do not ask for per-message compression (browsers do)",
     )
+    parser.add_argument(
+        "--client",
+        choices=["light", "websockets"],
+        default="light",
+        help="watchers read frames off the socket (light, default) or use the websockets "
+        "library (heavier per message: it measures the benchmark's own process more)",
+    )
     parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare_only:
@@ -422,9 +602,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# live fan-out, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     if not os.environ.get("REDIS_URL"):
         print("# REDIS_URL is not set: one process only")
+    print(f"# watchers' client: {args.client}; baseline: a ping's round trip on the pen's socket")
     print(
         f"{'processes':>9} {'watchers':>8} {'edits':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
-        f" {'lost':>5} {'disorder':>8} {'dropped':>7} {'connect s':>9}"
+        f" {'lost':>5} {'disorder':>8} {'dropped':>7} {'connect s':>9} {'ping ms':>7}"
+        f" {'p99/ping':>8} {'load':>5}"
     )
     with tempfile.TemporaryDirectory(prefix="plenipot-fanout-") as data_dir:
         env = server_env(data_dir)
@@ -432,10 +614,10 @@ def main(argv: list[str] | None = None) -> int:
         for processes in modes:
             for n in args.watchers:
                 with servers(env, processes) as ports:
-                    result = asyncio.run(
+                    result = _run_loop(
                         run(
                             ports, info, n, args.edits, args.interval,
-                            None if args.no_compression else "deflate",
+                            None if args.no_compression else "deflate", args.client,
                         )
                     )  # fmt: skip
                 info["head"] += result["edits"]
@@ -443,7 +625,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{result['processes']:>9} {n:>8} {result['edits']:>5} "
                     f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['max_ms']:>8.1f} "
                     f"{result['lost']:>5} {result['out_of_order']:>8} {result['dropped_watchers']:>7} "
-                    f"{result['connect_s']:>9.1f} {' '.join(result['close_codes'])}",
+                    f"{result['connect_s']:>9.1f} {result['ping_ms']:>7.1f} "
+                    f"{result['p99_ms'] / result['ping_ms']:>8.1f} {result['load']:>5.1f} "
+                    f"{' '.join(result['close_codes'])}",
                     flush=True,
                 )
     return 0
