@@ -77,3 +77,39 @@ def test_the_secretariat_replans_the_demo(live_server, demo, page):
     assert grid.is_visible()
     assert grid.locator("a.slot-meeting").count() >= len(new)
     assert "Published" in page.locator("body").inner_text()
+
+
+def test_the_secretariat_adds_a_room_the_planner_then_uses(live_server, demo, page):
+    from plenipot.planning.models import Room
+    from plenipot.planning.problem import problem_build
+
+    account = next(a for a in demo.accounts if a.role == "secretariat")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", account.username)
+    page.fill("input[name=password]", account.password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/planning/runs/")
+    page.get_by_role("link", name="Rooms the planner uses").click()
+    page.wait_for_url("**/planning/rooms/")
+    table = page.locator("#rooms")
+    assert "Room 401" in table.inner_text()
+    page.fill("#room-form input[name=name]", "Room 501")
+    page.fill("#room-form input[name=capacity]", "90")
+    page.check("#room-form input[name=interpretation]")
+    page.get_by_role("button", name="Add the room").click()
+    page.wait_for_url("**/planning/rooms/")
+    assert "Room 501" in page.locator("#rooms").inner_text()
+    page.screenshot(path="/tmp/planner-rooms.png", full_page=True)
+    room = Room.objects.get(name="Room 501")
+    assert (room.capacity, room.interpretation) == (90, True)
+    built = problem_build(conference=demo.conference, first_day=demo.conference.start, days=1)
+    assert {"id": "Room 501", "capacity": 90, "interpretation": True} in built.problem["rooms"]
+
+    # A room with no seats is refused, naming the field, and nothing is added.
+    page.fill("#room-form input[name=name]", "Broom cupboard")
+    page.fill("#room-form input[name=capacity]", "0")
+    page.get_by_role("button", name="Add the room").click()
+    assert page.locator("#room-form").inner_text().count("greater than or equal to 1") == 1
+    assert not Room.objects.filter(name="Broom cupboard").exists()

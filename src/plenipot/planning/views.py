@@ -233,7 +233,7 @@ def room_list(request: HttpRequest) -> HttpResponse:
     form = RoomForm(request.POST or None, instance=Room(conference=conference))
     if request.method == "POST" and form.is_valid():
         room = services.room_save(form=form, conference=conference, user=request.user)
-        messages.success(request, _("Room %(name)s added.") % {"name": room.name})
+        messages.success(request, _("%(name)s added to the rooms.") % {"name": room.name})
         return redirect("planning-rooms")
     return render(
         request,
@@ -256,12 +256,12 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     room = get_object_or_404(Room, pk=pk, conference=conference)
     if request.method == "POST" and "delete" in request.POST:
         services.room_delete(room=room, user=request.user)
-        messages.success(request, _("Room %(name)s removed.") % {"name": room.name})
+        messages.success(request, _("%(name)s removed from the rooms.") % {"name": room.name})
         return redirect("planning-rooms")
     form = RoomForm(request.POST or None, instance=room)
     if request.method == "POST" and form.is_valid():
         services.room_save(form=form, conference=conference, user=request.user)
-        messages.success(request, _("Room %(name)s saved.") % {"name": room.name})
+        messages.success(request, _("%(name)s saved.") % {"name": room.name})
         return redirect("planning-rooms")
     return render(
         request, "planning/room_edit.html", {"conference": conference, "form": form, "room": room}
