@@ -383,3 +383,17 @@ def test_a_plenary_decision_issues_the_blue_document_once_the_gate_opens(
     event = path.events.get(to_stage="first_reading")
     assert event.document.symbol == "B.1" and str(event.document.date) == "2014-10-30"
     assert event.decision.outcome == "consensus"
+
+
+def test_a_referral_straight_from_the_allocation_records_the_body_taking_it_up(world, item):
+    path = path_start(instrument=world["resolution"], at=_at(20, 8))
+    path_move(path=path, to_stage="allocated", moved_by=world["secretariat"], body=world["com5"])
+    decision_take(
+        agenda_item=item,
+        outcome="referred",
+        decided_by=world["chair"],
+        referral={"code": "COM5-AHG-7", "name": "AHG 7", "mandate": "Consolidate."},
+    )
+    stages = list(path.events.values_list("to_stage", flat=True))
+    assert stages == ["proposals", "allocated", "in_body", "ad_hoc"]
+    assert path.events.get(to_stage="in_body").note.startswith("Taken up at COM5")

@@ -389,6 +389,7 @@ def decision_take(
     if move_to is not None:
         if path is None:
             raise ValidationError(_("This agenda item carries no text on its path."))
+        _take_up(path, body, move_to, decided_by, meeting, decision.decided_at)
         path_advance(
             path=path,
             to_stage=move_to,
@@ -402,6 +403,30 @@ def decision_take(
     else:
         announce_decision(decision)
     return decision
+
+
+def _take_up(path: TextPath, body: Body, move_to: str, user, meeting, at) -> None:
+    """A body deciding on a text allocated to it has taken it up: the text first enters
+    the body, on the record, when the decision's move needs that step (a referral or a DT
+    straight from the allocation)."""
+    path.refresh_from_db(fields=["stage", "body"])
+    if path.stage != Stage.ALLOCATED.value or path.body_id != body.pk:
+        return
+    try:
+        check_move(Stage.ALLOCATED.value, move_to)
+    except PathError:
+        try:
+            check_move(Stage.IN_BODY.value, move_to)
+        except PathError:
+            return
+        path_move(
+            path=path,
+            to_stage=Stage.IN_BODY.value,
+            moved_by=user,
+            note=_("Taken up at %(meeting)s.") % {"meeting": meeting},
+            body=body,
+            at=at,
+        )
 
 
 def _mark_considered(agenda_item: AgendaItem, body: Body) -> int:
