@@ -267,10 +267,13 @@ def test_api_reads_the_glossary(client, term, conference, django_assert_max_num_
     with django_assert_max_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
-    [row] = response.json()
+    assert response.json()["count"] == 1
+    [row] = response.json()["items"]
     assert row["zh"] == ["秘书长"] and row["ru"][1] == "Генерального секретаря"
-    assert client.get(url, {"search": "secrétaire"}).json()[0]["en"] == ["Secretary-General"]
-    assert client.get(url, {"search": "nothing like it"}).json() == []
+    assert client.get(url, {"search": "secrétaire"}).json()["items"][0]["en"] == ["Secretary-General"]
+    assert client.get(url, {"search": "nothing like it"}).json() == {"items": [], "count": 0}
+    assert client.get(url, {"offset": 1}).json()["items"] == []
+    assert client.get(url, {"limit": 0}).status_code == 422
     assert client.get("/api/v1/conferences/PP-99/glossary").status_code == 404
 
 

@@ -1,13 +1,12 @@
 """API of the six languages: where each language version of a text stands and what
 keeps it from being issued in all six. Documents pass through the access policy."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from plenipot.api.schemas import ErrorOut
 from plenipot.translation import selectors, services
@@ -117,6 +116,12 @@ class TermOut(Schema):
     note: str
 
 
+class GlossaryPage(LimitOffsetPagination):
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=2**31 - 1)
+
+
 class GlossaryFilters(Schema):
     search: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] | None = None
 
@@ -126,11 +131,13 @@ class GlossaryFilters(Schema):
     response={200: list[TermOut], 404: ErrorOut},
     summary="The conference's glossary in six languages",
 )
+@paginate(GlossaryPage)
 def glossary(
     request: HttpRequest, short_name: ShortName, filters: Query[GlossaryFilters]
 ):
-    """Each term with its accepted forms per language, the first being the one shown;
-    `search` keeps the terms with a form or note containing it, in any language."""
+    """Each term with its accepted forms per language, the first being the one shown, in
+    English alphabetical order; `search` keeps the terms with a form or note containing
+    it, in any language. Paginated with `limit` and `offset`."""
     from plenipot.conference.models import Conference
 
     conference = Conference.objects.filter(short_name=short_name).first()
