@@ -137,3 +137,40 @@ def test_a_bracketed_draft_downloads_with_its_brackets(client, secretariat, conf
     text = client.get(reverse("translation-download", args=[source.pk, "fr"])).content.decode()
     assert "\ndécide\n1 de poursuivre [BASE: ces | ARB: les] travaux;\n" in text
     assert "\n2 [ADD EUR] de faire rapport au Conseil.\n" in text
+
+
+def test_the_secretariat_sends_a_document_for_translation(client, secretariat, translator, conference, instrument, agreed, revised):
+    import datetime
+
+    from plenipot.documents.models import Document
+    from plenipot.translation.models import SourceText
+
+    document = Document.objects.create(
+        conference=conference, number="DT/9", kind="temporary", title="Revision of Resolution 179",
+        date=datetime.date(2014, 10, 30), text=revised, instrument=instrument,
+    )
+    empty = Document.objects.create(
+        conference=conference, number="DT/10", kind="temporary", title="No text",
+        date=datetime.date(2014, 10, 30),
+    )
+    start = reverse("translation-document-start", args=[document.pk])
+    client.force_login(translator)
+    assert start not in client.get(reverse("document-detail", args=[document.pk])).content.decode()
+    assert client.post(start).status_code == 403
+    client.force_login(secretariat)
+    page = client.get(reverse("document-detail", args=[document.pk])).content.decode()
+    assert start in page and "Send for translation" in page
+    assert reverse("translation-document-start", args=[empty.pk]) not in client.get(
+        reverse("document-detail", args=[empty.pk])
+    ).content.decode()
+    response = client.post(start)
+    source = SourceText.objects.get(document=document)
+    assert response.url == reverse("translation-source", args=[source.pk])
+    french = source.expressions.get(language="fr")
+    assert french.status == "pre_translated"
+    assert french.segments["considering__a"]["origin"] == "in_force"
+    assert client.post(start).url == response.url  # a second time changes nothing
+    assert SourceText.objects.filter(document=document).count() == 1
+    refused = client.post(reverse("translation-document-start", args=[empty.pk]), follow=True)
+    assert "This document carries no text to translate." in refused.content.decode()
+    assert client.post(reverse("translation-document-start", args=[99999])).status_code == 404

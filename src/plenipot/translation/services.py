@@ -66,6 +66,11 @@ def may_translate(user) -> bool:
     )
 
 
+def may_assign(user) -> bool:
+    """The secretariat sends texts for translation and assigns them."""
+    return bool(user.is_authenticated and (user.is_staff or _role(user) == "secretariat"))
+
+
 def may_edit_glossary(user) -> bool:
     """The secretariat keeps the glossary."""
     return bool(user.is_authenticated and (user.is_staff or _role(user) == "secretariat"))

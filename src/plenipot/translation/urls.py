@@ -14,6 +14,11 @@ urlpatterns = [
         views.glossary_term_delete,
         name="translation-glossary-delete",
     ),
+    path(
+        "documents/<int:document_id>/start/",
+        views.document_start,
+        name="translation-document-start",
+    ),
     path("texts/<int:source_id>/", views.source_detail, name="translation-source"),
     path("texts/<int:source_id>/checks/", views.checks, name="translation-checks"),
     path(

@@ -63,7 +63,7 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
         return _assign(request, source)
     target = source.instrument or source.document
     failures = services.expressions_check(instrument_or_document=target)
-    may_assign = request.user.is_staff or getattr(request.user, "role", "") == "secretariat"
+    may_assign = services.may_assign(request.user)
     return render(
         request,
         "translation/source_detail.html",
@@ -534,3 +534,27 @@ def expression_download(request: HttpRequest, source_id: int, language: str) -> 
     response["Content-Disposition"] = f'attachment; filename="{name}-{language}.txt"'
     return response
 
+
+
+# --- sending a document for translation ---------------------------------------------------
+
+
+@login_required
+@require_POST
+def document_start(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The secretariat sends a document's text for translation: a language version per
+    official language, pre-translated from the text in force and the memory."""
+    from plenipot.accounts.access import access_document
+
+    document = access_document(request.user, document_id)
+    if not services.may_assign(request.user):
+        raise PermissionDenied
+    try:
+        source = services.source_text_for_document(document=document)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("document-detail", pk=document.pk)
+    messages.success(
+        request, _("Sent for translation: each language version is pre-translated.")
+    )
+    return redirect("translation-source", source_id=source.pk)

@@ -39,4 +39,6 @@ def document_languages(context, document):
         "source_id": next((r.expression.source_id for r in rows if r.expression), None),
         "may_translate": user is not None and services.may_translate(user),
         "signed_in": user is not None and user.is_authenticated,
+        "may_start": user is not None and services.may_assign(user),
+        "csrf_token": context.get("csrf_token"),
     }
