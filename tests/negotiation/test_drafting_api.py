@@ -68,3 +68,37 @@ def test_the_list_and_history_do_not_grow_in_queries(client, room, django_assert
         assert client.get("/drafts/").status_code == 200
     with django_assert_max_num_queries(12):
         assert len(client.get(f"/api/v1/drafts/{room.draft.pk}/revisions").json()) == 5
+
+
+def test_suggestions_through_the_api(client, room):
+    url = f"/api/v1/drafts/{room.draft.pk}/suggestions"
+    client.force_login(room.delegate)
+    sentence = "that information and communication technologies are critical to development;"
+    start = sentence.index("critical")
+    span = {"eid": "considering__a", "text": "vital", "segment": 0, "start": start,
+            "end": start + len("critical")}  # fmt: skip
+    made = client.post(url, span, content_type="application/json")
+    assert made.status_code == 200 and made.json()["delegation"] == "F"
+    outside = client.post(url, {**span, "end": 999}, content_type="application/json")
+    assert outside.status_code == 400 and "outside the text" in outside.json()["message"]
+    whole = client.post(url, {"eid": "title", "text": "A title"}, content_type="application/json")
+    assert whole.status_code == 200
+    assert [s["text"] for s in client.get(url, {"status": "pending"}).json()] == ["vital", "A title"]
+    # Only the pen accepts or declines.
+    accept = f"{url}/{made.json()['id']}/accept"
+    assert client.post(accept, {}, content_type="application/json").status_code == 403
+    client.force_login(room.chair)
+    bad_meeting = client.post(accept, {"meeting": 4242}, content_type="application/json")
+    assert bad_meeting.status_code == 400 and "meeting" in bad_meeting.json()["message"]
+    assert client.post(accept, {}, content_type="application/json").json() == {"number": 1}
+    assert client.post(accept, {}, content_type="application/json").status_code == 400
+    declined = client.post(f"{url}/{whole.json()['id']}/decline")
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"
+    assert client.post(f"{url}/999999/decline").status_code == 404
+    segments = client.get(f"/api/v1/drafts/{room.draft.pk}").json()["provisions"]["considering__a"]
+    assert segments["segments"][1] == [
+        {"text": "critical", "sources": ["BASE"]},
+        {"text": "vital", "sources": ["F"]},
+    ]
+    client.logout()
+    assert client.get(url).status_code == 404

@@ -15,12 +15,20 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
 from plenipot.negotiation import selectors
-from plenipot.negotiation.services import DraftConflict, operation_apply, revision_undo
+from plenipot.negotiation.services import (
+    DraftConflict,
+    operation_apply,
+    revision_undo,
+    suggestion_accept,
+    suggestion_decline,
+    suggestion_submit,
+)
 
 router = Router(tags=["drafting room"])
 
 DraftId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 RevisionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
+SuggestionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 class RevisionOut(Schema):
@@ -179,3 +187,117 @@ def draft_undo(request: HttpRequest, draft_id: DraftId, number: RevisionNumber):
         draft_id,
         lambda: revision_undo(draft_id=draft_id, user=request.auth, number=number),
     )
+
+
+# --- suggestions ---------------------------------------------------------------------
+
+
+class SuggestionOut(Schema):
+    id: int
+    eid: str
+    segment: int | None
+    start: int | None
+    end: int | None
+    text: str
+    delegation: str
+    author: str
+    status: str
+    revision: int | None
+
+
+class SuggestionIn(Schema):
+    eid: str = Field(..., min_length=1, max_length=200, description="The provision.")
+    text: str = Field(..., min_length=1, max_length=5000, description="The wording.")
+    segment: int | None = Field(
+        None, ge=0, le=10_000, description="A piece of the provision (a bracket, or agreed text)."
+    )
+    start: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="With `end`: a span of that agreed text."
+    )
+    end: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class AcceptIn(Schema):
+    base: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="The revision the pen saw (default: the latest)."
+    )
+    meeting: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class SuggestionQuery(Schema):
+    status: str | None = Field(None, pattern="^(pending|accepted|declined)$")
+
+
+@router.get(
+    "/drafts/{draft_id}/suggestions",
+    response=list[SuggestionOut],
+    summary="Wordings suggested by delegations",
+)
+def draft_suggestions(request: HttpRequest, draft_id: DraftId, query: Query[SuggestionQuery]):
+    draft = selectors.access_draft(request.auth, draft_id)
+    return selectors.suggestion_list(draft, status=query.status)
+
+
+@router.post(
+    "/drafts/{draft_id}/suggestions",
+    response={200: SuggestionOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Suggest a wording (delegates of participating delegations)",
+)
+def draft_suggest(request: HttpRequest, draft_id: DraftId, payload: SuggestionIn):
+    draft = selectors.access_draft(request.auth, draft_id)
+    try:
+        suggestion = suggestion_submit(
+            draft=draft, user=request.auth, eid=payload.eid, text=payload.text,
+            segment=payload.segment, start=payload.start, end=payload.end,
+        )  # fmt: skip
+    except PermissionDenied as exc:
+        return 403, {"message": str(exc) or "forbidden"}
+    except ValidationError as exc:
+        return 400, {"message": " ".join(exc.messages)}
+    return 200, selectors.suggestion_event(suggestion)
+
+
+def _suggestion_of(request: HttpRequest, draft_id: int, suggestion_id: int):
+    from django.http import Http404
+
+    from plenipot.negotiation.models import Suggestion
+
+    draft = selectors.access_draft(request.auth, draft_id)
+    if not Suggestion.objects.filter(pk=suggestion_id, draft=draft).exists():
+        raise Http404("no such suggestion")
+    return draft
+
+
+@router.post(
+    "/drafts/{draft_id}/suggestions/{suggestion_id}/accept",
+    response={200: AppliedOut, 400: ErrorOut, 403: ErrorOut, 409: ConflictOut},
+    summary="Take a suggestion into the text, credited to its delegation (the pen)",
+)
+def draft_accept(
+    request: HttpRequest, draft_id: DraftId, suggestion_id: SuggestionId, payload: AcceptIn
+):
+    draft = _suggestion_of(request, draft_id, suggestion_id)
+    return _write(
+        request,
+        draft_id,
+        lambda: suggestion_accept(
+            suggestion_id=suggestion_id, user=request.auth, base=payload.base,
+            meeting=selectors.draft_meeting(draft, payload.meeting),
+        ),  # fmt: skip
+    )
+
+
+@router.post(
+    "/drafts/{draft_id}/suggestions/{suggestion_id}/decline",
+    response={200: SuggestionOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Decline a suggestion (the pen)",
+)
+def draft_decline(request: HttpRequest, draft_id: DraftId, suggestion_id: SuggestionId):
+    _suggestion_of(request, draft_id, suggestion_id)
+    try:
+        suggestion = suggestion_decline(suggestion_id=suggestion_id, user=request.auth)
+    except PermissionDenied as exc:
+        return 403, {"message": str(exc) or "forbidden"}
+    except ValidationError as exc:
+        return 400, {"message": " ".join(exc.messages)}
+    return 200, selectors.suggestion_event(suggestion)

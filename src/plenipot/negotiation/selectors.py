@@ -275,6 +275,15 @@ def suggestion_event(suggestion: Suggestion) -> dict:
     }
 
 
+def suggestion_list(draft: Draft, *, status: str | None = None) -> list[dict]:
+    rows = Suggestion.objects.filter(draft=draft).select_related(
+        "delegation__organisation", "author"
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return [suggestion_event(s) for s in rows]
+
+
 def suggestions_pending(draft: Draft) -> list[dict]:
     rows = Suggestion.objects.filter(draft=draft, status=Suggestion.Status.PENDING).select_related(
         "delegation__organisation", "author"
