@@ -82,7 +82,7 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
     )
     for document in document_readable_list(user=user, documents=documents):
         at = document.submitted_at or datetime.datetime.combine(
-            document.date, datetime.time(9), tzinfo=datetime.UTC
+            document.date, datetime.time(9), tzinfo=timezone.get_current_timezone()
         )
         entries.append(
             TimelineEntry(
