@@ -277,9 +277,10 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     editor.locator(".new-text").fill("that cooperation between the Sectors matters,")
     editor.locator(".new-sponsors").fill("EUR")
     editor.locator("button.add-provision").click()
-    added = watcher.locator("#p-considering__a_new1")
+    added = watcher.locator("[data-eid^='considering__a_']")
     expect(added).to_contain_text("cooperation between the Sectors", timeout=5_000)
     expect(added).to_contain_text("[ADD EUR]")
+    new_eid = added.get_attribute("data-eid")
     pen.screenshot(path="/tmp/drafting-room-pen-editor.png", full_page=True)
 
     # A new provision that breaks the structure is refused, and the refusal shown.
@@ -293,15 +294,15 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     # Move the new provision before the first one, then delete it.
     pen.keyboard.press("Escape")
     expect(pen.locator(".editor")).to_have_count(0)
-    pen.locator("#p-considering__a_new1").click()
-    moved = pen.locator("#p-considering__a_new1 .editor")
+    pen.locator(f"#p-{new_eid}").click()
+    moved = pen.locator(f"#p-{new_eid} .editor")
     moved.locator(".move-after").select_option("considering")
     moved.locator("button.move").click()
-    expect(watcher.locator("#p-considering__a_new1 + #p-considering__a")).to_have_count(
+    expect(watcher.locator(f"#p-{new_eid} + #p-considering__a")).to_have_count(
         1, timeout=5_000
     )
     moved.locator("button.delete-provision").click()
-    expect(watcher.locator("#p-considering__a_new1")).to_have_count(0, timeout=5_000)
+    expect(watcher.locator(f"#p-{new_eid}")).to_have_count(0, timeout=5_000)
     expect(watcher.locator("#head")).to_have_text("4")
 
     # The delegate suggests a wording for two words only; the pen accepts it.

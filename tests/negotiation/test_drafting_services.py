@@ -258,3 +258,31 @@ def test_an_edit_belongs_to_a_meeting_of_the_body_only(room, plenary):
         operation={"op": "edit_text", "eid": "title", "segment": 0, "text": "x"},
     )  # fmt: skip
     assert revision.meeting == ours
+
+
+def test_a_new_provision_cannot_take_the_id_of_a_deleted_one(room):
+    def add(base):
+        return operation_apply(
+            draft_id=room.draft.pk, user=room.chair, base=base,
+            operation={"op": "add_provision", "eid": "considering__z", "after": "considering__b",
+                       "kind": "preamble_item", "depth": 0, "text": "that z,"},
+        )  # fmt: skip
+
+    add(0)
+    operation_apply(
+        draft_id=room.draft.pk, user=room.chair, base=1,
+        operation={"op": "delete_provision", "eid": "considering__z"},
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="had the id 'considering__z' before"):
+        add(2)
+    with pytest.raises(ValidationError, match="already a provision 'title'"):
+        operation_apply(
+            draft_id=room.draft.pk, user=room.chair, base=2,
+            operation={"op": "add_provision", "eid": "title", "after": "considering__b",
+                       "kind": "preamble_item", "depth": 0, "text": "x"},
+        )  # fmt: skip
+    # Undoing the deletion brings the provision back, and nothing else was put there.
+    revision_undo(draft_id=room.draft.pk, user=room.chair, number=2)
+    assert draft_text(Draft.objects.get(pk=room.draft.pk)).provision("considering__z").segments == (
+        "that z,",
+    )

@@ -238,6 +238,14 @@ def _record(
     return revision
 
 
+def _eid_used(draft: Draft, eid: str) -> bool:
+    """Whether a provision with this id was ever in the draft."""
+    if any(p.get("eid") == eid for p in draft.initial.get("provisions", ())):
+        return True
+    touched = Revision.objects.filter(draft=draft).values_list("eids", flat=True)
+    return any(eid in eids for eids in touched)
+
+
 def _locked(draft_id: int) -> Draft:
     try:
         return Draft.objects.select_for_update().select_related("body").get(pk=draft_id)
@@ -288,6 +296,16 @@ def operation_apply(
         raise ValidationError(str(exc)) from None
     if isinstance(parsed, drafting.Restore):
         raise ValidationError(_("Restoring is done by undoing a revision."))
+    if (
+        isinstance(parsed, drafting.AddProvision)
+        and not any(p.get("eid") == parsed.eid for p in draft.state.get("provisions", ()))
+        and _eid_used(draft, parsed.eid)
+    ):
+        # Undoing the deletion of the earlier provision would put it back over this one.
+        raise ValidationError(
+            _("A provision of this draft had the id '%(eid)s' before; choose another id.")
+            % {"eid": parsed.eid}
+        )
     _check_base(draft, base, parsed.eids())
     try:
         return _record(

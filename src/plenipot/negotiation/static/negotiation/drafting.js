@@ -188,11 +188,10 @@
     if (line) line.focus();
   }
 
-  // A name for a new provision that no provision has yet.
+  // An id for a new provision that no provision of the draft has had: the server refuses
+  // an id used before, since undoing that provision's deletion would restore it.
   function newEid(after) {
-    let k = 1;
-    while (state.provisions[after + "_new" + k]) k += 1;
-    return after + "_new" + k;
+    return after + "_" + Date.now().toString(36) + Math.floor(Math.random() * 1296).toString(36);
   }
 
   function excerpt(eid) {
