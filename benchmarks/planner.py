@@ -368,7 +368,9 @@ def plain_bound(problem: Problem, result: PlanResult, seconds: float, seed: int)
     for a in result.assignments:
         by_slot[problem.slot_index[a.slot]].append(problem.meeting_index[a.meeting])
     columns = [(t, tuple(sorted(ms))) for t, ms in by_slot.items()]
-    found = configuration_bound(plain, columns, started + seconds, target=result.overload, seed=seed)
+    found = configuration_bound(
+        plain, columns, started + seconds, target=result.overload, seed=seed
+    )
     return found.bound, time.monotonic() - started
 
 

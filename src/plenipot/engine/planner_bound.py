@@ -43,7 +43,6 @@ from plenipot.engine.planner_search import hall_sets
 
 SCALE = 1000
 SMOOTHING = 0.7
-_DEBUG = bool(__import__("os").environ.get("BOUND_DEBUG"))
 
 
 @dataclass(frozen=True)
@@ -214,8 +213,6 @@ def configuration_bound(
             if value < 0 and add_column(key, chosen):
                 added += 1
         rounds += 1
-        if _DEBUG:
-            print(rounds, round(lp_value, 1), floor / SCALE if floor is not None else None, best_floor / SCALE, added, round(time.monotonic() - started, 1), flush=True)
         if floor is None:
             break
         if floor > best_floor:
