@@ -1,0 +1,126 @@
+"""`plenipot path`: where a text stands, and moving it along its path from a terminal.
+
+The same service as the tracker page and the API does the move, as the account named
+with `--as`, so the same rules apply: the secretariat or the chair handling the text,
+no skipped stage, and no blue or pink document before the six languages are ready.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "path",
+        help="show where a text stands on its path, or move it",
+        description="Show a text's stage and trail, or move it to its next stage.",
+    )
+    actions = command.add_subparsers(dest="action", metavar="ACTION")
+    show = actions.add_parser("show", help="a text's stage, its trail and what the gate says")
+    show.add_argument("kind", choices=["resolution", "decision", "recommendation"])
+    show.add_argument("number")
+    show.set_defaults(handler=handle_show)
+    move = actions.add_parser(
+        "move",
+        help="move a text to its next stage",
+        description="Move a text to its next stage as the given account. For the readings "
+        "the blue or pink document is issued with the current text unless --document names one.",
+    )
+    move.add_argument("kind", choices=["resolution", "decision", "recommendation"])
+    move.add_argument("number")
+    move.add_argument("stage", help="e.g. allocated, in_body, ad_hoc, dt, first_reading")
+    move.add_argument("--as", dest="username", required=True, metavar="USERNAME")
+    move.add_argument("--body", metavar="CODE", help="the body it goes to (allocation, referral)")
+    move.add_argument("--document", metavar="SYMBOL", help='e.g. "DT/5(Rev.1)"')
+    move.add_argument("--note", default="")
+    move.set_defaults(handler=handle_move)
+    for parser in (show, move):
+        parser.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest")
+        parser.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
+    command.set_defaults(handler=lambda args: command.print_help() or 2)
+
+
+def _path(args: argparse.Namespace):
+    from plenipot.cli import CommandError
+    from plenipot.tracker import selectors
+    from plenipot.tracker.models import TextPath
+    from plenipot.translationcli import _conference
+
+    conference = _conference(args)
+    try:
+        return selectors.path_get(conference=conference, kind=args.kind, number=args.number)
+    except TextPath.DoesNotExist:
+        raise CommandError(f"{args.kind} {args.number} is not on the tracker") from None
+
+
+def _print_path(path) -> None:
+    from django.utils import timezone
+
+    from plenipot.tracker.services import issue_gate_failures
+
+    label = path.adopted_number or path.instrument.number
+    body = f" ({path.body.code})" if path.body_id else ""
+    print(f"{path.instrument.get_kind_display()} {label}: {path.get_stage_display()}{body}")
+    for event in path.events.select_related("body", "document"):
+        when = timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M")
+        parts = [event.get_to_stage_display()]
+        if event.body_id:
+            parts.append(event.body.code)
+        if event.document_id:
+            parts.append(event.document.symbol)
+        print(f"  {when}  " + " · ".join(str(p) for p in parts))
+    if path.stage in ("editorial", "first_reading"):
+        failures = issue_gate_failures(path=path)
+        print("Six languages: " + ("ready" if not failures else "not ready"))
+        for failure in failures:
+            print(f"  - {failure}")
+
+
+def handle_show(args: argparse.Namespace) -> int:
+    from plenipot.sitecli import setup
+
+    setup(args)
+    _print_path(_path(args))
+    return 0
+
+
+def handle_move(args: argparse.Namespace) -> int:
+    from plenipot.cli import CommandError
+    from plenipot.sitecli import setup
+
+    setup(args)
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from plenipot.conference.models import Body
+    from plenipot.documents.selectors import document_by_symbol
+    from plenipot.tracker.services import path_advance
+
+    path = _path(args)
+    user = get_user_model().objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active account {args.username!r}")
+    body = None
+    if args.body:
+        body = Body.objects.filter(conference=path.conference, code=args.body).first()
+        if body is None:
+            raise CommandError(f"there is no body {args.body}")
+    try:
+        document = (
+            document_by_symbol(conference=path.conference, text=args.document)
+            if args.document
+            else None
+        )
+        moved = path_advance(
+            path=path,
+            to_stage=args.stage,
+            moved_by=user,
+            note=args.note,
+            body=body,
+            document=document,
+        )
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from None
+    _print_path(moved)
+    return 0
