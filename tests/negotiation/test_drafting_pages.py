@@ -39,3 +39,31 @@ def test_the_history_page_lists_revisions_and_compares_two(client, room):
     assert client.get(f"/drafts/{room.draft.pk}/history/?from=x&to=99").status_code == 200
     client.logout()
     assert client.get(f"/drafts/{room.draft.pk}/history/").status_code == 404
+
+
+def test_the_pen_picks_among_its_body_s_meetings(client, room, plenary):
+    import datetime
+
+    from django.utils import timezone
+
+    from plenipot.meetings.models import Meeting
+
+    now = timezone.now()
+
+    def meeting(body, number, hours, status="planned"):
+        return Meeting.objects.create(
+            conference=body.conference, body=body, number=number, openness=body.openness,
+            starts_at=now + datetime.timedelta(hours=hours),
+            ends_at=now + datetime.timedelta(hours=hours + 2), status=status,
+        )  # fmt: skip
+
+    earlier, current = meeting(room.body, 1, -26), meeting(room.body, 2, -1)
+    meeting(room.body, 3, 24, status="cancelled")
+    meeting(plenary, 7, -1)
+    client.force_login(room.chair)
+    response = client.get(f"/drafts/{room.draft.pk}/")
+    assert [m.pk for m in response.context["meetings"]] == [earlier.pk, current.pk]
+    assert f'<option value="{current.pk}" selected>'.encode() in response.content
+    assert f'<option value="{earlier.pk}">'.encode() in response.content
+    client.force_login(room.delegate)
+    assert b'id="meeting"' not in client.get(f"/drafts/{room.draft.pk}/").content
