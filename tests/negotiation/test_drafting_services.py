@@ -258,6 +258,15 @@ def test_an_edit_belongs_to_a_meeting_of_the_body_only(room, plenary):
         operation={"op": "edit_text", "eid": "title", "segment": 0, "text": "x"},
     )  # fmt: skip
     assert revision.meeting == ours
+    # The history shows it, on the page and in the API.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(room.chair)
+    page = client.get(f"/drafts/{room.draft.pk}/history/")
+    assert b"Meeting 1" in page.content
+    history = client.get(f"/api/v1/drafts/{room.draft.pk}/revisions").json()
+    assert history[0]["meeting"] == 1
 
 
 def test_a_new_provision_cannot_take_the_id_of_a_deleted_one(room):

@@ -40,6 +40,7 @@ class RevisionOut(Schema):
     undoes: int | None
     eids: list[str]
     operation: dict[str, Any]
+    meeting: int | None = Field(None, description="The number of the body's meeting, if any.")
     time: str
 
 
@@ -100,6 +101,7 @@ def draft_revisions(request: HttpRequest, draft_id: DraftId):
             "undoes": r.undoes,
             "eids": r.eids,
             "operation": r.operation,
+            "meeting": r.meeting.number if r.meeting else None,
             "time": r.created_at.isoformat(),
         }
         for r in selectors.revision_history(draft)

@@ -162,7 +162,11 @@ def draft_snapshot(draft: Draft) -> dict:
 
 
 def revision_history(draft: Draft) -> QuerySet[Revision]:
-    return Revision.objects.filter(draft=draft).select_related("author").order_by("number")
+    return (
+        Revision.objects.filter(draft=draft)
+        .select_related("author", "meeting")
+        .order_by("number")
+    )
 
 
 def revision_diff(draft: Draft, old: int, new: int) -> list[dict]:
