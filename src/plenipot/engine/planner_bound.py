@@ -220,7 +220,10 @@ def configuration_bound(
         proven = -(-best_floor // SCALE)
         if target is not None and proven >= target:
             break
-        if lp_value - best_floor / SCALE < 1e-3:
+        # The LP's value only falls as configurations are added and the floor never
+        # passes it, so once the floor rounds up to the LP's value rounded up, no more
+        # can be proven.
+        if proven >= math.ceil(lp_value - 1e-6):
             converged = True
             break
         if not added and smoothing == 0.0:
