@@ -681,6 +681,7 @@ def _search(
         seed=seed,
     )
     lower_bound = max(lower_bound, found.bound)
+    search.guides = list(found.support)
     if search.key()[0] > lower_bound:
         search.run(end)
     chosen = search.timetable() or best.at

@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -54,6 +55,9 @@ class ConfigurationBound:
     columns: int
     seconds: float
     converged: bool
+    # The configurations the last LP uses, as (the slots each may take, its meetings):
+    # where the relaxation would put meetings together, a hint for the search.
+    support: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = ()
 
 
 def configuration_cost(problem: Problem, meetings: Iterable[int]) -> int:
@@ -179,12 +183,15 @@ def configuration_bound(
             return False
         seen.add(column)
         var = lp.NumVar(0, lp.infinity(), "")
+        variables.append((var, tuple(slots_of[key]), column[1]))
         objective.SetCoefficient(var, configuration_cost(p, meetings))
         one_per_slot[key].SetCoefficient(var, 1)
         for m in meetings:
             cover[m].SetCoefficient(var, 1)
         return True
 
+    variables: list[tuple[Any, tuple[int, ...], tuple[int, ...]]] = []
+    support: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     key_of = {t: key for key, ts in slots_of.items() for t in ts}
     for t, meetings in columns:
         add_column(key_of[t], meetings)
@@ -195,6 +202,7 @@ def configuration_bound(
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
             break  # the first timetables do not cover every meeting
         lp_value = objective.Value()
+        support = [(slots, meetings) for var, slots, meetings in variables if var.solution_value() > 1e-6]
         duals = [max(0.0, c.dual_value()) * SCALE for c in cover]
         prices = [
             max(0, math.floor(smoothing * a + (1 - smoothing) * b)) for a, b in zip(centre, duals, strict=True)
@@ -237,5 +245,6 @@ def configuration_bound(
         columns=len(seen),
         seconds=time.monotonic() - started,
         converged=converged,
+        support=tuple(support),
     )
 

@@ -151,6 +151,8 @@ class SlotSearch:
         # (planner_bound) starts from them.
         self.configurations: set[tuple[int, tuple[int, ...]]] = set()
         self.record = False
+        # Configurations the configuration LP uses: (slots, meetings) to try together.
+        self.guides: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
         self.max_size = 24
 
     # --- the counts ---------------------------------------------------------------------
@@ -238,6 +240,15 @@ class SlotSearch:
         limit = rng.randint(max(6, self.size // 2), self.size)
         kind = rng.random()
         chosen: set[int] = set()
+        if self.guides and rng.random() < 0.3:
+            # Free the meetings the relaxation would put together in a slot, and those
+            # that are in that slot now: the part may then gather them there.
+            slots, meetings = rng.choice(self.guides)
+            t = rng.choice(slots)
+            chosen = set(meetings)
+            chosen.update(m for m, s in at.items() if s == t)
+            movable = [m for m in chosen if len(self.windows[m]) > 1]
+            return movable if len(movable) <= self.max_size else rng.sample(movable, self.max_size)
         if kind < 0.4:
             slots = set(rng.sample(range(len(p.slots)), min(len(p.slots), rng.randint(2, 5))))
             chosen = {m for m, t in at.items() if t in slots}
