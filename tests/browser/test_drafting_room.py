@@ -252,7 +252,7 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     expect(pen.locator("#meeting")).to_have_value(str(meeting.pk))
 
     # Bracket a span, with the keyboard: Enter opens the editor.
-    pen.locator("#p-considering__a").focus()
+    pen.locator("#p-considering__a > .provision").focus()
     pen.keyboard.press("Enter")
     editor = pen.locator("#p-considering__a .editor")
     expect(editor).to_be_visible()
@@ -294,6 +294,8 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     # Move the new provision before the first one, then delete it.
     pen.keyboard.press("Escape")
     expect(pen.locator(".editor")).to_have_count(0)
+    # Focus goes back to the provision the editor was open on.
+    expect(pen.locator("#p-considering__a > .provision")).to_be_focused()
     pen.locator(f"#p-{new_eid}").click()
     moved = pen.locator(f"#p-{new_eid} .editor")
     moved.locator(".move-after").select_option("considering")

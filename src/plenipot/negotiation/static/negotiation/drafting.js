@@ -69,12 +69,11 @@
   function renderProvision(eid) {
     const p = state.provisions[eid];
     const origins = (p.origins || []).slice();
-    const line = el("div", {
-      class: "provision kind-" + p.kind + " depth-" + p.depth + " status-" + p.status,
-      id: "p-" + eid,
-      "data-eid": eid,
-      "data-status": p.status,
-    });
+    // The provision's line is the control that opens its editor; the editor is its
+    // sibling, not its child, so that assistive technology sees the editor's fields.
+    const block = el("div", { class: "provision-block", id: "p-" + eid, "data-eid": eid, "data-status": p.status });
+    const line = el("div", { class: "provision kind-" + p.kind + " depth-" + p.depth + " status-" + p.status });
+    block.append(line);
     if (p.sponsors.length) line.append(el("span", { class: "add", text: "[ADD " + p.sponsors.join(", ") + "] " }));
     const number = state.numbers[eid];
     if (number) line.append(el("span", { class: "num", text: number + " " }));
@@ -108,8 +107,7 @@
       line.tabIndex = 0;
       line.setAttribute("role", "button");
       line.setAttribute("aria-expanded", state.editing && state.editing.eid === eid ? "true" : "false");
-      line.addEventListener("click", function (event) {
-        if (event.target.closest(".editor")) return;
+      line.addEventListener("click", function () {
         if (state.editing && state.editing.eid === eid) return;
         if (room.pen) openEditor(eid);
         else openSuggestion(eid);
@@ -121,8 +119,8 @@
         else openSuggestion(eid);
       });
     }
-    if (state.editing && state.editing.eid === eid) line.append(state.editing.node);
-    return line;
+    if (state.editing && state.editing.eid === eid) block.append(state.editing.node);
+    return block;
   }
 
   function render() {
@@ -184,7 +182,7 @@
     state.editing = null;
     if (room.pen) send({ type: "focus", eid: "" });
     render();
-    const line = eid && document.getElementById("p-" + eid);
+    const line = eid && document.querySelector("#p-" + CSS.escape(eid) + " > .provision");
     if (line) line.focus();
   }
 
