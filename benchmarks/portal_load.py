@@ -172,7 +172,8 @@ def free_port() -> int:
 
 
 def serve(
-    data_dir: Path, port: int, cpus: set[int] | None, workers: int = 1, database_url: str = ""
+    data_dir: Path, port: int, cpus: set[int] | None, workers: int = 1, database_url: str = "",
+    redis_url: str = "",
 ) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(
@@ -184,6 +185,8 @@ def serve(
     env.pop("REDIS_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env["REDIS_URL"] = redis_url  # one cache for all the workers
 
     def pin():
         if cpus and hasattr(os, "sched_setaffinity"):
@@ -440,6 +443,11 @@ def main(argv: list[str] | None = None) -> int:
         help="the PostgreSQL server to create the database on",
     )
     parser.add_argument(
+        "--redis-url", default="",
+        help="serve with this Redis as the cache (shared by the workers) and channel layer; "
+        "its database is flushed first",
+    )
+    parser.add_argument(
         "--client", choices=["raw", "httpx"], default="raw",
         help="load generator: our asyncio HTTP/1.1 client (default) or httpx",
     )
@@ -462,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Python {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     print(f"Server: {args.workers} worker(s) on cores {sorted(server_cpus) or 'any'}, "
-          f"{args.database}; load generator ({args.client}) on cores "
+          f"{args.database}, cache {'Redis' if args.redis_url else 'in each process'}; "
+          f"load generator ({args.client}) on cores "
           f"{sorted(client_cpus) or 'any'}.")
     data_dir = Path(tempfile.mkdtemp(prefix="plenipot-portal-load-"))
     os.environ.pop("DATABASE_URL", None)
@@ -474,7 +483,11 @@ def main(argv: list[str] | None = None) -> int:
         if client_cpus and hasattr(os, "sched_setaffinity"):
             os.sched_setaffinity(0, client_cpus)
         port = free_port()
-        server = serve(data_dir, port, server_cpus, args.workers, database_url)
+        if args.redis_url:
+            import redis
+
+            redis.Redis.from_url(args.redis_url).flushdb()
+        server = serve(data_dir, port, server_cpus, args.workers, database_url, args.redis_url)
         base = f"http://127.0.0.1:{port}"
         asyncio.run(wait_until_up(base))
         results = asyncio.run(measure(base, facts, args))
