@@ -282,3 +282,15 @@ def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
             await c.disconnect()
 
     async_to_sync(scenario)()
+
+
+def test_a_process_that_went_silent_is_no_longer_counted(monkeypatch):
+    relay = consumers._Relay(layer=None, draft_id=1)
+    relay.channel = "here"
+    now = [1000.0]
+    monkeypatch.setattr(consumers.time, "monotonic", lambda: now[0])
+    relay._counted({"relay": "there", "anonymous": 4})
+    relay._counted({"relay": "here", "anonymous": 99})  # its own echo is not added again
+    assert relay.total() == 4
+    now[0] += consumers.COUNT_EXPIRES + 1
+    assert relay.total() == 0
