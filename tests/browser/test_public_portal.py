@@ -76,3 +76,34 @@ def test_anonymous_visitor_finds_reads_and_subscribes(live_server, demo, page):
     feed = page.request.get(live_server.url + atom)
     assert feed.ok and feed.headers["content-type"].startswith("application/atom+xml")
     assert "<entry>" in feed.text()
+
+
+def test_latin_names_on_an_arabic_page_keep_their_order(live_server, demo, page, tmp_path):
+    """On an Arabic page, names, symbols and titles in Latin script sit in <bdi>, which
+    the browser isolates, so "Document 27(Add.1)" or "Awa Diop (Senegal)" keep their
+    parentheses where they belong."""
+    import os
+
+    from plenipot.conference.models import Body
+    from plenipot.documents.models import Document
+
+    shots = Path(os.environ.get("PLENIPOT_SCREENSHOT_DIR", tmp_path))
+    page.goto(f"{live_server.url}/")
+    page.select_option("#language-select", "ar")
+    page.wait_for_function("document.documentElement.lang === 'ar'")
+    body = Body.objects.filter(children__isnull=False, openness="public").first()
+    page.goto(f"{live_server.url}/bodies/{body.code}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    isolated = page.locator("main bdi").evaluate_all(
+        "els => els.map(e => getComputedStyle(e).unicodeBidi)"
+    )
+    assert isolated and set(isolated) == {"isolate"}
+    page.screenshot(path=str(shots / "arabic-body.png"), full_page=True)
+    assert page.locator("h1 bdi").first.inner_text() == body.code
+    document = Document.objects.filter(body=body).exclude(addendum=0).first() or (
+        Document.objects.filter(body=body).first()
+    )
+    if document is not None:
+        page.goto(f"{live_server.url}/documents/?body={body.code}")
+        assert page.locator("main table bdi").count() > 0
+        page.screenshot(path=str(shots / "arabic-documents.png"), full_page=True)
