@@ -59,7 +59,8 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             "select_span": str(
                 _("To suggest a wording for some words only, select them in the text above.")
             ),
-            "replaces": str(_("replaces")),
+            # A span suggestion reads «the words» replaced by the wording.
+            "replaced_by": str(_("replaced by")),
             "public_watchers": str(_("%(n)s watching without signing in")),
             "empty_suggestion": str(_("Write the wording you suggest first.")),
             "suggest": str(_("Suggest a wording")),

@@ -392,7 +392,7 @@
     const items = [...state.suggestions.values()].map(function (s) {
       const p = state.provisions[s.eid];
       const piece = p && s.segment !== null && s.segment !== undefined ? p.segments[s.segment] : null;
-      const replaced = typeof piece === "string" && s.start !== null && s.start !== undefined ? "«" + piece.slice(s.start, s.end) + "» " + t.replaces + " " : "";
+      const replaced = typeof piece === "string" && s.start !== null && s.start !== undefined ? "«" + piece.slice(s.start, s.end) + "» " + t.replaced_by + " " : "";
       const item = el("li", { "data-suggestion": s.id }, [
         el("strong", { text: s.delegation + " " }),
         document.createTextNode((state.numbers[s.eid] || s.eid) + ": " + replaced + s.text + " "),
