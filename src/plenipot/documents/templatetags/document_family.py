@@ -4,7 +4,6 @@ and its own revisions, addenda and corrigenda, as far as the reader may see them
 from django import template
 
 from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
 from plenipot.documents.models import Document
 from plenipot.documents.selectors import document_is_readable, document_readable_list
 
@@ -20,11 +19,21 @@ def relation_of(child: Document, parent: Document) -> str:
     return "revision"
 
 
+def _is_secretariat(user) -> bool:
+    """As `user_role(user=user) == Role.SECRETARIAT`, without looking up the person:
+    only the account's role, or staff without one, make the secretariat."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role:
+        return user.role == Role.SECRETARIAT
+    return bool(user.is_staff or user.is_superuser)
+
+
 @register.simple_tag(takes_context=True)
 def document_family(context, document: Document) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    parent = document.parent
+    parent = document.parent if document.parent_id else None
     if parent is not None and not document_is_readable(user=user, document=parent):
         parent = None
     children = list(
@@ -34,12 +43,7 @@ def document_family(context, document: Document) -> dict:
     )
     for child in children:
         child.relation = relation_of(child, document)
-    may_register = bool(
-        user is not None
-        and user.is_authenticated
-        and user_role(user=user) == Role.SECRETARIAT
-        and document.number
-    )
+    may_register = bool(document.number) and _is_secretariat(user)
     return {
         "parent": parent,
         "parent_relation": relation_of(document, parent) if parent is not None else "",
