@@ -32,3 +32,7 @@ api.add_router("", translation_router)
 from plenipot.planning.api import router as planning_router  # noqa: E402
 
 api.add_router("", planning_router)
+
+from plenipot.accounts.api import router as follow_router  # noqa: E402
+
+api.add_router("", follow_router)
