@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     plannercli.register(subparsers)
     formatscli.register(subparsers)
     translationcli.register(subparsers)
+    from plenipot import followcli
+
+    followcli.register(subparsers)
     from plenipot import trackercli
 
     trackercli.register(subparsers)
