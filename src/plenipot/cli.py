@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     from plenipot import trackercli
 
     trackercli.register(subparsers)
+    from plenipot import draftcli
+
+    draftcli.register(subparsers)
     return parser
 
 
