@@ -188,6 +188,8 @@ def _text_listing(draft, text) -> str:
     for provision in text.draft.provisions:
         label = numbers.get(provision.eid, "")
         status = text.status(provision.eid)
+        if provision.kind.is_heading and lines:
+            lines.append("")
         line = "  " * provision.depth + (f"{label} " if label else "")
         line += provision_reading(provision)
         if status is not Status.OPEN:
