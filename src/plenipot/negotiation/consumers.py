@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from plenipot.negotiation.models import Revision
-from plenipot.negotiation.selectors import access_draft, draft_may_edit, draft_meeting
+from plenipot.negotiation.selectors import access_draft_live, draft_meeting
 from plenipot.negotiation.services import (
     DraftConflict,
     draft_group,
@@ -340,9 +340,9 @@ class DraftConsumer(AsyncWebsocketConsumer):
 
     @database_sync_to_async
     def _load(self):
-        draft = access_draft(self.user, self.draft_id)
+        draft, may_edit = access_draft_live(self.user, self.draft_id)
         authenticated = self.user is not None and self.user.is_authenticated
-        return draft, draft_may_edit(self.user, draft), str(self.user) if authenticated else ""
+        return draft, may_edit, str(self.user) if authenticated else ""
 
     # --- from the client ---------------------------------------------------------------
 

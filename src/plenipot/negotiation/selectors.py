@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -37,21 +38,38 @@ def delegation_label(delegation: Delegation) -> str:
     ).upper()
 
 
-def _pen_user_ids(body: Body) -> set[int]:
-    ids = set()
-    if body.chair_id is not None and body.chair.user_id is not None:
-        ids.add(body.chair.user_id)
-    ids.update(uid for uid in body.vice_chairs.values_list("user_id", flat=True) if uid is not None)
-    return ids
+def _role(user) -> str | None:
+    """The user's role: the one the access policy already worked out for this user object
+    (`reader_for` keeps it on the object), or else `user_role`."""
+    from plenipot.accounts.access import READER_CACHE
+
+    reader = getattr(user, READER_CACHE, None)
+    if reader is not None:
+        return reader.role
+    role = user_role(user=user)
+    return str(role) if role is not None else None
+
+
+def _holds_pen_seat(user, body: Body) -> bool:
+    """Whether the user is the body's chair or one of its vice-chairs."""
+    if body.chair_id is not None and body.chair.user_id == user.pk:
+        return True
+    try:
+        person = user.person
+    except ObjectDoesNotExist:
+        return False  # only a person can be a vice-chair
+    if person is None:
+        return False
+    return body.vice_chairs.filter(pk=person.pk).exists()
 
 
 def draft_may_edit(user, draft: Draft) -> bool:
     """The pen: the body's chair and vice-chairs, and the secretariat."""
     if user is None or not user.is_authenticated:
         return False
-    if user_role(user=user) == Role.SECRETARIAT:
+    if _role(user) == Role.SECRETARIAT:
         return True
-    return user.pk in _pen_user_ids(draft.body)
+    return _holds_pen_seat(user, draft.body)
 
 
 def draft_participates(draft: Draft, delegation: Delegation) -> bool:
@@ -79,12 +97,53 @@ def drafts_watchable(user, queryset: QuerySet[Draft]) -> QuerySet[Draft]:
 def access_draft(user, draft_id: int | str) -> Draft:
     """The draft, if the user may watch it; Http404 when absent or not watchable."""
     try:
-        draft = Draft.objects.select_related("body", "instrument").get(pk=int(draft_id))
+        draft = Draft.objects.select_related("body__chair", "instrument").get(pk=int(draft_id))
     except (Draft.DoesNotExist, ValueError, TypeError):
         raise Http404("no such draft") from None
     if not draft_watchable(user, draft):
         raise Http404("no such draft")
     return draft
+
+
+def _load_person(user) -> None:
+    """Read the user's person with its delegation in one query and keep it on the user
+    object, where the access policy and the pen check look for it."""
+    if user is None or not user.is_authenticated:
+        return
+    from plenipot.conference.models import Person
+
+    field = user._meta.get_field("person")  # `user` may be a lazy object (Channels' scope)
+    if field.is_cached(user):
+        return
+    field.set_cached_value(user, Person.objects.select_related("delegation").filter(user=user).first())
+
+
+def access_draft_live(user, draft_id: int | str) -> tuple[Draft, bool]:
+    """The check on connecting to a draft's live channel: the draft and whether the user
+    holds its pen; Http404 when the draft is absent or the user may not watch it.
+
+    The same decision as `access_draft` then `draft_may_edit`, by the same policy, in
+    fewer queries, because thousands of watchers may connect at once: the draft comes
+    with its body and the body's chair in one query, without its texts (a watcher is
+    sent those separately); the user's person and delegation in one more; the policy's
+    view of the user (`reader_for`) is worked out once and also gives the role the pen
+    check needs; the vice-chairs are asked only about a person who is not the chair."""
+    from plenipot.accounts.access import body_watchable, reader_for
+
+    try:
+        draft = (
+            Draft.objects.select_related("body__chair")
+            .defer("initial", "state", "provenance")
+            .get(pk=int(draft_id))
+        )
+    except (Draft.DoesNotExist, ValueError, TypeError):
+        raise Http404("no such draft") from None
+    _load_person(user)
+    reader_for(user)
+    may_edit = draft_may_edit(user, draft)
+    if not (may_edit or body_watchable(user, draft.body)):
+        raise Http404("no such draft")
+    return draft, may_edit
 
 
 def draft_text(draft: Draft) -> drafting.NegotiatingText:
