@@ -178,3 +178,22 @@ def test_recording_a_declaration(client, world):
     bad_token = client.post(url, payload, content_type="application/json",
                             HTTP_AUTHORIZATION="Bearer nope")
     assert bad_token.status_code == 401
+
+
+def test_registering_an_addendum(client, world):
+    url = f"{API}/documents/children"
+    payload = {"parent": "Addendum 1 to Document 27", "relation": "addendum"}
+    assert _post(client, url, payload).status_code == 401
+    assert _post(client, url, payload, world["chair"]).status_code == 403
+    bad = _post(client, url, {**payload, "parent": "Document 27-X"}, world["secretariat"])
+    assert bad.status_code == 400 and "language suffix" in bad.json()["detail"]
+    made = _post(client, url, {**payload, "date": "2014-10-22"}, world["secretariat"])
+    assert made.status_code == 201, made.json()
+    assert made.json() == {
+        "symbol": "Addendum 2 to Document 27",
+        "parent": "Addendum 1 to Document 27",
+        "title": "European Common Proposals",
+        "date": "2014-10-22",
+    }
+    revision = _post(client, url, {**payload, "relation": "revision"}, world["secretariat"])
+    assert revision.json()["symbol"] == "Addendum 1 to Document 27(Rev.1)"

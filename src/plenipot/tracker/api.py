@@ -595,3 +595,47 @@ def declaration_record(request: HttpRequest, short_name: ShortName, payload: Dec
         }
 
     return _answer(call)
+
+
+class ChildIn(Schema):
+    parent: Symbol = Field(description='The document it revises, adds to or corrects, e.g. "Document 27".')
+    relation: Annotated[str, Field(pattern=r"^(revision|addendum|corrigendum)$")]
+    title: str = Field("", max_length=500, description="The parent's title if empty.")
+    date: datetime.date | None = None
+
+
+class ChildOut(Schema):
+    symbol: str
+    parent: str
+    title: str
+    date: datetime.date
+
+
+@router.post(
+    "/conferences/{short_name}/documents/children",
+    response={201: ChildOut, **WRITE_ERRORS},
+    summary="Register a revision, an addendum or a corrigendum of a document",
+)
+def document_child_register(request: HttpRequest, short_name: ShortName, payload: ChildIn):
+    """The secretariat registers a revision, an addendum or a corrigendum against its
+    parent; it takes the next free number after its siblings, as on the document page."""
+    from plenipot.documents.services import document_create_child
+
+    conference = _conference(short_name)
+
+    def call():
+        user = _writer(request)
+        if not services.user_is_secretariat(user):
+            raise _Refused(403, "The secretariat registers revisions, addenda and corrigenda.")
+        parent = _document(request, conference, payload.parent)
+        child = document_create_child(
+            parent=parent, relation=payload.relation, title=payload.title.strip(), date=payload.date
+        )
+        return 201, {
+            "symbol": child.symbol,
+            "parent": parent.symbol,
+            "title": child.title,
+            "date": child.date,
+        }
+
+    return _answer(call)
