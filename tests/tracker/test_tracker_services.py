@@ -397,3 +397,19 @@ def test_a_referral_straight_from_the_allocation_records_the_body_taking_it_up(w
     stages = list(path.events.values_list("to_stage", flat=True))
     assert stages == ["proposals", "allocated", "in_body", "ad_hoc"]
     assert path.events.get(to_stage="in_body").note.startswith("Taken up at COM5")
+
+
+def test_the_provisions_changed_since_the_language_versions_were_made(world, path, six_languages):
+    from plenipot.tracker.services import language_versions_behind
+
+    path = _at_editorial(path)
+    assert language_versions_behind(path=path) == []  # no versions at all: the gate says so
+    six_languages(world["resolution"])
+    assert language_versions_behind(path=path) == []
+    TextPath.objects.filter(pk=path.pk).update(
+        current_text=world["resolution"].text.replace(
+            "to seek closer cooperation", "to seek closer cooperation and coordination"
+        )
+    )
+    path.refresh_from_db()
+    assert language_versions_behind(path=path) == ["resolves__para_1"]

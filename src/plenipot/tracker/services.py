@@ -73,6 +73,24 @@ def language_source(*, path: TextPath, document: Document | None = None):
     return path.instrument
 
 
+def language_versions_behind(*, path: TextPath, document: Document | None = None) -> list[str]:
+    """The provisions of the current text that differ from the text whose language
+    versions the gate checks (changed, added or deleted since they were made): what
+    the translators still have to bring in line. Empty when there are no versions."""
+    from plenipot.translation.selectors import source_text_of, text_units
+
+    source = source_text_of(language_source(path=path, document=document))
+    if source is None:
+        return []
+    try:
+        translated = {unit.eid: unit.text for unit in text_units(source.text)}
+        current = {unit.eid: unit.text for unit in text_units(path.current_text)}
+    except ValueError:
+        return []
+    changed = [eid for eid, text in current.items() if translated.get(eid) != text]
+    return changed + [eid for eid in translated if eid not in current]
+
+
 def _gate_sentence(path: TextPath, failure) -> str:
     from plenipot.conference.models import Language
 

@@ -115,6 +115,7 @@ def _issue_gate(path: TextPath, current: Stage) -> dict:
         "gate_reading": reading[current].value,
         "gate_failures": services.issue_gate_failures(path=path),
         "gate_source": source,
+        "gate_behind": services.language_versions_behind(path=path),
     }
 
 
