@@ -403,15 +403,20 @@ def test_cached_public_page_gives_each_reader_a_working_csrf_token(portal, setti
 
 
 def test_whole_page_cache_is_for_anonymous_readers_without_a_session(
-    client, portal, settings
+    client, portal, conference, settings, django_assert_num_queries
 ):
     from django.core.cache import cache
 
     cache.clear()
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
     client.get("/documents/")
-    response = client.get("/documents/")
+    with django_assert_num_queries(1):  # the counter; not even the conference
+        response = client.get("/documents/")
     assert response.templates == [], "served from the cache, no template rendered"
+    from plenipot.conference.models import Conference
+
+    Conference.objects.filter(pk=conference.pk).update(name="Renamed conference")
+    assert "Renamed conference" in client.get("/documents/").content.decode()
     client.cookies[settings.SESSION_COOKIE_NAME] = "some-session"
     assert client.get("/documents/").templates, "a reader with a session gets a fresh page"
     cache.clear()

@@ -145,10 +145,11 @@ def document_page(
     )
 
 
-def public_generation(*, conference: Conference) -> str:
+def public_generation() -> str:
     """A value that changes whenever what the public's document pages show could change:
-    a counter that database triggers move on every change to documents, proposals,
-    language versions, releases and access decisions (portal migration 0002). One read.
+    a counter that database triggers move on every change to conferences, bodies,
+    organisations, documents and their sources, proposals, language versions, releases
+    and access decisions (portal migrations 0002 to 0004). One read.
     """
     from django.db import connection
 
@@ -157,7 +158,7 @@ def public_generation(*, conference: Conference) -> str:
         row = cursor.fetchone()
     # Without the counter (a database the triggers do not support) nothing is cached
     # for long: the key changes every second.
-    return f"{conference.pk}:{row[0]}" if row else f"{conference.pk}:t{int(time.time())}"
+    return str(row[0]) if row else f"t{int(time.time())}"
 
 
 def document_sources_choices(*, conference: Conference) -> list[Organisation]:
