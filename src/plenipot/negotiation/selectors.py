@@ -124,18 +124,21 @@ def access_draft_live(user, draft_id: int | str) -> tuple[Draft, bool]:
 
     The same decision as `access_draft` then `draft_may_edit`, by the same policy, in
     fewer queries, because thousands of watchers may connect at once: the draft comes
-    with its body and the body's chair in one query, without its texts (a watcher is
-    sent those separately); the user's person and delegation in one more; the policy's
-    view of the user (`reader_for`) is worked out once and also gives the role the pen
-    check needs; the vice-chairs are asked only about a person who is not the chair."""
+    with its body and the body's chair in one query, only the columns the decision and
+    the connection need (not the texts: a watcher is sent those separately); the user's
+    person and delegation in one more; the policy's view of the user (`reader_for`) is
+    worked out once and also gives the role the pen check needs; the vice-chairs are
+    asked only about a person who is not the chair."""
     from plenipot.accounts.access import body_watchable, reader_for
 
     try:
         draft = (
             Draft.objects.select_related("body__chair")
-            .defer("initial", "state", "provenance")
+            # What the decision and a watcher's connection need; the rest is read if asked.
+            .only("head", "title", "body__openness", "body__conference", "body__code",
+                  "body__chair__user")
             .get(pk=int(draft_id))
-        )
+        )  # fmt: skip
     except (Draft.DoesNotExist, ValueError, TypeError):
         raise Http404("no such draft") from None
     _load_person(user)
