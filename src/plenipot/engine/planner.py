@@ -17,6 +17,11 @@ stage's figure as a constraint and starts from its solution. Stages rather than 
 with large weights, because the overload's bound and gap then mean what they say (a
 weighted sum's bound mixes the objectives), and because the solver's numbers stay small.
 
+On conference-sized problems the whole model is not solved within a minute; the
+planner then improves a greedy start by a neighbourhood search over slots
+(`planner_search`) and proves a floor under the overload from the configuration LP
+(`planner_bound`), whose gap to the timetable is reported.
+
 `plan` is a pure function of its arguments with no I/O, so a Django service can run it
 from a background task and store the frozen `PlanResult`. The overload it reports is
 recomputed from the definition by `planner_check.measure_overload`, not read from the
