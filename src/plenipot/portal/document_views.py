@@ -95,10 +95,10 @@ def _with_token(request: HttpRequest, status: int, page: str) -> HttpResponse:
 def document_list(request: HttpRequest) -> HttpResponse:
     """The documents the reader may read, filtered and searched.
 
-    For the anonymous public, who all see the same thing, the whole page is cached for
-    a few seconds under a key that changes with the documents, their releases and the
-    access decisions (`selectors.public_generation`); only the CSRF token of the
-    language form is put in afresh for each reader."""
+    For the anonymous public, who all see the same thing, the whole page is cached (for
+    `PUBLIC_PAGE_CACHE_SECONDS`) under a key that changes with everything the page shows
+    (`selectors.public_generation`); only the CSRF token of the language form is put in
+    afresh for each reader."""
     key = _public_page_key(request)
     if key is not None:
         cached = cache.get(key)
