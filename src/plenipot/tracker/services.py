@@ -41,15 +41,18 @@ def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> 
     """Why the Editorial Committee may not yet issue a blue or pink document for a text.
 
     The text must stand in the six languages, each version final and aligned on the
-    original, less the checks a chair waived (the translation app's `expressions_check`).
-    The versions checked are those of the document named, else of the newest document on
-    the text's path that has language versions (its DT), else of the instrument. Each
-    failure is one sentence naming the language and the provision.
+    original, less the checks a chair waived (the translation app's `expressions_check`),
+    and made from the current text: a provision whose source changed since the versions
+    were made fails in each language (check "stale", `expressions_stale`). The versions
+    checked are those of the document named, else of the newest document on the text's
+    path that has language versions (its DT), else of the instrument. Each failure is one
+    sentence naming the language and the provision.
     """
-    from plenipot.translation.services import expressions_check
+    from plenipot.translation.services import expressions_check, expressions_stale
 
     target = language_source(path=path, document=document)
     failures = expressions_check(instrument_or_document=target)
+    failures += expressions_stale(instrument_or_document=target, current_text=path.current_text)
     return [_gate_sentence(path, failure) for failure in failures]
 
 
@@ -77,18 +80,12 @@ def language_versions_behind(*, path: TextPath, document: Document | None = None
     """The provisions of the current text that differ from the text whose language
     versions the gate checks (changed, added or deleted since they were made): what
     the translators still have to bring in line. Empty when there are no versions."""
-    from plenipot.translation.selectors import source_text_of, text_units
+    from plenipot.translation.selectors import source_text_of, stale_provisions
 
     source = source_text_of(language_source(path=path, document=document))
     if source is None:
         return []
-    try:
-        translated = {unit.eid: unit.text for unit in text_units(source.text)}
-        current = {unit.eid: unit.text for unit in text_units(path.current_text)}
-    except ValueError:
-        return []
-    changed = [eid for eid, text in current.items() if translated.get(eid) != text]
-    return changed + [eid for eid in translated if eid not in current]
+    return [eid for eid, _how in stale_provisions(source, path.current_text)]
 
 
 def _gate_sentence(path: TextPath, failure) -> str:
@@ -101,7 +98,7 @@ def _gate_sentence(path: TextPath, failure) -> str:
             "message": failure.message,
         }
     language = dict(Language.choices).get(failure.language, failure.language)
-    if failure.eid:
+    if failure.eid and failure.check != "stale":  # a stale failure names its provision
         return _("%(instrument)s, %(language)s version, provision %(provision)s: %(message)s") % {
             "instrument": label,
             "language": language,

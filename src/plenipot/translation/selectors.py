@@ -175,6 +175,69 @@ def text_failures(instrument_or_document) -> list[Failure]:
     return failures
 
 
+def stale_provisions(source: SourceText, current_text: str) -> list[tuple[str, str]]:
+    """How the current text differs, provision by provision, from the text the language
+    versions of `source` were made from: ``(provision id, "changed" | "added" |
+    "deleted")`` in the current text's reading order, deleted ones last. Empty when the
+    texts agree, or when either does not parse (the other checks say so)."""
+    try:
+        translated = {unit.eid: unit.text for unit in source_unit_list(source)}
+        current = {unit.eid: unit.text for unit in text_units(current_text)}
+    except ValueError:
+        return []
+    found = [
+        (eid, "added" if eid not in translated else "changed")
+        for eid, text in current.items()
+        if translated.get(eid) != text
+    ]
+    return found + [(eid, "deleted") for eid in translated if eid not in current]
+
+
+def stale_failures(instrument_or_document, current_text: str) -> list[Failure]:
+    """One failure per language and provision for the provisions whose source changed
+    since the language versions of this text were made: a translation of an earlier text
+    does not make the current one stand in six languages. Languages with no version at
+    all are left to the "missing" check."""
+    source = source_text_of(instrument_or_document)
+    if source is None:
+        return []
+    changes = stale_provisions(source, current_text)
+    if not changes:
+        return []
+    messages = {
+        "changed": _("provision %(eid)s was translated from an earlier text"),
+        "added": _("provision %(eid)s was added to the text after this version was made"),
+        "deleted": _("provision %(eid)s was deleted from the text after this version was made"),
+    }
+    present = set(source.expressions.values_list("language", flat=True))
+    return [
+        Failure("stale", language, eid, messages[how] % {"eid": eid})
+        for language in LANGUAGES
+        if language != source.language and language in present
+        for eid, how in changes
+    ]
+
+
+def gate_current_text(source: SourceText) -> str | None:
+    """The current text of the path whose gate checks these language versions, when it
+    differs from the text they were made from; None otherwise."""
+    from plenipot.tracker.models import TextPath
+    from plenipot.tracker.services import language_source
+
+    instrument_id = source.instrument_id
+    if instrument_id is None and source.document_id is not None:
+        instrument_id = source.document.instrument_id
+    if instrument_id is None:
+        return None
+    path = TextPath.objects.filter(instrument_id=instrument_id).first()
+    if path is None or path.current_text == source.text:
+        return None
+    target = language_source(path=path)
+    if source_text_of(target) != source:
+        return None
+    return path.current_text
+
+
 def translators():
     """The accounts that may be given a translation: translators and the secretariat."""
     from django.contrib.auth import get_user_model
@@ -305,7 +368,7 @@ def glossary_terms(conference, *, search: str = "") -> list[GlossaryRow]:
 
 # --- checks and their waivers ---------------------------------------------------------
 
-CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script", "status")
+CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script", "status", "stale")
 
 
 @dataclass
@@ -336,9 +399,13 @@ def check_rows(source: SourceText) -> list[CheckRow]:
         for w in source.waivers.filter(withdrawn_at__isnull=True).select_related("waived_by")
     }
     order = {code: n for n, code in enumerate(LANGUAGES)}
+    failures = text_failures(target)
+    current_text = gate_current_text(source)
+    if current_text is not None:
+        failures += stale_failures(target, current_text)
     rows = [
         CheckRow(failure, standing.get((failure.check, failure.language, failure.eid)))
-        for failure in text_failures(target)
+        for failure in failures
     ]
     rows.sort(key=lambda row: order.get(row.failure.language, -1))
     return rows

@@ -644,9 +644,22 @@ def expressions_check(*, instrument_or_document) -> list[Failure]:
     """For the Editorial Committee's gate: every failure keeping this text from being
     issued in six languages, less those a chair has waived. Empty means all six are
     present, final and aligned."""
-    failures = selectors.text_failures(instrument_or_document)
+    return _less_waived(instrument_or_document, selectors.text_failures(instrument_or_document))
+
+
+def expressions_stale(*, instrument_or_document, current_text: str) -> list[Failure]:
+    """For the Editorial Committee's gate: one failure per language and provision whose
+    source changed since the language versions of this text were made (check "stale"),
+    less those a chair has waived. Empty when the versions were made from `current_text`
+    (or when there are none: `expressions_check` says so)."""
+    return _less_waived(
+        instrument_or_document, selectors.stale_failures(instrument_or_document, current_text)
+    )
+
+
+def _less_waived(instrument_or_document, failures: list[Failure]) -> list[Failure]:
     source = selectors.source_text_of(instrument_or_document)
-    if source is None:
+    if source is None or not failures:
         return failures
     waived = set(
         source.waivers.filter(withdrawn_at__isnull=True).values_list(
