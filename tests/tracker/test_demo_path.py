@@ -85,6 +85,20 @@ def _texts_waiting_for_their_languages(demo):
     ]
     ready = TextPath.objects.get(conference=demo.conference, instrument__number="139")
     assert issue_gate_failures(path=ready) == []
+    # 136, 139 and 179 passed the gate with versions of their DTs' texts, not of the
+    # texts in force their DTs changed, and without a waiver.
+    from plenipot.tracker.services import language_source, language_versions_behind
+    from plenipot.translation.models import CheckWaiver
+
+    for number in ("136", "139", "179"):
+        path = TextPath.objects.get(conference=demo.conference, instrument__number=number)
+        assert path.current_text != path.text_in_force
+        source = language_source(path=path)
+        assert getattr(source, "series", "") == "DT", number
+        assert source.source_text.expressions.filter(status="final").count() == 5
+        if number != "179":  # 179's adopted text carries its new number
+            assert language_versions_behind(path=path) == []
+    assert not CheckWaiver.objects.filter(source__conference=demo.conference).exists()
 
 
 def _meetings_by_hand_across_the_conference_days(demo):

@@ -132,6 +132,11 @@ def test_a_chair_may_waive_a_stale_provision(world, path, six_languages, client)
     client.force_login(world["secretariat"])
     page = client.get(f"/translation/texts/{source.pk}/checks/").content.decode()
     assert page.count("was translated from an earlier text") == 5
+    answer = client.get(f"/api/v1/translation/texts/{source.pk}").json()
+    assert not answer["ready"]
+    assert {(f["check"], f["language"], f["provision"]) for f in answer["failures"]} == {
+        ("stale", language, "resolves__para_1") for language in ("ar", "zh", "fr", "ru", "es")
+    }
     for language in ("ar", "zh", "fr", "ru"):
         check_waive(
             source=source,
@@ -153,6 +158,26 @@ def test_a_chair_may_waive_a_stale_provision(world, path, six_languages, client)
     )
     assert response.status_code == 302
     assert issue_gate_failures(path=path) == []
+    assert client.get(f"/api/v1/translation/texts/{source.pk}").json()["ready"]
     path_advance(path=path, to_stage="first_reading", moved_by=world["secretariat"])
     path.refresh_from_db()
     assert path.stage == "first_reading"
+
+
+def test_the_tracker_page_names_the_stale_provisions_and_the_dt_to_translate(
+    world, path, six_languages, client
+):
+    six_languages(world["resolution"])
+    dt = _with_dt(world, path, world["resolution"].text.replace(OLD, NEW))
+    client.force_login(world["secretariat"])
+    page = client.get("/tracker/resolution/101/").content.decode()
+    assert "French version: provision resolves__para_1 was translated from an earlier text" in page
+    assert 'class="gate-to-translate"' in page and f'href="/documents/{dt.pk}/"' in page
+    # Once the DT is sent for translation, the page points at its versions instead.
+    from plenipot.translation.services import source_text_for_document
+
+    source = source_text_for_document(document=dt)
+    page = client.get("/tracker/resolution/101/").content.decode()
+    assert "was translated from an earlier text" not in page
+    assert 'class="gate-to-translate"' not in page
+    assert f"/translation/texts/{source.pk}/" in page

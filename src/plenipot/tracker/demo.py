@@ -234,6 +234,9 @@ class _Steps:
                 instrument=instrument,
                 at=at + datetime.timedelta(hours=revision + 1),
             )
+        from plenipot.translation.demo import load_dt_versions
+
+        load_dt_versions(self.loader, document, self.error)
         return document
 
     def decision(self, path, spec: dict, at, where: str, number: str) -> None:

@@ -93,7 +93,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         "may_move": may_move,
         "next_stages": next_stages,
     }
-    context.update(_issue_gate(path, current))
+    context.update(_issue_gate(path, current, request.user))
     if may_move:
         context["bodies"] = Body.objects.filter(conference=conference, status="active")
         context["documents"] = Document.objects.filter(
@@ -102,20 +102,36 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
     return render(request, "tracker/tracker_detail.html", context)
 
 
-def _issue_gate(path: TextPath, current: Stage) -> dict:
+def _issue_gate(path: TextPath, current: Stage, user) -> dict:
     """For a text the Editorial Committee may send to a reading: what still keeps its
-    blue (or pink) document from being issued, and where its language versions are."""
+    blue (or pink) document from being issued, and where its language versions are.
+    When those versions were made from an earlier text, the document on the path that
+    carries the current text (its DT), if the reader may see it, to send for translation."""
     reading = {Stage.EDITORIAL: Stage.FIRST_READING, Stage.FIRST_READING: Stage.SECOND_READING}
     if current not in reading:
         return {}
+    from plenipot.accounts.access import document_readable
+    from plenipot.translation.models import SourceText
     from plenipot.translation.selectors import source_text_of
 
     source = source_text_of(services.language_source(path=path))
+    behind = services.language_versions_behind(path=path)
+    to_translate = None
+    if behind:
+        carrying = (
+            Document.objects.filter(path_events__path=path, text=path.current_text)
+            .exclude(pk__in=SourceText.objects.exclude(document=None).values("document_id"))
+            .order_by("-path_events__at", "-pk")
+            .first()
+        )
+        if carrying is not None and document_readable(user, carrying):
+            to_translate = carrying
     return {
         "gate_reading": reading[current].value,
         "gate_failures": services.issue_gate_failures(path=path),
         "gate_source": source,
-        "gate_behind": services.language_versions_behind(path=path),
+        "gate_behind": behind,
+        "gate_to_translate": to_translate,
     }
 
 

@@ -71,9 +71,13 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
     )
     if source is None or not _readable(request, source):
         raise Http404
-    failures = services.expressions_check(
-        instrument_or_document=source.instrument or source.document
-    )
+    target = source.instrument or source.document
+    failures = services.expressions_check(instrument_or_document=target)
+    current_text = selectors.gate_current_text(source)
+    if current_text is not None:
+        failures += services.expressions_stale(
+            instrument_or_document=target, current_text=current_text
+        )
     return LanguagesOut(
         id=source.pk,
         text=str(source),

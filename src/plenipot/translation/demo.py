@@ -103,3 +103,49 @@ def _load_waiting(loader: Any, item: dict, error: type[Exception]) -> None:
             role=assignment["role"],
             deadline=datetime.datetime.fromisoformat(assignment["deadline"]),
         )
+
+
+def load_dt_versions(loader: Any, document: Any, error: type[Exception]) -> None:
+    """Language versions of a DT on a text's path, made from the DT's own text, so that
+    the Editorial Committee's gate finds the six languages of the current text.
+
+    The DT is sent for translation as the secretariat would send it: the provisions it
+    leaves as in force take their agreed translations; the provisions it changes take
+    the translations under "dts" in `translations.json` (by resolution, provision and
+    language). Each version is then final. A changed provision without its translation,
+    or a translation that fails a check, stops the load naming the provision."""
+    data = loader.read("translations.json") if (loader.data_dir / "translations.json").exists() else {}
+    number = str(document.instrument.number) if document.instrument_id else ""
+    changed = (data.get("dts") or {}).get(number)
+    if changed is None:
+        return
+    where = f"translations.json: dts: {number}"
+    source = services.source_text_for_document(document=document)
+    units = dict(selectors.source_units(source))
+    for expression in source.expressions.all():
+        segments = dict(expression.segments)
+        for eid, texts in changed.items():
+            if eid not in units:
+                raise error(f"{where}: {document.symbol} has no provision {eid}")
+            text = (texts or {}).get(expression.language, "").strip()
+            if not text:
+                raise error(f"{where}: {eid} has no {expression.language} translation")
+            revision = int((segments.get(eid) or {}).get("revision", 0)) + 1
+            segments[eid] = {"text": text, "origin": "human", "revision": revision, "score": 0.0}
+        missing = [
+            eid
+            for eid in units
+            if (segments.get(eid) or {}).get("origin") not in ("human", "in_force", "exact")
+        ]
+        if missing:
+            raise error(
+                f"{where}: {document.symbol} changes {', '.join(missing)}, "
+                f"with no {expression.language} translation given"
+            )
+        expression.segments = segments
+        expression.status = "final"
+        expression.save()
+        problems = selectors.expression_failures(expression)
+        if problems:
+            raise error(f"{where}: {problems[0]}")
+        services.memory_add_expression(expression=expression)
