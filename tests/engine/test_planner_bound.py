@@ -126,3 +126,13 @@ def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rule
     )
     assert found.bound <= search.key()[0]
     assert found.bound >= 0
+
+
+def test_a_second_search_process_with_two_workers(bench):
+    problem = bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
+    result = plan(problem, time_limit=10.0, workers=2, seed=4)
+    assert check_plan(problem, result.assignments) == []
+    search = next(stage for stage in result.stages if stage.name.startswith("neighbourhood"))
+    assert "second process" in search.name
+    assert result.lower_bound <= result.weighted_overload
+    assert result.seconds < 10.0 + 3.0

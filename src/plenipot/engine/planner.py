@@ -31,9 +31,12 @@ model; the model's own figure is kept beside it so the two can be compared.
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +69,7 @@ from plenipot.engine.planner_problem import (
     problem_from_dict,
     problem_to_dict,
 )
-from plenipot.engine.planner_search import SlotSearch
+from plenipot.engine.planner_search import SlotSearch, search_elsewhere
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -80,6 +83,8 @@ DEFAULT_TIME_LIMIT = 30.0
 SEARCH_FIRST = 0.3
 # Problems with more meetings than this are "large": the whole model gets less time.
 LARGE = 80
+# Seconds a new process takes to start and read the problem, set aside for it.
+ELSEWHERE_START = 3.0
 BOUND_SHARE = 0.55
 
 
@@ -675,6 +680,9 @@ def _search(
     search.record = True
     search.configurations.update(_configurations(search.at))
     end = deadline - 0.03 * (deadline - started)
+    # With two workers, a second search from another seed runs in a process of its own
+    # the whole time (a thread would share the interpreter with this one).
+    elsewhere = _start_elsewhere(problem, dict(search.at), keep, seed + 1, end, workers)
     search.run(searching + SEARCH_FIRST * (end - searching))
     search.record = False
     columns = sorted(search.configurations | set(_configurations(search.at)))
@@ -689,6 +697,21 @@ def _search(
     search.guides = list(found.support)
     if search.key()[0] > lower_bound:
         search.run(end)
+    other_steps = 0
+    if elsewhere is not None:
+        pool, future = elsewhere
+        try:
+            other_key, other_at, other_steps = future.result(
+                timeout=max(0.5, deadline - time.monotonic())
+            )
+        except Exception:  # a lost helper process only costs its timetable
+            other_key = None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        if other_key is not None and other_key < search.key():
+            steps, improvements = search.steps, search.improvements
+            search = SlotSearch(problem, other_at, keep, seed=seed)
+            search.steps, search.improvements = steps, improvements
     chosen = search.timetable() or best.at
     placement = _Placement(problem)
     for m, (t, r) in chosen.items():
@@ -697,7 +720,9 @@ def _search(
     status = OPTIMAL if weighted <= lower_bound else FEASIBLE
     stages.append(
         Stage(
-            f"neighbourhood search ({search.steps} steps, {search.improvements} improvements)",
+            f"neighbourhood search ({search.steps} steps, {search.improvements} improvements"
+            + (f"; {other_steps} steps in a second process" if other_steps else "")
+            + ")",
             status,
             weighted,
             lower_bound,
@@ -724,6 +749,37 @@ def _search(
         solver_overload=plain,
         solver_weighted_overload=weighted,
     )
+
+
+def _start_elsewhere(
+    problem: Problem,
+    slots: dict[int, int],
+    keep: dict[int, tuple[int, int]],
+    seed: int,
+    end: float,
+    workers: int,
+) -> tuple[ProcessPoolExecutor, Future] | None:
+    """Start `search_elsewhere` in a new process when there is a second worker and time
+    enough to pay for starting it; None otherwise or if it cannot start."""
+    seconds = end - time.monotonic() - ELSEWHERE_START
+    if workers < 2 or seconds < 2 * ELSEWHERE_START:
+        return None
+    try:
+        # At a lower priority, so that it never slows the bound or this search down.
+        pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_lower_priority,
+        )
+        future = pool.submit(search_elsewhere, problem, slots, keep, seed, seconds)
+    except (OSError, RuntimeError):
+        return None
+    return pool, future
+
+
+def _lower_priority() -> None:
+    if hasattr(os, "nice"):
+        os.nice(10)
 
 
 def _configurations(at: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:

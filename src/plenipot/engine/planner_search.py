@@ -393,3 +393,18 @@ class SlotSearch:
                 return None
             chosen.update({m: (t, r) for m, r in rooms.items()})
         return chosen
+
+
+def search_elsewhere(
+    problem: Problem,
+    slots: dict[int, int],
+    current: dict[int, tuple[int, int]],
+    seed: int,
+    seconds: float,
+) -> tuple[tuple[int, int, int], dict[int, int], int]:
+    """A search of its own, for another process: (its key, its timetable of slots, its
+    steps). Searches from different seeds end on different timetables; the planner runs
+    one here beside its own and keeps the better."""
+    search = SlotSearch(problem, slots, current, seed=seed)
+    search.run(time.monotonic() + seconds)
+    return search.key(), dict(search.at), search.steps
