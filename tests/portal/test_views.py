@@ -255,7 +255,18 @@ def test_delegation_page(client, tree, django_assert_max_num_queries):
     assert client.get("/delegations/XYZ/").status_code == 404
 
 
-def test_latin_names_symbols_and_titles_are_isolated_on_arabic_pages(client, tree, conference):
+@pytest.fixture
+def back_to_english():
+    """Requests in Arabic leave Arabic active in the thread; later tests expect English."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
+def test_latin_names_symbols_and_titles_are_isolated_on_arabic_pages(
+    client, tree, conference, back_to_english
+):
     """Names, symbols and titles in another script sit in <bdi>, so their parentheses
     and punctuation keep their order inside right-to-left text."""
     from plenipot.accounts.models import AccessDecisions
