@@ -30,13 +30,16 @@ model; the model's own figure is kept beside it so the two can be compared.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
-import multiprocessing
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +72,7 @@ from plenipot.engine.planner_problem import (
     problem_from_dict,
     problem_to_dict,
 )
-from plenipot.engine.planner_search import SlotSearch, search_elsewhere
+from plenipot.engine.planner_search import SlotSearch
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -699,19 +702,13 @@ def _search(
         search.run(end)
     other_steps = 0
     if elsewhere is not None:
-        pool, future = elsewhere
-        try:
-            other_key, other_at, other_steps = future.result(
-                timeout=max(0.5, deadline - time.monotonic())
-            )
-        except Exception:  # a lost helper process only costs its timetable
-            other_key = None
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-        if other_key is not None and other_key < search.key():
-            steps, improvements = search.steps, search.improvements
-            search = SlotSearch(problem, other_at, keep, seed=seed)
-            search.steps, search.improvements = steps, improvements
+        other = _finish_elsewhere(elsewhere, deadline)
+        if other is not None:
+            other_key, other_at, other_steps = other
+            if other_key < search.key():
+                steps, improvements = search.steps, search.improvements
+                search = SlotSearch(problem, other_at, keep, seed=seed)
+                search.steps, search.improvements = steps, improvements
     chosen = search.timetable() or best.at
     placement = _Placement(problem)
     for m, (t, r) in chosen.items():
@@ -758,28 +755,60 @@ def _start_elsewhere(
     seed: int,
     end: float,
     workers: int,
-) -> tuple[ProcessPoolExecutor, Future] | None:
-    """Start `search_elsewhere` in a new process when there is a second worker and time
-    enough to pay for starting it; None otherwise or if it cannot start."""
+) -> subprocess.Popen | None:
+    """Start a second search in a new Python process when there is a second worker and
+    time enough to pay for starting it; None otherwise or if it cannot start.
+
+    A plain child process that reads the problem from a JSON file, rather than
+    multiprocessing, which would import the caller's main script again in the child."""
     seconds = end - time.monotonic() - ELSEWHERE_START
     if workers < 2 or seconds < 2 * ELSEWHERE_START:
         return None
+    payload = json.dumps(
+        {
+            "problem": problem_to_dict(problem),
+            "slots": slots,
+            "current": keep,
+            "seed": seed,
+            "seconds": seconds,
+        }
+    )
     try:
-        # At a lower priority, so that it never slows the bound or this search down.
-        pool = ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_lower_priority,
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".json", prefix="plenipot-search-", delete=False
+        ) as handle:
+            handle.write(payload)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "plenipot.engine.planner_search", handle.name],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
         )
-        future = pool.submit(search_elsewhere, problem, slots, keep, seed, seconds)
-    except (OSError, RuntimeError):
+    except OSError:
         return None
-    return pool, future
+    child.payload_path = handle.name  # removed by _finish_elsewhere
+    return child
 
 
-def _lower_priority() -> None:
-    if hasattr(os, "nice"):
-        os.nice(10)
+def _finish_elsewhere(
+    child: subprocess.Popen, deadline: float
+) -> tuple[tuple[int, int, int], dict[int, int], int] | None:
+    """The second search's (key, slots, steps), or None if it failed or is late."""
+    try:
+        output, _ = child.communicate(timeout=max(0.5, deadline - time.monotonic()))
+        os.unlink(child.payload_path)
+        if child.returncode != 0:
+            return None
+        data = json.loads(output)
+        key = tuple(data["key"])
+        return (key[0], key[1], key[2]), {int(m): t for m, t in data["slots"].items()}, data["steps"]
+    except (subprocess.TimeoutExpired, ValueError, KeyError, TypeError, OSError):
+        child.kill()
+        child.communicate()
+        with contextlib.suppress(OSError):
+            os.unlink(child.payload_path)
+        return None
 
 
 def _configurations(at: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:
