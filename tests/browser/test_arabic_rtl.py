@@ -87,7 +87,7 @@ def test_arabic_right_to_left_remembered_and_in_the_workspace(live_server, demo,
     # The translator's workspace: the Arabic side right to left, the English source not.
     from plenipot.translation.models import SourceText
 
-    source = SourceText.objects.get(document__isnull=False)
+    source = SourceText.objects.get(document__isnull=False, expressions__assignments__isnull=False)
     arabic = source.expressions.get(language="ar")
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "translator")

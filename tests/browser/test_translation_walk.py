@@ -74,7 +74,7 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
     from plenipot.translation.models import SourceText
     from plenipot.translation.services import expressions_check
 
-    source = SourceText.objects.get(document__isnull=False)
+    source = SourceText.objects.get(document__isnull=False, expressions__assignments__isnull=False)
     french = source.expressions.get(language="fr")
     # As the DT comes from the drafting room: its French version pending and empty.
     french.status, french.segments = "pending", {}
