@@ -243,3 +243,40 @@ def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, pag
     assert "Resolution 180 has just moved to: In a body." in listing.locator("#tracker-live").inner_text()
     observer.screenshot(path="/tmp/tracker-live.png")
     listing.screenshot(path="/tmp/tracker-live-list.png")
+
+
+def test_versions_of_the_text_in_force_do_not_pass_for_a_changed_dt(live_server, demo, page):
+    """Resolution 101 waits at the Editorial Committee with a DT that changes it. Six
+    languages of the resolution in force do not open the gate: the page names each
+    changed provision in each language and the DT to send for translation."""
+    from plenipot.negotiation.models import Instrument
+
+    _six_languages(Instrument.objects.get(conference=demo.conference, number="101"))
+    page.goto(f"{live_server.url}/accounts/login/?next=/tracker/resolution/101/")
+    page.fill("input[name=username]", "secretariat")
+    page.fill("input[name=password]", "plenipot-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/tracker/resolution/101/")
+    gate = page.locator("#issue-gate")
+    assert "cannot issue the blue document" in gate.inner_text()
+    assert re.search(r"French version: provision \S+ was translated from an earlier text", gate.inner_text())
+    page.screenshot(path="/tmp/path-walk-stale-gate.png", full_page=True)
+    page.select_option("#to-stage", "first_reading")
+    page.get_by_role("button", name="Move").click()
+    page.wait_for_load_state()
+    assert "was translated from an earlier text" in page.locator(".messages").inner_text()
+    assert _stage(page) == "Editorial Committee"
+
+    # The page points at the DT that carries the current text; the secretariat sends it
+    # for translation from there, and the gate now waits for those versions instead.
+    link = page.locator(".gate-to-translate a")
+    symbol = link.inner_text()
+    assert symbol.startswith("DT/")
+    link.click()
+    page.wait_for_url("**/documents/*/")
+    page.get_by_role("button", name="Send for translation").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/tracker/resolution/101/")
+    gate = page.locator("#issue-gate").inner_text()
+    assert "earlier text" not in gate
+    assert "This language version is not final" in gate
