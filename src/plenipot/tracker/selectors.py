@@ -58,6 +58,10 @@ class TimelineEntry:
 def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
     """Everything that happened to a text, oldest first; documents the user may read only."""
     instrument = path.instrument
+    # The choices' names, built once (each get_..._display builds them anew).
+    stages = stage_labels()
+    outcomes = {value: str(label) for value, label in Decision.Outcome.choices}
+    kinds = {value: str(label) for value, label in Statement.Kind.choices}
     entries: list[TimelineEntry] = []
     events = PathEvent.objects.filter(path=path).select_related("body", "document")
     on_events: set[int] = set()
@@ -68,7 +72,7 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
             TimelineEntry(
                 at=event.at,
                 kind="event",
-                title=event.get_to_stage_display(),
+                title=stages.get(event.to_stage, event.to_stage),
                 # A decision's own entry carries the words the chair used.
                 detail="" if event.decision_id else event.note,
                 stage=event.to_stage,
@@ -112,10 +116,10 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
             TimelineEntry(
                 at=decision.decided_at,
                 kind="decision",
-                title=f"{meeting.body.code}: {decision.get_outcome_display()}",
+                title=f"{meeting.body.code}: {outcomes.get(decision.outcome, decision.outcome)}",
                 detail=detail,
                 meeting=meeting,
-                statements=tuple(decision.statements.all()),
+                statements=tuple(_with_kind_label(decision.statements.all(), kinds)),
             )
         )
     meetings = (
@@ -131,6 +135,12 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
     entries.extend(_draft_entries(instrument=instrument, user=user))
     entries.sort(key=lambda entry: (entry.at, entry.kind != "event"))
     return entries
+
+
+def _with_kind_label(statements, kinds: dict[str, str]):
+    for statement in statements:
+        statement.kind_label = kinds.get(statement.kind, statement.kind)
+        yield statement
 
 
 def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
@@ -330,3 +340,31 @@ def stage_line() -> list[tuple[str, str]]:
 
     labels = dict(StageChoice.choices)
     return [(stage.value, labels[stage.value]) for stage in MAIN_LINE]
+
+
+def tracker_generation() -> str:
+    """A value that changes whenever what the tracker's public pages show could change:
+    the document pages' counter (documents, bodies, organisations, access decisions,
+    conferences) and the tracker's own (the path of the texts, decisions, votes,
+    declarations, meetings, drafting rooms, language versions and waivers; portal
+    migration 0005), in one read."""
+    import time
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, value FROM plenipot_access_generation WHERE id IN (1, 2) ORDER BY id"
+        )
+        rows = cursor.fetchall()
+    if len(rows) != 2:
+        # Without the counters nothing is cached for long: the key changes every second.
+        return f"t{int(time.time())}"
+    return f"{rows[0][1]}.{rows[1][1]}"
+
+
+def stage_labels() -> dict[str, str]:
+    """The stages' names in the current language, built once per page."""
+    from plenipot.tracker.models import StageChoice
+
+    return {value: str(label) for value, label in StageChoice.choices}

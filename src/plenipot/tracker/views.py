@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import replace
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,6 +34,8 @@ from plenipot.documents.services import document_allocate, document_register
 from plenipot.engine.path import MOVES, Stage
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.selectors import meetings_visible
+from plenipot.negotiation.models import Instrument
+from plenipot.portal.document_views import CSRF_PLACEHOLDER
 from plenipot.tracker import selectors, services
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import StageChoice, TextPath
@@ -40,8 +48,55 @@ def _conference() -> Conference:
     return conference
 
 
+def _public_page_key(request: HttpRequest) -> str | None:
+    """The cache key of a tracker page for an anonymous reader without a session or
+    pending messages (who all see the same page at the same address), else None.
+
+    The key holds both counters (`selectors.tracker_generation`), which database
+    triggers move on every change to what the page shows, so a cached page is never
+    older than the data; one read finds it. The language and the time zone the times
+    are shown in are part of the key."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+        return None
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    zone = timezone.get_current_timezone_name()
+    raw = f"{selectors.tracker_generation()}|{get_language()}|{zone}|{request.get_full_path()}"
+    return "tracker:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _with_token(request: HttpRequest, page: str) -> HttpResponse:
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+
+
+def _render_public(request: HttpRequest, key: str | None, template: str, context: dict):
+    """The page; for the anonymous public rendered once with a stand-in for the CSRF
+    token of the language form, kept, and served with the reader's own token."""
+    if key is None:
+        return render(request, template, context)
+    context["csrf_token"] = CSRF_PLACEHOLDER
+    page = render_to_string(template, context, request=request)
+    cache.set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return _with_token(request, page)
+
+
+def _cached(request: HttpRequest) -> tuple[str | None, HttpResponse | None]:
+    key = _public_page_key(request)
+    if key is not None:
+        page = cache.get(key)
+        if page is not None:
+            return key, _with_token(request, page)
+    return key, None
+
+
 @require_safe
 def tracker_list(request: HttpRequest) -> HttpResponse:
+    """Every text and its stage. Cached whole for anonymous readers (`_public_page_key`)."""
+    key, response = _cached(request)
+    if response is not None:
+        return response
     conference = _conference()
     stage = request.GET.get("stage") or None
     if stage not in StageChoice.values:
@@ -50,10 +105,18 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
     counts = {value: 0 for value in StageChoice.values}
     for path in paths:
         counts[path.stage] += 1
-    shown = [p for p in paths if stage is None or p.stage == stage]
-    stages = [(value, label, counts[value]) for value, label in StageChoice.choices]
-    return render(
+    labels = selectors.stage_labels()
+    kinds = {value: str(label) for value, label in Instrument.Kind.choices}
+    shown = []
+    for path in paths:
+        if stage is None or path.stage == stage:
+            path.stage_label = labels.get(path.stage, path.stage)
+            path.kind_label = kinds.get(path.instrument.kind, path.instrument.kind)
+            shown.append(path)
+    stages = [(value, labels[value], counts[value]) for value in StageChoice.values]
+    return _render_public(
         request,
+        key,
         "tracker/tracker_list.html",
         {
             "conference": conference,
@@ -67,6 +130,10 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse:
+    """One text's path. Cached whole for anonymous readers (`_public_page_key`)."""
+    key, response = _cached(request)
+    if response is not None:
+        return response
     conference = _conference()
     try:
         path = selectors.path_get(conference=conference, kind=kind, number=number)
@@ -76,7 +143,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         return _move(request, path)
     may_move = services.user_may_move(request.user, path)
     timeline = _readable_timeline(request, path)
-    labels = dict(StageChoice.choices)
+    labels = selectors.stage_labels()
     next_stages = [(s.value, labels[s.value]) for s in Stage if s in MOVES[Stage(path.stage)]]
     current = Stage(path.stage)
     line = selectors.stage_line()
@@ -84,6 +151,8 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
     context = {
         "conference": conference,
         "path": path,
+        "stage_label": labels.get(path.stage, path.stage),
+        "kind_label": path.instrument.get_kind_display(),
         "instrument": path.instrument,
         "timeline": timeline,
         "visible_meetings": _visible_meetings(request, timeline),
@@ -99,7 +168,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         context["documents"] = Document.objects.filter(
             conference=conference, series__in=["DT", "B", "R"]
         ).order_by("series", "sequence", "revision")
-    return render(request, "tracker/tracker_detail.html", context)
+    return _render_public(request, key, "tracker/tracker_detail.html", context)
 
 
 def _issue_gate(path: TextPath, current: Stage, user) -> dict:
