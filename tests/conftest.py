@@ -20,6 +20,17 @@ settings.register_profile(
 settings.load_profile("plenipot")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache. The public pages are cached under a counter
+    kept in the database, and a test's rolled-back transaction puts the counter back,
+    so a page cached by one test would otherwise be served to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def conference(db):
     from plenipot.conference.services import conference_create
