@@ -37,14 +37,3 @@ def give_six_languages(target, *, text=None, skip=()):
 def six_languages():
     return give_six_languages
 
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """The tracker's public pages are cached under database counters, which each test's
-    rolled-back transaction takes back to the same values: start and end with an empty
-    cache so that no test is served a page another test's data made."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
