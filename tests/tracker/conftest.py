@@ -36,4 +36,3 @@ def give_six_languages(target, *, text=None, skip=()):
 @pytest.fixture
 def six_languages():
     return give_six_languages
-
