@@ -17,30 +17,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from plenipot.demo.loader import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-            headless=True,
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            yield context.new_page()
-        finally:
-            browser.close()
-
-
 def _shot(page, tmp_path: Path, name: str) -> Path:
     folder = Path(os.environ.get("PLENIPOT_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)

@@ -15,13 +15,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo(transactional_db):
-    from plenipot.demo.loader import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
 def login(demo):
     """A demo account and its password; a plain account when the demo has none."""
     if demo.accounts:
@@ -31,30 +24,6 @@ def login(demo):
 
     get_user_model().objects.create_user(username="visitor", password="a-long-test-password")
     return "visitor", "a-long-test-password"
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-            headless=True,
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            yield context.new_page()
-        finally:
-            browser.close()
 
 
 def test_log_in_and_open_the_body_tree(live_server, demo, login, page):

@@ -8,9 +8,6 @@ connection the watcher resumes without a reload.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -35,29 +32,6 @@ resolves
 1 to continue to give this work high priority;
 2 to invite the Sectors to report to the Council,
 """
-
-
-@pytest.fixture
-def asgi_server(transactional_db):
-    import uvicorn
-
-    from plenipot.site.asgi import application
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -116,24 +90,6 @@ def room(transactional_db, django_user_model):
         proposals=list(derive_proposals(base, edited, source="EUR")),
     )
     return draft, people["SEN"][1], people["BRA"][1], people["FRA"][1]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-            headless=True,
-        )  # fmt: skip
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _page_for(browser, base_url, user):

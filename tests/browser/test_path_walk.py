@@ -5,9 +5,6 @@ Editorial Committee until its six language versions are final."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,35 +15,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from plenipot.demo.loader import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-            ],
-            headless=True,
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            yield context.new_page()
-        finally:
-            browser.close()
 
 
 def _stage(page) -> str:
@@ -181,30 +149,6 @@ def _walk(page, walk) -> None:
         page.wait_for_load_state()
         assert _stage(page) == label, page.locator(".messages").inner_text()
         assert label in page.locator("ol.timeline").inner_text()
-
-
-@pytest.fixture
-def asgi_server(transactional_db):
-    """The site under uvicorn in a thread, for the tracker's WebSocket."""
-    import uvicorn
-
-    from plenipot.site.asgi import application
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
 
 
 def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, page):

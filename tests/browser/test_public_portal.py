@@ -16,28 +16,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    from plenipot.demo.loader import demo_load
-
+def demo(demo, settings):
+    """The shared demo conference, with the public page cache off so every visit renders."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    return demo_load()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update"],
-            headless=True,
-        )
-        try:
-            yield browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        finally:
-            browser.close()
+    return demo
 
 
 def test_anonymous_visitor_finds_reads_and_subscribes(live_server, demo, page):

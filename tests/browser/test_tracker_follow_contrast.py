@@ -43,44 +43,33 @@ def _contrast(a: str, b: str) -> float:
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    from plenipot.demo.loader import demo_load
-
+def demo(demo, settings):
+    """The shared demo conference, with the public page cache off so every visit renders."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
-    return demo_load()
+    return demo
 
 
-def test_the_follow_button_is_readable(live_server, demo, client):
+def test_the_follow_button_is_readable(live_server, demo, client, browser):
     from django.contrib.auth import get_user_model
-    from playwright.sync_api import sync_playwright
 
     user = get_user_model().objects.filter(role="secretariat").first()
     client.force_login(user)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-            headless=True,
-        )
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.add_cookies([
-                {"name": "sessionid", "value": client.cookies["sessionid"].value,
-                 "url": live_server.url}
-            ])
-            page = context.new_page()
-            page.goto(f"{live_server.url}/tracker/resolution/101/")
-            button = page.get_by_role("button", name="Follow this text")
-            text, back = button.evaluate(_COLOURS)
-            box = button.bounding_box()
-            page.screenshot(
-                path="/tmp/tracker-follow-button.png",
-                clip={"x": 0, "y": max(0, box["y"] - 120), "width": 1280, "height": 240},
-            )
-            page.screenshot(path="/tmp/tracker-follow-page.png")
-            assert _contrast(text, back) >= 4.5, (text, back)
-            button.hover()
-            text, back = button.evaluate(_COLOURS)
-            assert _contrast(text, back) >= 4.5, (text, back)
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies([
+        {"name": "sessionid", "value": client.cookies["sessionid"].value,
+         "url": live_server.url}
+    ])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/tracker/resolution/101/")
+    button = page.get_by_role("button", name="Follow this text")
+    text, back = button.evaluate(_COLOURS)
+    box = button.bounding_box()
+    page.screenshot(
+        path="/tmp/tracker-follow-button.png",
+        clip={"x": 0, "y": max(0, box["y"] - 120), "width": 1280, "height": 240},
+    )
+    page.screenshot(path="/tmp/tracker-follow-page.png")
+    assert _contrast(text, back) >= 4.5, (text, back)
+    button.hover()
+    text, back = button.evaluate(_COLOURS)
+    assert _contrast(text, back) >= 4.5, (text, back)

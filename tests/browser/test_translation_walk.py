@@ -28,29 +28,6 @@ FRENCH = {
 }
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from plenipot.demo.loader import demo_load
-
-    return demo_load()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-            headless=True,
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def _signed_in(browser, live_server, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
