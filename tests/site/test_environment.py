@@ -1,5 +1,7 @@
 """Settings read from the environment, and the one-line messages for bad values."""
 
+import asyncio
+import os
 import socket
 
 import pytest
@@ -93,3 +95,25 @@ def test_running_settings(settings):
     assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
     assert settings.MEDIA_ROOT == settings.DATA_DIR / "media"
     assert settings.ASGI_APPLICATION == "plenipot.site.asgi.application"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_an_idle_watcher_outlasts_the_channel_layers_blocking_wait():
+    """A consumer waits for messages with the layer's blocking pop (five seconds at a
+    time); the Redis client's read timeout must not cut that wait short."""
+    from channels_redis.core import RedisChannelLayer
+
+    config = environment.channel_layers(os.environ["REDIS_URL"])["default"]["CONFIG"]
+
+    async def idle() -> str:
+        layer = RedisChannelLayer(**config)
+        channel = await layer.new_channel()
+        try:
+            await asyncio.wait_for(layer.receive(channel), timeout=layer.brpop_timeout + 2)
+        except TimeoutError:
+            return "still waiting"
+        finally:
+            await layer.flush()
+        return "a message"
+
+    assert asyncio.run(idle()) == "still waiting"

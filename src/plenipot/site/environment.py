@@ -160,12 +160,28 @@ def caches(url: str | None) -> dict:
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
+# Seconds a Redis read may wait; well above the channel layer's blocking pop (5 s).
+CHANNEL_READ_TIMEOUT = 30
+
+
 def channel_layers(url: str | None) -> dict:
     if url:
         return {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [url]},
+                # The layer waits for messages with a blocking pop of up to five
+                # seconds; the Redis client's own read timeout (five seconds by default
+                # in recent clients) must be longer, or every idle watcher's consumer is
+                # torn down with a read timeout.
+                "CONFIG": {
+                    "hosts": [
+                        {
+                            "address": url,
+                            "socket_timeout": CHANNEL_READ_TIMEOUT,
+                            "socket_connect_timeout": 5,
+                        }
+                    ]
+                },
             }
         }
     return {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
