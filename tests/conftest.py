@@ -31,6 +31,19 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each test gets its own channel layer. A layer on Redis keeps a lock for its
+    receive loop that belongs to the event loop that took it, and a test's server
+    thread may still hold it while it shuts down; the next test, in another event
+    loop, would find it taken."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 @pytest.fixture
 def conference(db):
     from plenipot.conference.services import conference_create
