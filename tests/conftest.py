@@ -7,10 +7,13 @@ DATABASE_URL is set.
 from __future__ import annotations
 
 import datetime
+import os
 
 import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, settings
+
+from system_tools import SYSTEM_TOOLS, missing_tool_verdict
 
 # Speed is measured by the scripts in benchmarks/, not by timed tests: a property test
 # on a busy machine must not fail because one example took longer than usual.
@@ -18,6 +21,24 @@ settings.register_profile(
     "plenipot", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("plenipot")
+
+
+def pytest_configure(config):
+    for tool in SYSTEM_TOOLS.values():
+        config.addinivalue_line(
+            "markers", f"{tool.marker}: needs {tool.what} (apt-get install {tool.packages})"
+        )
+
+
+def pytest_runtest_setup(item):
+    """A test marked with a system tool that is absent is skipped, or failed in CI."""
+    markers = [marker for marker in SYSTEM_TOOLS if item.get_closest_marker(marker)]
+    verdict = missing_tool_verdict(markers, os.environ)
+    if verdict is not None:
+        action, message = verdict
+        if action == "fail":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

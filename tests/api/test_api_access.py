@@ -149,3 +149,13 @@ def test_token_command_prints_a_working_token(tmp_path):
     assert result.returncode == 0, result.stderr
     key = result.stdout.strip()
     assert key.startswith("plp_") and len(key) > 40
+
+
+def test_the_api_root_names_the_docs_and_the_openapi_document(client):
+    response = client.get(f"{API}/")
+    assert response.status_code == 200
+    index = response.json()
+    assert index["docs"].endswith(f"{API}/docs")
+    assert index["openapi"].endswith(f"{API}/openapi.json")
+    assert client.get(index["openapi"]).status_code == 200
+    assert client.get(index["conferences"]).status_code == 200

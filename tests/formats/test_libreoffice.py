@@ -7,7 +7,6 @@ LibreOffice runs once per session for all files (it takes a few seconds to start
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,17 +18,13 @@ from plenipot.formats.common import DocumentHeader
 from plenipot.formats.docx_in import extract_proposals
 from plenipot.formats.docx_out import draft_docx, instrument_docx, proposals_docx, revision_docx
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) or pdftotext is not installed; .ci/run installs both",
-)
+pytestmark = [pytest.mark.libreoffice, pytest.mark.poppler]
 
 
 def _soffice(folder: Path, target: str, files: list[Path], outdir: Path) -> None:
     subprocess.run(
         [
-            SOFFICE, "--headless", "--norestore",
+            "soffice", "--headless", "--norestore",
             f"-env:UserInstallation=file://{folder / 'profile'}",
             "--convert-to", target, "--outdir", str(outdir), *map(str, files),
         ],

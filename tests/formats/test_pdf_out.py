@@ -3,7 +3,6 @@ survives into the PDF."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,11 +11,6 @@ import pytest
 from plenipot.formats.common import DocumentHeader
 from plenipot.formats.html_out import instrument_html
 from plenipot.formats.pdf import draft_pdf, instrument_pdf, revision_pdf
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdffonts") is None or shutil.which("pdftotext") is None,
-    reason="poppler-utils (pdffonts, pdftotext) is not installed",
-)
 
 
 def _fonts(path: Path) -> str:
@@ -57,18 +51,20 @@ def test_arabic_page_is_right_to_left():
     assert "dir='rtl'" in html and "lang='ar'" in html
 
 
-@needs_poppler
+@pytest.mark.poppler
+@pytest.mark.noto_fonts
 def test_arabic_uses_an_arabic_noto_font(pdfs):
     assert "NotoNaskhArabic" in _fonts(pdfs["ar"]) or "NotoSansArabic" in _fonts(pdfs["ar"])
 
 
-@needs_poppler
+@pytest.mark.poppler
+@pytest.mark.noto_fonts
 def test_chinese_uses_a_cjk_noto_font_and_keeps_its_text(pdfs):
     assert "CJK" in _fonts(pdfs["zh"])
     assert "基于互联网协议的网络" in _text(pdfs["zh"]).replace(" ", "")
 
 
-@needs_poppler
+@pytest.mark.poppler
 def test_english_text_is_intact(pdfs, base):
     text = " ".join(_text(pdfs["en"]).split())
     assert base.title in text
@@ -96,3 +92,22 @@ def test_header_labels_follow_the_document_language():
         ("Original", "English"),
         ("Body", "Committee 5"),
     ]
+
+
+@pytest.mark.poppler
+@pytest.mark.noto_fonts
+@pytest.mark.parametrize("language", ["en", "ar", "zh"])
+def test_first_page_renders_with_ink(pdfs, language, tmp_path):
+    """pdftoppm draws the first page as a greyscale bitmap: a page whose glyphs are
+    missing or blank comes out white."""
+    subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "1", "-r", "72", "-gray", str(pdfs[language]),
+         str(tmp_path / "page")],
+        check=True, capture_output=True,
+    )
+    (bitmap,) = tmp_path.glob("page*.pgm")
+    data = bitmap.read_bytes()
+    magic, width, height, maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P5" and int(maxval) == 255
+    dark = sum(1 for value in pixels[: int(width) * int(height)] if value < 128)
+    assert dark > 1000, f"{language}: {dark} dark pixels on the first page"

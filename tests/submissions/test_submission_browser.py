@@ -18,7 +18,6 @@ RESOLUTIONS = Path(__file__).parents[2] / "src" / "plenipot" / "demo" / "data" /
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
 ]
 
 

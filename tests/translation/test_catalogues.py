@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import gettext
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,18 @@ def test_extraction_finds_template_and_python_strings():
 def test_every_string_is_translated(locale):
     missing = untranslated(locale, project_messages())
     assert not missing, f"{len(missing)} strings not translated into {locale}:\n" + "\n".join(missing[:40])
+
+
+@pytest.mark.gettext
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_compiled_catalogue_is_its_source_compiled(locale, tmp_path):
+    """A .po edited without `compilemessages` would leave the site speaking the old
+    translation: msgfmt's compilation of the .po holds exactly what the shipped .mo holds."""
+    folder = ROOT / "locale" / locale / "LC_MESSAGES"
+    compiled = tmp_path / "django.mo"
+    subprocess.run(
+        ["msgfmt", "--check-format", "-o", str(compiled), str(folder / "django.po")],
+        check=True, capture_output=True,
+    )
+    with open(compiled, "rb") as fresh, open(folder / "django.mo", "rb") as shipped:
+        assert gettext.GNUTranslations(fresh)._catalog == gettext.GNUTranslations(shipped)._catalog

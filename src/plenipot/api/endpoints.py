@@ -9,6 +9,7 @@ from typing import Annotated
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -72,6 +73,27 @@ def _conference(short_name: str) -> Conference:
         return selectors.conference_get(short_name=short_name)
     except Conference.DoesNotExist:
         raise Http404 from None
+
+
+class IndexOut(Schema):
+    name: str
+    version: str
+    docs: str
+    openapi: str
+    conferences: str
+
+
+@api.get("/", response=IndexOut, tags=["conference"])
+def index(request: HttpRequest):
+    """Where to start: the browsable documentation, the OpenAPI document and the list
+    of conferences."""
+    return {
+        "name": api.title,
+        "version": api.version,
+        "docs": request.build_absolute_uri(reverse("api-v1:openapi-view")),
+        "openapi": request.build_absolute_uri(reverse("api-v1:openapi-json")),
+        "conferences": request.build_absolute_uri(reverse("api-v1:conference_list")),
+    }
 
 
 @api.get("/conferences", response=list[ConferenceOut], tags=["conference"])
