@@ -17,7 +17,9 @@ Two timetables are compared, in one run:
 * greedy: the meetings in the order they were requested, each in the first slot (in
   time order) where it keeps every hard rule, in the smallest suitable free room. It is
   what a careful person does in a spreadsheet: correct, but blind to who wants to be where.
-* planner: `plenipot.engine.planner.plan` with the time limit given.
+* planner: `plenipot.engine.planner.plan` with the time limit given, with two workers
+  running its second search in a process of its own as `plenipot schedule` does
+  (`plenipot.planning.search_process`).
 
 Both overloads are recomputed from the definition by the same function. The planner's
 bound is proven by CP-SAT (or by a counting argument, whichever is higher), so the gap
@@ -49,9 +51,9 @@ from plenipot.engine.planner import (
     Slot,
     check_plan,
     measure_overload,
-    plan,
 )
-from plenipot.engine.planner_bound import configuration_bound
+from plenipot.engine.planner.bound import configuration_bound
+from plenipot.planning.search_process import plan_with_second_process
 
 TARGET_SECONDS = 60.0
 TARGET_RATIO = 1 / 3
@@ -398,7 +400,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     greedy, unplaced = greedy_timetable(problem)
     greedy_seconds = time.perf_counter() - started
-    result = plan(problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    result = plan_with_second_process(
+        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed
+    )
     for line in report(problem, greedy, unplaced, greedy_seconds, result, args.time_limit):
         print(line)
     if args.plain_bound > 0 and result.found:

@@ -1,8 +1,7 @@
-"""The `plenipot` command.
+"""The `plenipot` command: assembles the parser from each part's own commands.
 
-Sub-commands come from two modules so that the text commands (diff, consolidate,
-compile) run without Django or a database: `plenipot.textcli` imports only the engine,
-`plenipot.sitecli` sets up Django lazily, inside its handlers.
+The text commands (diff, consolidate, compile, proposals, export) run without Django or a
+database; the others set Django up inside their handlers (`core.cli.setup`).
 """
 
 from __future__ import annotations
@@ -12,35 +11,39 @@ import sys
 from collections.abc import Sequence
 
 from plenipot import __version__
+from plenipot.accounts import cli as accounts_cli
+from plenipot.core.cli import CommandError
+from plenipot.formats import cli as formats_cli
+from plenipot.formats import text_cli
+from plenipot.negotiation import cli as negotiation_cli
+from plenipot.planning import cli as planning_cli
+from plenipot.site import cli as site_cli
+from plenipot.tracker import cli as tracker_cli
+from plenipot.translation import cli as translation_cli
 
+__all__ = ["CommandError", "build_parser", "main"]
 
-class CommandError(Exception):
-    """A failure to report on one line, without a traceback."""
+COMMANDS = (
+    site_cli,
+    text_cli,
+    planning_cli,
+    formats_cli,
+    translation_cli,
+    accounts_cli,
+    tracker_cli,
+    negotiation_cli,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from plenipot import formatscli, plannercli, sitecli, textcli, translationcli
-
     parser = argparse.ArgumentParser(
         prog="plenipot",
         description="Run a consensus-based negotiation conference.",
     )
     parser.add_argument("--version", action="version", version=f"plenipot {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sitecli.register(subparsers)
-    textcli.register(subparsers)
-    plannercli.register(subparsers)
-    formatscli.register(subparsers)
-    translationcli.register(subparsers)
-    from plenipot import followcli
-
-    followcli.register(subparsers)
-    from plenipot import trackercli
-
-    trackercli.register(subparsers)
-    from plenipot import draftcli
-
-    draftcli.register(subparsers)
+    for module in COMMANDS:
+        module.register(subparsers)
     return parser
 
 

@@ -36,7 +36,7 @@ def test_follow_list_and_stop(watcher, capsys):
 
 def test_refusals_are_one_line_and_write_nothing(watcher, capsys):
     assert main(["follow", "watcher", "body", "AHG-X"]) == 2
-    assert "no body 'AHG-X' open to 'watcher'" in capsys.readouterr().err
+    assert "There is no such body." in capsys.readouterr().err
     assert main(["follow", "nobody", "body", "PL"]) == 2
     assert main(["follow", "watcher", "instrument", "999"]) == 2
     assert main(["follow", "watcher", "body", "PL", "--conference", "XX-1"]) == 2

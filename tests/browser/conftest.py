@@ -5,17 +5,21 @@ calls from async contexts has to be relaxed for the test database set-up.
 
 The fixtures every browser module uses live here: the demo conference, one Chromium
 launched with the same options everywhere, a page in it, and the site under uvicorn
-for the tests that need real WebSockets."""
+for the tests that need real WebSockets.
+
+Every context opened in the browser collects the pages' Content-Security-Policy
+violations (`browser_csp`); a test after which any was reported fails. The policy
+refuses `eval`, which `page.wait_for_function` uses on every poll for a bare expression:
+give it a function (`"() => ..."`), evaluated once."""
 
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from browser_csp import report, watch_browser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -40,45 +44,26 @@ def demo(transactional_db):
 
 @pytest.fixture
 def browser():
-    """Debian's Chromium, headless, closed when the test ends."""
+    """Debian's Chromium, headless, closed when the test ends; the test fails if a page
+    in any of its contexts broke the Content-Security-Policy."""
     from playwright.sync_api import sync_playwright
 
+    violations: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
+        watch_browser(browser, violations)
         try:
             yield browser
         finally:
             browser.close()
+    if violations:
+        pytest.fail(report(violations), pytrace=False)
 
 
 @pytest.fixture
 def page(browser):
-    """A fresh 1280×900 page in its own browser context."""
+    """A fresh 1280×900 page in its own browser context (watched for CSP violations)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     return context.new_page()
-
-
-@pytest.fixture
-def asgi_server(transactional_db):
-    """The site under uvicorn in a thread, for pages that use WebSockets."""
-    import uvicorn
-
-    from plenipot.site.asgi import application
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)

@@ -75,7 +75,7 @@ def test_arabic_right_to_left_remembered_and_in_the_workspace(live_server, demo,
     box.focus()
     page.keyboard.type(" ")
     page.keyboard.press("Control+Enter")
-    page.wait_for_function("document.querySelector('#p-considering__a .ws-state').dataset.kind === 'saved'")
+    page.wait_for_function("() => document.querySelector('#p-considering__a .ws-state').dataset.kind === 'saved'")
     assert page.evaluate("document.activeElement.id") == "t-considering__b"
     _shot(page, tmp_path, "arabic-workspace.png")
 

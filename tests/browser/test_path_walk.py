@@ -149,10 +149,10 @@ def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, pag
     observer = page
     observer.goto(f"{asgi_server}/tracker/resolution/180/")
     assert _stage(observer) == "Allocated"
-    observer.wait_for_function("document.body.dataset.trackerLive === 'on'")
+    observer.wait_for_function("() => document.body.dataset.trackerLive === 'on'")
     listing = observer.context.new_page()
     listing.goto(f"{asgi_server}/tracker/")
-    listing.wait_for_function("document.body.dataset.trackerLive === 'on'")
+    listing.wait_for_function("() => document.body.dataset.trackerLive === 'on'")
 
     secretariat = observer.context.browser.new_context().new_page()
     secretariat.goto(f"{asgi_server}/accounts/login/?next=/tracker/resolution/180/")
@@ -166,7 +166,7 @@ def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, pag
     assert _stage(secretariat) == "In a body"
 
     observer.wait_for_function(
-        "document.getElementById('current-stage').textContent.trim() === 'In a body'"
+        "() => document.getElementById('current-stage').textContent.trim() === 'In a body'"
     )
     assert observer.locator(".stage-line li.current").inner_text() == "In a body"
     news = observer.locator("#tracker-live")
@@ -174,7 +174,7 @@ def test_an_observer_sees_the_text_move_without_reloading(asgi_server, demo, pag
     assert news.get_by_role("link", name="Reload the page").is_visible()
     row = listing.locator('tr[data-path="resolution/180"]')
     listing.wait_for_function(
-        "document.querySelector('tr[data-path=\"resolution/180\"] .stage-badge')"
+        "() => document.querySelector('tr[data-path=\"resolution/180\"] .stage-badge')"
         ".textContent.trim() === 'In a body'"
     )
     assert "just-moved" in row.get_attribute("class")

@@ -67,7 +67,7 @@ def test_latin_names_on_an_arabic_page_keep_their_order(live_server, demo, page,
     shots = Path(os.environ.get("PLENIPOT_SCREENSHOT_DIR", tmp_path))
     page.goto(f"{live_server.url}/")
     page.select_option("#language-select", "ar")
-    page.wait_for_function("document.documentElement.lang === 'ar'")
+    page.wait_for_function("() => document.documentElement.lang === 'ar'")
     body = Body.objects.filter(children__isnull=False, openness="public").first()
     page.goto(f"{live_server.url}/bodies/{body.code}/")
     assert page.locator("html").get_attribute("dir") == "rtl"

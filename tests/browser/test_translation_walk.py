@@ -80,7 +80,7 @@ def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo
         page.keyboard.type(text)
         page.keyboard.press("Control+Enter")
         page.wait_for_function(
-            f"document.querySelector('#p-{eid} .ws-state').dataset.kind === 'saved'"
+            f"() => document.querySelector('#p-{eid} .ws-state').dataset.kind === 'saved'"
         )
     assert page.locator(".ws-failures li").count() == 0
     for step in ("In revision", "Final"):

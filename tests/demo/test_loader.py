@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from plenipot.accounts.models import User
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import role_of
 from plenipot.conference import selectors
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.demo.loader import DATA_DIR, DemoDataError, demo_is_loaded, demo_load
@@ -148,7 +148,7 @@ def test_tiny_accounts_are_linked_to_people(db, tmp_path):
     assert sec.is_staff and sec.check_password("pw-demo-1")
     chair = User.objects.get(username="chair")
     assert chair.person.chaired_bodies.get().code == "COM5-AHG-101"
-    assert user_role(user=chair) == "chair"
+    assert role_of(chair) == "chair"
     big = User.objects.get(username="big")
     assert big.person.delegation.organisation.iso3 == "FRA"
     # France has a head; the delegate account is an ordinary delegate, not the head.

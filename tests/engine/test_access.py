@@ -51,6 +51,8 @@ def reference_may_read(
 ) -> bool:
     if reader.organisations & document.sources:
         return True
+    if not document.registered:
+        return reader_kind == "secretariat"
     if document.body_id is not None and document.body_id in reader.chaired_bodies:
         return True
     return READS[reader_kind][AUDIENCE_COLUMN[reference_audience(document, decisions)]]
@@ -180,3 +182,12 @@ def test_an_unregistered_submission_stays_with_its_sources_even_if_published():
     assert policy.may_read_document(own, document, decisions)
     assert not policy.may_read_document(other, document, decisions)
     assert not policy.may_read_document(policy.ANONYMOUS, document, decisions)
+
+
+def test_an_unregistered_submission_is_read_by_the_secretariat_not_by_translators_or_chairs():
+    document = DocumentFacts(kind="input", sources=frozenset({1}), body_id=3, registered=False)
+    decisions = Decisions()
+    assert policy.may_read_document(Reader(role="secretariat"), document, decisions)
+    assert not policy.may_read_document(Reader(role="translator"), document, decisions)
+    chair = Reader(role="chair", chaired_bodies=frozenset({3}), in_delegation=True)
+    assert not policy.may_read_document(chair, document, decisions)

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 import pytest
 
-from plenipot.engine import planner
 from plenipot.engine.planner import (
     FEASIBLE,
     INFEASIBLE,
@@ -28,11 +27,13 @@ from plenipot.engine.planner import (
     check_plan,
     default_weight,
     diagnose,
+    greedy,
     measure_overload,
     plan,
     problem_from_dict,
     problem_to_dict,
     result_to_dict,
+    solve,
 )
 
 FAST = {"time_limit": 5.0, "workers": 1}
@@ -393,16 +394,16 @@ def test_replan_moves_only_what_a_new_fixed_meeting_displaces():
 def test_timeout_keeps_the_current_timetable(monkeypatch):
     instance = problem(slots=day_slots(2))
     current = (Assignment("M1", "D1-M", "A"), Assignment("M2", "D1-M", "B"))
-    original = planner._solver
+    original = solve.new_solver
 
     def no_time(seconds, workers, seed):
         solver = original(seconds, workers, seed)
         solver.parameters.max_time_in_seconds = 0.0
         return solver
 
-    monkeypatch.setattr(planner, "_solver", no_time)
+    monkeypatch.setattr(solve, "new_solver", no_time)
     # Nor does the greedy first timetable place anything.
-    monkeypatch.setattr(planner._Placement, "build", lambda self, deadline, keep=None: {})
+    monkeypatch.setattr(greedy.Placement, "build", lambda self, deadline, keep=None: {})
     result = plan(instance, current=current, **FAST)
     assert result.status == TIMEOUT
     assert result.assignments == current

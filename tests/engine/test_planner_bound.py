@@ -1,11 +1,15 @@
 """The configuration bound and the slot search: a floor that never exceeds the true
-optimum, room counts that say exactly when a slot's meetings fit the rooms, and a search
-whose timetables keep every hard rule."""
+optimum, room counts that say exactly when a slot's meetings fit the rooms, a search
+whose timetables keep every hard rule, and a second search whose better timetable is kept.
+
+The second search in a process of its own is the planning app's, tested in
+tests/planning/test_search_process.py."""
 
 from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 import sys
 import time
 from pathlib import Path
@@ -16,19 +20,23 @@ from hypothesis import strategies as st
 from test_planner_properties import brute_force, problems
 
 from plenipot.engine.planner import (
-    ELSEWHERE_START,
+    Delegation,
     Meeting,
     Problem,
     Room,
+    SearchAnswer,
+    SearchRequest,
     Slot,
-    _finish_elsewhere,
-    _start_elsewhere,
     check_plan,
     plan,
+    run_search,
+    search_answer_from_dict,
+    search_answer_to_dict,
+    search_request_from_dict,
+    search_request_to_dict,
 )
-from plenipot.engine.planner_bound import configuration_bound, configuration_cost
-from plenipot.engine.planner_problem import Delegation
-from plenipot.engine.planner_search import SlotSearch, hall_sets, rooms_for_slot
+from plenipot.engine.planner.bound import configuration_bound, configuration_cost
+from plenipot.engine.planner.search import SlotSearch, hall_sets, rooms_for_slot
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
@@ -138,27 +146,69 @@ def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rule
     assert found.bound >= 0
 
 
-def test_a_second_search_process_with_two_workers(bench):
+class Beside:
+    """A second search run in this process, when the planner asks for its answer."""
+
+    where = "a search beside"
+
+    def __init__(self, seconds: float, better: bool = False):
+        self.seconds = seconds
+        self.better = better
+        self.requests: list[SearchRequest] = []
+        self.found: dict[int, int] = {}
+
+    def start(self, request):
+        self.requests.append(request)
+        return self
+
+    def answer(self, deadline):
+        request = self.requests[-1]
+        # Through the plain dict forms, as across a process.
+        request = search_request_from_dict(search_request_to_dict(request))
+        found = run_search(SearchRequest(
+            request.problem, request.slots, request.current, request.seed, self.seconds
+        ))
+        self.found = found.slots
+        if self.better:  # claims to beat any timetable: the planner must take its slots
+            found = SearchAnswer((-1, 0, 0), found.slots, found.steps)
+        return search_answer_from_dict(search_answer_to_dict(found))
+
+
+def test_the_second_search_runs_from_another_seed_and_its_better_timetable_is_kept(bench):
     problem = bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
-    result = plan(problem, time_limit=10.0, workers=2, seed=4)
+    beside = Beside(1.0, better=True)
+    result = plan(problem, time_limit=6.0, workers=2, seed=4, second_search=beside)
     assert check_plan(problem, result.assignments) == []
-    assert result.lower_bound <= result.weighted_overload
-    assert result.seconds < 10.0 + 3.0
-    # Whether the second search finishes within a loaded machine's ten seconds is a
-    # matter of timing; that it runs and answers with a whole timetable of slots is not.
-    first = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
-    child = _start_elsewhere(
-        problem, first, {}, 5, time.monotonic() + 3 * ELSEWHERE_START + 2.0, workers=2
-    )
-    assert child is not None
-    answer = _finish_elsewhere(child, time.monotonic() + 120.0)
-    assert answer is not None
-    key, slots, steps = answer
-    assert sorted(slots) == sorted(first)
-    assert all(0 <= t < len(problem.slots) for t in slots.values())
-    assert steps > 0
-    assert key[0] >= result.lower_bound
-    # One process alone names no second one.
-    alone = plan(problem, time_limit=4.0, workers=1, seed=4)
-    search = next(stage for stage in alone.stages if stage.name.startswith("neighbourhood"))
-    assert "second process" not in search.name
+    assert len(beside.requests) == 1
+    request = beside.requests[0]
+    assert request.seed == 5
+    assert sorted(request.slots) == list(range(len(problem.meetings)))
+    assert 0 < request.seconds < 6.0
+    search = next(stage for stage in result.stages if stage.name.startswith("neighbourhood"))
+    assert "steps in a search beside" in search.name
+    assert {
+        problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments
+    } == beside.found
+    # One worker runs no second search, even when given one.
+    alone = Beside(1.0)
+    plan(problem, time_limit=4.0, workers=1, seed=4, second_search=alone)
+    assert alone.requests == []
+
+
+def test_a_search_request_and_answer_keep_their_content_as_plain_data(bench):
+    problem = bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
+    result = plan(problem, time_limit=2.0, workers=1)
+    slots = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
+    keep = {
+        problem.meeting_index[a.meeting]: (problem.slot_index[a.slot], problem.room_index[a.room])
+        for a in result.assignments
+    }
+    request = SearchRequest(problem, slots, keep, 7, 0.5)
+    data = search_request_to_dict(request)
+    assert json.loads(json.dumps(data)) == data
+    assert search_request_from_dict(data) == request
+    answer = run_search(request)
+    assert sorted(answer.slots) == sorted(slots)
+    assert search_answer_from_dict(json.loads(json.dumps(search_answer_to_dict(answer)))) == answer
+    with pytest.raises((KeyError, TypeError, ValueError)):
+        search_answer_from_dict({"key": [1, 2], "slots": {}, "steps": 0})

@@ -39,14 +39,14 @@ def test_bad_operations_and_other_users(client, room):
         {"base": 0, "op": {"op": "edit_text", "eid": "nowhere", "segment": 0, "text": "x"}},
         content_type="application/json",
     )
-    assert bad.status_code == 400 and "nowhere" in bad.json()["message"]
+    assert bad.status_code == 400 and "nowhere" in bad.json()["detail"]
     client.force_login(room.delegate)
     assert client.get(f"/api/v1/drafts/{room.draft.pk}").status_code == 200
     assert _apply(client, room, 0, "Mine").status_code == 403
     client.logout()
     # The group is open to delegations only: the public does not see the draft at all.
     assert client.get(f"/api/v1/drafts/{room.draft.pk}").status_code == 404
-    assert _apply(client, room, 0, "Mine").status_code == 404
+    assert _apply(client, room, 0, "Mine").status_code == 401
     assert client.get("/api/v1/drafts/999999").status_code == 404
 
 
@@ -57,7 +57,7 @@ def test_an_edit_names_a_meeting_of_the_body(client, room):
     response = client.post(
         url, {"base": 0, "op": op, "meeting": 12345}, content_type="application/json"
     )
-    assert response.status_code == 400 and "meeting" in response.json()["message"]
+    assert response.status_code == 400 and "meeting" in response.json()["detail"]
 
 
 def test_the_list_and_history_do_not_grow_in_queries(client, room, django_assert_max_num_queries):
@@ -80,7 +80,7 @@ def test_suggestions_through_the_api(client, room):
     made = client.post(url, span, content_type="application/json")
     assert made.status_code == 200 and made.json()["delegation"] == "F"
     outside = client.post(url, {**span, "end": 999}, content_type="application/json")
-    assert outside.status_code == 400 and "outside the text" in outside.json()["message"]
+    assert outside.status_code == 400 and "outside the text" in outside.json()["detail"]
     whole = client.post(url, {"eid": "title", "text": "A title"}, content_type="application/json")
     assert whole.status_code == 200
     assert [s["text"] for s in client.get(url, {"status": "pending"}).json()] == ["vital", "A title"]
@@ -89,7 +89,7 @@ def test_suggestions_through_the_api(client, room):
     assert client.post(accept, {}, content_type="application/json").status_code == 403
     client.force_login(room.chair)
     bad_meeting = client.post(accept, {"meeting": 4242}, content_type="application/json")
-    assert bad_meeting.status_code == 400 and "meeting" in bad_meeting.json()["message"]
+    assert bad_meeting.status_code == 400 and "meeting" in bad_meeting.json()["detail"]
     assert client.post(accept, {}, content_type="application/json").json() == {"number": 1}
     assert client.post(accept, {}, content_type="application/json").status_code == 400
     declined = client.post(f"{url}/{whole.json()['id']}/decline")

@@ -9,8 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plenipot.conference.models import Body, Conference
-from plenipot.engine.planner_check import check_plan
-from plenipot.engine.planner_problem import assignments_from_dict, problem_from_dict
+from plenipot.engine.planner import assignments_from_dict, check_plan, problem_from_dict
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.planning import services
 from plenipot.planning.models import PlanningRun
@@ -170,7 +169,7 @@ def test_a_failed_run_keeps_the_timetable(conference, users, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("solver crashed")
 
-    monkeypatch.setattr(services, "plan", broken)
+    monkeypatch.setattr(services, "plan_with_second_process", broken)
     run = _run(conference, secretariat)
     assert run.status == PlanningRun.Status.FAILED
     assert "solver crashed" in run.error
@@ -184,13 +183,13 @@ def test_a_run_that_times_out_keeps_the_timetable(conference, users, monkeypatch
     secretariat = users["secretariat"]
     services.planning_publish(run=_run(conference, secretariat), published_by=secretariat)
     before = _timetable(conference)
-    real = services.plan
+    real = services.plan_with_second_process
 
     def timing_out(problem, **kwargs):
         result = real(problem, **kwargs)
         return dataclasses.replace(result, status="timeout")
 
-    monkeypatch.setattr(services, "plan", timing_out)
+    monkeypatch.setattr(services, "plan_with_second_process", timing_out)
     run = _run(conference, secretariat)
     assert run.status == PlanningRun.Status.TIMEOUT
     with pytest.raises(ValidationError):

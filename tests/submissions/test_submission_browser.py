@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import browser_csp
 from plenipot.engine import parse_instrument
 from plenipot.formats.docx_out import revision_docx
 
@@ -23,9 +24,12 @@ pytestmark = [
 
 @pytest.fixture
 def browser_page():
+    """A browser context; the test fails if one of its pages broke the
+    Content-Security-Policy (`browser_csp`)."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    violations: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -33,9 +37,13 @@ def browser_page():
             headless=True,
         )
         try:
-            yield browser.new_context(viewport={"width": 1280, "height": 900})
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            browser_csp.watch(context, violations)
+            yield context
         finally:
             browser.close()
+    if violations:
+        pytest.fail(browser_csp.report(violations), pytrace=False)
 
 
 def test_upload_review_and_submit_in_a_browser(

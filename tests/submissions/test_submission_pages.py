@@ -333,3 +333,36 @@ def test_final_acts_export(client, setup, conference):
     assert "Final Acts" in xml and "an essential tool" in xml
     assert client.get(reverse("export-final-acts", args=["pdf"])).content.startswith(b"%PDF")
     assert client.get(reverse("export-final-acts", args=["akn"])).status_code == 404
+
+
+def test_an_upload_belongs_to_the_delegation_not_only_to_the_uploader(client, setup, delegations):
+    """An adviser uploads; the head of the same delegation sees it, submits it; another
+    delegation's delegate finds nothing there."""
+    from plenipot.accounts.services import user_create
+    from plenipot.conference.services import person_create
+    from plenipot.documents.models import Document
+    from plenipot.submissions.models import Upload
+
+    colleague = user_create(username="bra-adviser", password=None)
+    person_create(
+        given_name="Rui", family_name="Costa", delegation=delegations["BRA"],
+        delegation_role="adviser", user=colleague,
+    )
+    outsider = user_create(username="fra-delegate", password=None)
+    person_create(
+        given_name="Luc", family_name="Martin", delegation=delegations["FRA"], user=outsider
+    )
+    client.force_login(colleague)
+    _upload(client, setup, revision_docx(BASE, EDITED, author="Brazil"))
+    upload = Upload.objects.get()
+
+    client.force_login(outsider)
+    assert client.get(reverse("submission-review", args=[upload.pk])).status_code == 404
+    assert client.post(reverse("submission-submit", args=[upload.pk])).status_code == 404
+
+    client.force_login(setup["user"])
+    listing = client.get(reverse("submission-list")).content.decode()
+    assert reverse("submission-review", args=[upload.pk]) in listing
+    assert client.get(reverse("submission-review", args=[upload.pk])).status_code == 200
+    assert client.post(reverse("submission-submit", args=[upload.pk])).status_code == 302
+    assert Document.objects.get().status == Document.Status.SUBMITTED

@@ -12,7 +12,7 @@ def test_show_and_move_a_text(world, capsys):
     assert main(["path", "move", "resolution", "101", "allocated", "--as", "del", "--body", "COM5"]) == 2
     assert "Only the secretariat or the chair" in capsys.readouterr().err
     assert main(["path", "move", "resolution", "101", "allocated", "--as", "sec", "--body", "NOPE"]) == 2
-    assert "there is no body NOPE" in capsys.readouterr().err
+    assert "There is no body NOPE." in capsys.readouterr().err
     assert main(["path", "move", "resolution", "101", "allocated", "--as", "nobody"]) == 2
     assert "no active account 'nobody'" in capsys.readouterr().err
     assert TextPath.objects.get().stage == "proposals"

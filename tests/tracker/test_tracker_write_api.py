@@ -68,7 +68,10 @@ def test_moving_a_text(client, world, item):
     )
     assert bad_symbol.status_code == 400 and "language suffix" in bad_symbol.json()["detail"]
     missing = _post(client, url, {"to_stage": "dt", "document": "DT/99"}, world["secretariat"])
-    assert missing.status_code == 400 and "DT/99 is not registered" in missing.json()["detail"]
+    # A document that does not exist answers like one the caller may not read: 404.
+    assert missing.status_code == 404 and missing.json() == {
+        "code": "not_found", "detail": "There is no document DT/99."
+    }
     assert _post(client, f"{API}/paths/resolution/999/moves", {"to_stage": "allocated"},
                  world["secretariat"]).status_code == 404
 
@@ -93,8 +96,8 @@ def test_recording_a_decision(client, world, item):
         "text": "Approved.",
         "statements": [{"delegation": "FRA", "kind": "reservation", "text": "France reserves."}],
     }
-    # The meeting is closed to the public: to an anonymous caller it does not exist.
-    assert _post(client, url, payload).status_code == 404
+    # An anonymous write is refused before the meeting is even looked up.
+    assert _post(client, url, payload).status_code == 401
     refused = _post(client, url, payload, world["pl_chair"])
     assert refused.status_code == 403 and "Only the chair of COM5" in refused.json()["detail"]
     consensus = _post(

@@ -17,49 +17,17 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from plenipot.accounts.models import AccessDecisions, AuditEntry, DocumentRelease
-from plenipot.accounts.selectors import user_role
-from plenipot.conference.models import Body, Conference, Organisation
+from plenipot.accounts.roles import reader_for
+from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document
 from plenipot.engine import access as policy
 
-READER_CACHE = "_plenipot_reader"
 # Draft texts of limited distribution (DL/…) are limited whatever their release says.
 LIMITED_SERIES = "DL"
 DEFAULT_DECISIONS = policy.Decisions()
 
 
 # --- facts ------------------------------------------------------------------------------
-
-
-def reader_for(user) -> policy.Reader:
-    """The policy's view of a user, computed once per user object (once per request)."""
-    if user is None or not user.is_authenticated:
-        return policy.ANONYMOUS
-    cached = getattr(user, READER_CACHE, None)
-    if cached is not None:
-        return cached
-    role = user_role(user=user)
-    person = getattr(user, "person", None)
-    organisations: set[int] = set()
-    chaired: set[int] = set()
-    in_delegation = role == policy.DELEGATE
-    if person is not None:
-        if person.delegation_id is not None:
-            in_delegation = True
-            organisation_id = person.delegation.organisation_id
-            organisations.add(organisation_id)
-            organisations.update(
-                Organisation.objects.filter(members=organisation_id).values_list("pk", flat=True)
-            )
-        chaired.update(person.chaired_bodies.values_list("pk", flat=True))
-    reader = policy.Reader(
-        role=str(role) if role is not None else policy.OBSERVER,
-        organisations=frozenset(organisations),
-        chaired_bodies=frozenset(chaired),
-        in_delegation=in_delegation,
-    )
-    setattr(user, READER_CACHE, reader)
-    return reader
 
 
 def decisions_of(conference: Conference | int) -> policy.Decisions:
@@ -177,8 +145,10 @@ def _reader_level(reader: policy.Reader) -> policy.Audience:
 def documents_readable_q(user) -> Q | None:
     """The filter for documents this user may read; None when they may read all."""
     reader = reader_for(user)
-    if reader.role in policy.STAFF_ROLES:
+    if reader.role == policy.SECRETARIAT:
         return None
+    if reader.role in policy.STAFF_ROLES:
+        return _REGISTERED
     level = _reader_level(reader)
     rows = list(AccessDecisions.objects.all())
     q = ~Q(conference_id__in=[row.conference_id for row in rows]) & _audience_q(
@@ -196,7 +166,7 @@ def documents_readable_q(user) -> Q | None:
             )
         )
     if reader.chaired_bodies:
-        q |= Q(body_id__in=sorted(reader.chaired_bodies))
+        q |= Q(body_id__in=sorted(reader.chaired_bodies)) & _REGISTERED
     return q
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
 
-from plenipot.accounts import services
-from plenipot.accounts.access import body_watchable
+from plenipot.accounts.actions import check_follow_set
 from plenipot.accounts.models import Follow
-from plenipot.conference.models import Body, Conference
-from plenipot.negotiation.models import Instrument
+from plenipot.accounts.roles import actor_for
+from plenipot.conference.models import Conference
+from plenipot.core.api_errors import ErrorOut
+from plenipot.core.errors import NotSignedIn
 
 router = Router(tags=["follow"])
 
@@ -41,8 +41,7 @@ class FollowsOut(Schema):
     follows: list[FollowOut]
 
 
-class Detail(Schema):
-    detail: str
+Detail = ErrorOut
 
 
 ERRORS = {400: Detail, 401: Detail, 404: Detail}
@@ -77,34 +76,21 @@ def _follows(user) -> dict:
 def follows_list(request: HttpRequest):
     user = _signed_in(request, write=False)
     if user is None:
-        return 401, {"detail": "Send a bearer token (plenipot token USERNAME) or log in."}
+        raise NotSignedIn("Send a bearer token (plenipot token USERNAME) or log in.")
     return 200, _follows(user)
-
-
-def _target(short_name: str, what: str, key: str, user):
-    conference = Conference.objects.filter(short_name=short_name).first()
-    if conference is None:
-        return None
-    if what == "bodies":
-        body = Body.objects.filter(conference=conference, code=key).first()
-        if body is None or not body_watchable(user, body):
-            return None
-        return {"body": body}
-    instrument = Instrument.objects.filter(conference=conference, number=key).first()
-    return {"instrument": instrument} if instrument is not None else None
 
 
 def _set(request: HttpRequest, short_name: str, what: str, key: str, following: bool):
     user = _signed_in(request, write=True)
     if user is None:
-        return 401, {"detail": "Send a bearer token (plenipot token USERNAME)."}
-    target = _target(short_name, what, key, user)
-    if target is None:
-        return 404, {"detail": "Not found."}
-    try:
-        services.follow_set(user=user, following=following, **target)
-    except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
+        raise NotSignedIn("Send a bearer token (plenipot token USERNAME).")
+    check_follow_set(
+        actor_for(user),
+        conference=Conference.objects.filter(short_name=short_name).first(),
+        what={"bodies": "body", "instruments": "instrument"}[what],
+        key=key,
+        following=following,
+    )
     return 200, _follows(user)
 
 

@@ -4,6 +4,8 @@ import datetime
 
 from ninja import Schema
 
+from plenipot.core.api_errors import ErrorOut as ApiErrorOut
+
 
 class ConferenceOut(Schema):
     short_name: str
@@ -121,5 +123,4 @@ class BodyDetailOut(BodyOut):
         return list(obj.documents.all())
 
 
-class ErrorOut(Schema):
-    detail: str
+ErrorOut = ApiErrorOut  # {"code", "detail"}: see core/api_errors.py

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from plenipot.accounts.access import document_readable, documents_readable
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document, Proposal
+from plenipot.engine.symbols import Symbol, SymbolError, parse_symbol
 
 
 def document_list(
@@ -54,39 +57,32 @@ def body_agenda(*, body: Body) -> QuerySet:
 
 def document_readable_list(*, user, documents: QuerySet[Document]) -> QuerySet[Document]:
     """The documents of `documents` that `user` may read (the access policy's answer)."""
-    try:
-        from plenipot.accounts.access import documents_readable
-    except ImportError:
-        return documents
     return documents_readable(user, documents)
 
 
 def document_is_readable(*, user, document: Document) -> bool:
     """Whether `user` may read one document (the access policy's answer)."""
-    try:
-        from plenipot.accounts.access import document_readable
-    except ImportError:
-        return True
     return document_readable(user, document)
 
 
-def document_by_symbol(*, conference: Conference, text: str) -> Document:
-    """The registered document a symbol names; ValidationError when malformed or absent."""
-    from django.core.exceptions import ValidationError
-
-    from plenipot.engine.symbols import SymbolError, parse_symbol
-
-    try:
-        symbol = parse_symbol(text)
-    except SymbolError as exc:
-        raise ValidationError(str(exc)) from None
-    document = Document.objects.filter(
+def document_find(*, conference: Conference, symbol: Symbol) -> Document | None:
+    """The document a parsed symbol names, or None."""
+    return Document.objects.filter(
         conference=conference,
         number=symbol.key,
         revision=symbol.revision,
         addendum=symbol.addendum,
         corrigendum=symbol.corrigendum,
     ).first()
+
+
+def document_by_symbol(*, conference: Conference, text: str) -> Document:
+    """The registered document a symbol names; ValidationError when malformed or absent."""
+    try:
+        symbol = parse_symbol(text)
+    except SymbolError as exc:
+        raise ValidationError(str(exc)) from None
+    document = document_find(conference=conference, symbol=symbol)
     if document is None:
         raise ValidationError(f"{symbol.with_language(None)} is not registered.")
     return document

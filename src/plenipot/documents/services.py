@@ -11,9 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Organisation
+from plenipot.documents import permissions
 from plenipot.documents.models import Allocation, Document, DocumentVersion, Proposal
 from plenipot.documents.selectors import submission_deadline
 from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key
@@ -100,10 +100,6 @@ def _refuse_duplicate(document: Document) -> None:
         )
 
 
-def _is_secretariat(user) -> bool:
-    return user is not None and user_role(user=user) == Role.SECRETARIAT
-
-
 @transaction.atomic
 def document_submit(
     *,
@@ -128,12 +124,11 @@ def document_submit(
             % {"deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M %Z")}
         )
     sources = list(sources)
-    if not _is_secretariat(submitted_by):
-        person = getattr(submitted_by, "person", None)
-        delegation = getattr(person, "delegation", None)
-        if delegation is None or delegation.conference_id != conference.pk:
-            raise ValidationError(_("Only a delegation or the secretariat may submit documents."))
-        own = delegation.organisation
+    actor = actor_for(submitted_by)
+    if not permissions.may_submit_document(actor, conference.pk):
+        raise ValidationError(_("Only a delegation or the secretariat may submit documents."))
+    if not actor.is_secretariat:
+        own = submitted_by.person.delegation.organisation
         if not sources:
             sources = [own]
         for source in sources:
@@ -166,7 +161,7 @@ def document_submit(
 @transaction.atomic
 def document_register(*, document: Document, registered_by, number: str | None = None) -> Document:
     """The secretariat registers a submission and gives it the next free number."""
-    if not _is_secretariat(registered_by):
+    if not permissions.may_register_document(actor_for(registered_by)):
         raise ValidationError(_("Only the secretariat registers documents."))
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.status != Document.Status.SUBMITTED:
@@ -350,22 +345,12 @@ def document_version_add(
     return version
 
 
-def _may_allocate(user, conference_id: int) -> bool:
-    if _is_secretariat(user):
-        return True
-    person = getattr(user, "person", None)
-    return (
-        person is not None
-        and person.chaired_bodies.filter(conference_id=conference_id, code="COM1").exists()
-    )
-
-
 @transaction.atomic
 def document_allocate(
     *, document: Document, body: Body, allocated_by, proposal: Proposal | None = None
 ) -> Allocation:
     """The Steering Committee allocates a document, or one of its proposals, to a body."""
-    if not _may_allocate(allocated_by, document.conference_id):
+    if not permissions.may_allocate_document(actor_for(allocated_by), document.conference_id):
         raise ValidationError(
             _("Only the Steering Committee's chair or the secretariat allocates documents.")
         )

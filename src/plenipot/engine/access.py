@@ -153,8 +153,19 @@ def reader_in_audience(reader: Reader, audience: Audience) -> bool:
 
 
 def document_verdict(reader: Reader, document: DocumentFacts, decisions: Decisions) -> Verdict:
-    """Whether the reader may read the document, with the grounds for a yes."""
+    """Whether the reader may read the document, with the grounds for a yes.
+
+    A submission the secretariat has not registered yet is read by its sources and by
+    the secretariat, which registers it; nobody else, translators and chairs included,
+    has a reason to read a document the conference has not received yet."""
     audience = document_audience(document, decisions)
+    if not document.registered:
+        reasons = []
+        if reader.role == SECRETARIAT:
+            reasons.append("staff")
+        if reader.organisations & document.sources:
+            reasons.append("source")
+        return Verdict(allowed=bool(reasons), audience=audience, reasons=tuple(reasons))
     reasons = []
     if reader.role in STAFF_ROLES:
         reasons.append("staff")

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from plenipot.accounts.access import meeting_watchable, meetings_watchable
 from plenipot.conference.models import Body, Conference
 from plenipot.meetings.models import AgendaItem, Meeting
 
@@ -41,16 +42,8 @@ def meetings_left(*, body: Body, now: datetime.datetime) -> QuerySet[Meeting]:
 
 def meetings_visible(*, user, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """The meetings of `meetings` the user may see (the access policy's answer)."""
-    try:
-        from plenipot.accounts.access import meetings_watchable
-    except ImportError:
-        return meetings
     return meetings_watchable(user, meetings)
 
 
 def meeting_visible(*, user, meeting: Meeting) -> bool:
-    try:
-        from plenipot.accounts.access import meeting_watchable
-    except ImportError:
-        return True
     return meeting_watchable(user, meeting)

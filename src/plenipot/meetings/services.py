@@ -10,28 +10,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body
 from plenipot.documents.models import Document
 from plenipot.meetings.models import AgendaItem, Meeting
+from plenipot.meetings.permissions import may_schedule_meeting
 from plenipot.negotiation.models import Instrument
 
 
-def user_chairs(user, body: Body) -> bool:
-    """Whether the user presides over the body: its chair or one of its vice-chairs."""
-    person = getattr(user, "person", None) if user is not None else None
-    if person is None:
-        return False
-    return body.chair_id == person.pk or body.vice_chairs.filter(pk=person.pk).exists()
-
-
 def _may_schedule(user, body: Body) -> bool:
-    if user is None:
-        return False
-    if user_role(user=user) == Role.SECRETARIAT:
-        return True
-    return user_chairs(user, body)
+    return may_schedule_meeting(actor_for(user), body.pk)
 
 
 @transaction.atomic

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document
@@ -22,7 +21,9 @@ from plenipot.documents.selectors import document_by_symbol, document_is_readabl
 from plenipot.meetings import selectors, services
 from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
+from plenipot.meetings.permissions import may_schedule_meeting
 from plenipot.negotiation.models import Instrument
+from plenipot.tracker.permissions import may_record_decision
 
 
 def _conference() -> Conference:
@@ -38,12 +39,10 @@ def _schedulable_bodies(user, conference: Conference):
     bodies = Body.objects.filter(conference=conference, status=Body.Status.ACTIVE)
     if not user.is_authenticated:
         return bodies.none()
-    if user_role(user=user) == Role.SECRETARIAT:
-        return bodies
-    person = getattr(user, "person", None)
-    if person is None:
-        return bodies.none()
-    return bodies.filter(pk__in=[b.pk for b in bodies if services.user_chairs(user, b)])
+    actor = actor_for(user)
+    return bodies.filter(
+        pk__in=[body.pk for body in bodies if may_schedule_meeting(actor, body.pk)]
+    )
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -99,11 +98,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference()
     meeting = _meeting(conference, request, pk)
-    presides = request.user.is_authenticated and (
-        user_role(user=request.user) == Role.SECRETARIAT
-        or services.user_chairs(request.user, meeting.body)
-    )
-    chairs = request.user.is_authenticated and services.user_chairs(request.user, meeting.body)
+    actor = actor_for(request.user)
+    presides = may_schedule_meeting(actor, meeting.body_id)
+    chairs = may_record_decision(actor, meeting.body_id)
     decision_form = None
     if chairs:
         from plenipot.tracker.forms import DecisionForm

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.engine import drafting
 from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
 from plenipot.engine.instrument import Unit, flatten, labelled, parse_instrument
 from plenipot.engine.tokens import tokenize
 from plenipot.negotiation.models import Draft, Instrument, Revision, Suggestion
+from plenipot.negotiation.permissions import may_hold_pen
 
 
 def instrument_list(*, conference: Conference, kind: str | None = None) -> QuerySet[Instrument]:
@@ -38,38 +37,9 @@ def delegation_label(delegation: Delegation) -> str:
     ).upper()
 
 
-def _role(user) -> str | None:
-    """The user's role: the one the access policy already worked out for this user object
-    (`reader_for` keeps it on the object), or else `user_role`."""
-    from plenipot.accounts.access import READER_CACHE
-
-    reader = getattr(user, READER_CACHE, None)
-    if reader is not None:
-        return reader.role
-    role = user_role(user=user)
-    return str(role) if role is not None else None
-
-
-def _holds_pen_seat(user, body: Body) -> bool:
-    """Whether the user is the body's chair or one of its vice-chairs."""
-    if body.chair_id is not None and body.chair.user_id == user.pk:
-        return True
-    try:
-        person = user.person
-    except ObjectDoesNotExist:
-        return False  # only a person can be a vice-chair
-    if person is None:
-        return False
-    return body.vice_chairs.filter(pk=person.pk).exists()
-
-
 def draft_may_edit(user, draft: Draft) -> bool:
     """The pen: the body's chair and vice-chairs, and the secretariat."""
-    if user is None or not user.is_authenticated:
-        return False
-    if _role(user) == Role.SECRETARIAT:
-        return True
-    return _holds_pen_seat(user, draft.body)
+    return may_hold_pen(actor_for(user), draft.body_id)
 
 
 def draft_participates(draft: Draft, delegation: Delegation) -> bool:

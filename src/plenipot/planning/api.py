@@ -7,13 +7,19 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 
+from plenipot.accounts.roles import actor_for
 from plenipot.api.schemas import ErrorOut
 from plenipot.conference import selectors as conference_selectors
-from plenipot.planning import services
+from plenipot.core.errors import NotFound
+from plenipot.planning.actions import (
+    check_planner_open,
+    check_planning_publish,
+    check_planning_start,
+)
 from plenipot.planning.models import PlanningRun
 
 router = Router(tags=["planner"])
@@ -82,24 +88,22 @@ def _run_out(run: PlanningRun) -> dict[str, Any]:
 
 
 def _run_for(request: HttpRequest, run_id: int) -> PlanningRun:
-    """The run, for the secretariat only; to anyone else it does not exist."""
-    if not services.user_plans(request.auth):
-        raise Http404
+    """The run, for the secretariat only (403 for anyone else, as on the page)."""
+    check_planner_open(actor_for(request.auth))
     run = PlanningRun.objects.select_related("started_by").filter(pk=run_id).first()
     if run is None:
-        raise Http404
+        raise NotFound(_("There is no such planner run."))
     return run
 
 
 @router.get(
     "/planning/runs",
-    response={200: list[RunOut], 403: ErrorOut},
+    response={200: list[RunOut], 401: ErrorOut, 403: ErrorOut},
     summary="The planner's runs, newest first",
 )
 def runs(request: HttpRequest):
     """Secretariat only. The figures of each run; its timetable is in the run itself."""
-    if not services.user_plans(request.auth):
-        return 403, {"detail": "only the secretariat runs the planner"}
+    check_planner_open(actor_for(request.auth))
     conference = conference_selectors.conference_current()
     if conference is None:
         return 200, []
@@ -109,7 +113,7 @@ def runs(request: HttpRequest):
 
 @router.post(
     "/planning/runs",
-    response={202: RunOut, 400: ErrorOut, 403: ErrorOut},
+    response={202: RunOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Start a planner run",
 )
 def run_start(request: HttpRequest, payload: RunIn):
@@ -117,29 +121,19 @@ def run_start(request: HttpRequest, payload: RunIn):
     planner in the background; the answer comes at once with status "queued". Read the
     run until its status is no longer queued or running. Nothing in the timetable changes
     until the run is published."""
-    if not services.user_plans(request.auth):
-        return 403, {"detail": "only the secretariat runs the planner"}
-    conference = conference_selectors.conference_current()
-    if conference is None:
-        return 400, {"detail": "no conference has been set up yet"}
-    try:
-        run = services.planning_start(
-            conference=conference,
-            started_by=request.auth,
-            first_day=payload.first_day,
-            days=payload.days,
-            time_limit=payload.time_limit,
-        )
-    except PermissionDenied as exc:
-        return 403, {"detail": str(exc) or "forbidden"}
-    except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
+    run = check_planning_start(
+        actor_for(request.auth),
+        conference=conference_selectors.conference_current(),
+        first_day=payload.first_day,
+        days=payload.days,
+        time_limit=payload.time_limit,
+    )
     return 202, _run_out(run)
 
 
 @router.get(
     "/planning/runs/{run_id}",
-    response={200: RunDetailOut, 404: ErrorOut},
+    response={200: RunDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="A planner run: its status, figures and timetable",
 )
 def run_detail(request: HttpRequest, run_id: RunId):
@@ -159,18 +153,14 @@ def run_detail(request: HttpRequest, run_id: RunId):
 
 @router.post(
     "/planning/runs/{run_id}/publish",
-    response={200: PublishedOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: PublishedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Put a run's timetable in force",
 )
 def run_publish(request: HttpRequest, run_id: RunId):
-    """Secretariat only (404 for anyone else). All of it or nothing: when a meeting
+    """Secretariat only (403 for anyone else). All of it or nothing: when a meeting
     cannot take its new place, nothing changes and the answer (400) says why."""
-    run = _run_for(request, run_id)
-    try:
-        published = services.planning_publish(run=run, published_by=request.auth)
-    except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    except PermissionDenied:
-        raise Http404 from None
-    run.refresh_from_db()
+    published = check_planning_publish(
+        actor_for(request.auth), run=PlanningRun.objects.filter(pk=run_id).first()
+    )
+    run = PlanningRun.objects.get(pk=run_id)
     return 200, {"id": run.pk, "status": run.status, "meetings": len(published)}

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.documents.models import Allocation, Document
-from plenipot.engine.planner_problem import problem_from_dict
+from plenipot.engine.planner import problem_from_dict
 from plenipot.meetings.models import Meeting
 from plenipot.planning.models import Room
 

@@ -17,29 +17,27 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference
-from plenipot.engine.planner import plan, result_to_dict
-from plenipot.engine.planner_check import check_plan, evening_and_weekend, measure_overload
-from plenipot.engine.planner_problem import (
+from plenipot.engine.planner import (
     ProblemError,
     assignments_from_dict,
+    check_plan,
+    evening_and_weekend,
+    measure_overload,
     problem_from_dict,
+    result_to_dict,
 )
 from plenipot.meetings import services as meeting_services
 from plenipot.meetings.models import Meeting
 from plenipot.planning.models import PlanningRun, Room
+from plenipot.planning.permissions import may_plan
 from plenipot.planning.problem import problem_build, slot_times
+from plenipot.planning.search_process import plan_with_second_process
 
 log = logging.getLogger(__name__)
 
 MAX_TIME_LIMIT = 600.0
-
-
-def user_plans(user) -> bool:
-    """Only the secretariat runs the planner and publishes its timetables."""
-    return user is not None and user.is_authenticated and user_role(user=user) == Role.SECRETARIAT
 
 
 @transaction.atomic
@@ -52,7 +50,7 @@ def planning_prepare(
     time_limit: float = 30.0,
 ) -> PlanningRun:
     """Record a run with the problem built from the conference, ready to execute."""
-    if not user_plans(started_by):
+    if not may_plan(actor_for(started_by)):
         raise PermissionDenied(_("Only the secretariat runs the planner."))
     if not (0 < time_limit <= MAX_TIME_LIMIT):
         raise ValidationError(_("The time limit must be between 1 and 600 seconds."))
@@ -114,7 +112,9 @@ def planning_execute(*, run_id: int) -> PlanningRun:
     try:
         problem = problem_from_dict(run.problem)
         current = assignments_from_dict(run.current) if run.current else None
-        result = plan(problem, current=current, time_limit=run.time_limit, workers=2)
+        result = plan_with_second_process(
+            problem, current=current, time_limit=run.time_limit, workers=2
+        )
         before = measure_overload(problem, current or ())
         evenings_before, _weekends = evening_and_weekend(problem, current or ())
         run.result = result_to_dict(result)
@@ -239,7 +239,7 @@ def planning_publish(*, run: PlanningRun, published_by) -> list[Meeting]:
     their number, agenda and webcast link); the new requests are scheduled through the
     meetings service, which refuses a taken room. A clash with a meeting the run did not
     know of (one held or added meanwhile) undoes the whole publication."""
-    if not user_plans(published_by):
+    if not may_plan(actor_for(published_by)):
         raise PermissionDenied(_("Only the secretariat publishes a timetable."))
     run = PlanningRun.objects.select_for_update().get(pk=run.pk)
     if run.status != PlanningRun.Status.DONE:
@@ -317,7 +317,7 @@ def planning_publish(*, run: PlanningRun, published_by) -> list[Meeting]:
 
 def room_save(*, form, conference: Conference, user) -> Room:
     """Save a room from a valid RoomForm; only the secretariat edits the rooms."""
-    if not user_plans(user):
+    if not may_plan(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the rooms."))
     room = form.save(commit=False)
     room.conference = conference
@@ -328,6 +328,6 @@ def room_save(*, form, conference: Conference, user) -> Room:
 
 def room_delete(*, room: Room, user) -> None:
     """Remove a room from the planner's list; meetings already held there keep its name."""
-    if not user_plans(user):
+    if not may_plan(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the rooms."))
     room.delete()

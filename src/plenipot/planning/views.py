@@ -15,14 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.accounts.services import token_user
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
+from plenipot.core.errors import ActionError
+from plenipot.core.pages import page_refusal
 from plenipot.planning import selectors, services
+from plenipot.planning.actions import check_planning_publish, check_planning_start
 from plenipot.planning.forms import PlanningForm, RoomForm
 from plenipot.planning.models import PlanningRun, Room
+from plenipot.planning.permissions import may_plan, may_see_clashes
 from plenipot.planning.problem import delegation_code
 from plenipot.planning.problem import rooms as rooms_in_use
 from plenipot.portal.feeds import ical_calendar
@@ -53,7 +56,7 @@ def _window(request: HttpRequest, conference: Conference) -> tuple[datetime.date
 def _secretariat_only(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not services.user_plans(request.user):
+    if not may_plan(actor_for(request.user)):
         raise PermissionDenied(_("Only the secretariat runs the planner."))
     return None
 
@@ -83,7 +86,7 @@ def timetable(request: HttpRequest) -> HttpResponse:
             "days": days,
             "previous": first_day - datetime.timedelta(days=days),
             "next": first_day + datetime.timedelta(days=days),
-            "plans": services.user_plans(request.user),
+            "plans": may_plan(actor_for(request.user)),
             "own": _own_delegation(request.user),
         },
     )
@@ -101,9 +104,7 @@ def clashes(request: HttpRequest, key: str) -> HttpResponse:
         .first()
     )
     own = _own_delegation(request.user)
-    allowed = user_role(user=request.user) == Role.SECRETARIAT or (
-        own is not None and delegation is not None and own.pk == delegation.pk
-    )
+    allowed = delegation is not None and may_see_clashes(actor_for(request.user), delegation.pk)
     if delegation is None or not allowed:
         raise Http404(_("No such delegation, or not yours to see."))
     first_day, days = _window(request, conference)
@@ -175,9 +176,9 @@ def run_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.planning_start(
+            run = check_planning_start(
+                actor_for(request.user),
                 conference=conference,
-                started_by=request.user,
                 first_day=form.cleaned_data["first_day"],
                 days=form.cleaned_data["days"],
                 time_limit=form.cleaned_data["time_limit"],
@@ -210,9 +211,11 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     refused = _secretariat_only(request)
     if refused is not None:
         return refused
-    run = get_object_or_404(PlanningRun, pk=pk)
+    run = PlanningRun.objects.filter(pk=pk).first()
     try:
-        published = services.planning_publish(run=run, published_by=request.user)
+        published = check_planning_publish(actor_for(request.user), run=run)
+    except ActionError as exc:
+        return page_refusal(request, exc, reverse("planning-runs"))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

@@ -14,8 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plenipot.accounts import services
 from plenipot.accounts.access import body_watchable, reader_for
+from plenipot.accounts.actions import FOLLOWABLE, check_follow_set
 from plenipot.accounts.models import AccessDecisions, ApiToken, AuditEntry, Follow
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body
+from plenipot.core.errors import ActionError
+from plenipot.core.pages import page_refusal
 from plenipot.documents.models import Document
 from plenipot.engine import access as policy
 from plenipot.negotiation.models import Instrument
@@ -34,22 +38,19 @@ def _back(request: HttpRequest, default: str) -> str:
 @login_required
 @require_POST
 def follow(request: HttpRequest, what: str, key: str) -> HttpResponse:
-    conference = _conference()
     following = request.POST.get("follow", "1") == "1"
-    if what == "body":
-        body = Body.objects.filter(conference=conference, code=key).first()
-        if body is None or not body_watchable(request.user, body):
-            raise Http404(key)
-        target = {"body": body}
-    elif what == "instrument":
-        instrument = Instrument.objects.filter(conference=conference, number=key).first()
-        if instrument is None:
-            raise Http404(key)
-        target = {"instrument": instrument}
-    else:
+    if what not in FOLLOWABLE:
         raise Http404(what)
     try:
-        services.follow_set(user=request.user, following=following, **target)
+        check_follow_set(
+            actor_for(request.user),
+            conference=_conference(),
+            what=what,
+            key=key,
+            following=following,
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, _back(request, "follows"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

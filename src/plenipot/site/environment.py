@@ -8,6 +8,7 @@ that the command line can print it without a traceback.
 from __future__ import annotations
 
 import atexit
+import ipaddress
 import os
 import secrets
 import shutil
@@ -46,6 +47,33 @@ def word_list(env: Mapping[str, str], name: str, *, default: list[str]) -> list[
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def whole_number(env: Mapping[str, str], name: str, *, default: int) -> int:
+    """A number of things, 0 or more."""
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ConfigurationError(f"{name} must be a whole number (0 or more), not {raw!r}")
+    return value
+
+
+def networks(env: Mapping[str, str], name: str) -> list[str]:
+    """Comma-separated IP addresses or CIDR networks, each checked, e.g. 10.0.0.0/8."""
+    found = []
+    for item in word_list(env, name, default=[]):
+        try:
+            found.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigurationError(
+                f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.1, 10.0.0.0/8)"
+            ) from None
+    return found
 
 
 def data_dir(env: Mapping[str, str]) -> Path:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.site import environment
@@ -35,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
-    "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
     "plenipot.accounts",
@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "plenipot.site.security.ContentSecurityPolicyMiddleware",
+    "plenipot.site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,11 +102,13 @@ CACHES = environment.caches(REDIS_URL)
 # portal migrations 0002 and 0003), so this only bounds how long an unused page is kept.
 PUBLIC_PAGE_CACHE_SECONDS = int(ENV.get("PLENIPOT_PUBLIC_CACHE_SECONDS", "300"))
 CHANNEL_LAYERS = environment.channel_layers(REDIS_URL)
+MAX_SOCKETS_PER_CLIENT = environment.whole_number(
+    ENV, "PLENIPOT_MAX_SOCKETS_PER_CLIENT", default=20
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -123,11 +127,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Login throttling: five failures lock the username from that address for an hour.
+# Login throttling: five failures lock the username from that address for an hour. The
+# address is the connection's peer, or behind one of the trusted reverse proxies the
+# client it names in X-Forwarded-For (plenipot.site.http.client_address).
+TRUSTED_PROXIES = environment.networks(ENV, "PLENIPOT_TRUSTED_PROXIES")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "plenipot.site.http.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -185,6 +193,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if environment.flag(ENV, "PLENIPOT_BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers that reached the site over HTTPS keep to HTTPS for a year. Sent only here:
+    # over plain HTTP (`plenipot demo`) it would lock the browser out of the address.
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = environment.flag(
+        ENV, "PLENIPOT_HSTS_INCLUDE_SUBDOMAINS", default=False
+    )
+
+# Scripts, styles, images and connections only from the site itself (the WebSocket
+# origin is added per request: plenipot.site.security); an inline script needs
+# nonce="{{ request.csp_nonce }}". No page may be framed; forms post only to the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+# Powerful browser features no page uses, denied to every frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+        "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from plenipot.accounts.roles import actor_for
 from plenipot.documents.models import Document
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions.models import Upload
 
 
 def upload_list(*, user) -> QuerySet[Upload]:
-    """The user's own uploads, newest first."""
-    return Upload.objects.filter(uploaded_by=user).select_related("instrument", "document")
+    """The uploads of the user's delegation (the user's own, outside a delegation),
+    newest first."""
+    if not user.is_authenticated:
+        return Upload.objects.none()
+    actor = actor_for(user)
+    mine = Q(uploaded_by=user)
+    if actor.delegation_id is not None:
+        mine |= Q(uploaded_by__person__delegation_id=actor.delegation_id)
+    return Upload.objects.filter(mine).select_related("instrument", "document")
 
 
 def upload_get(*, user, pk: int) -> Upload:
-    """One of the user's own uploads; anyone else's is absent (404)."""
+    """One of the delegation's uploads; anyone else's is absent (404)."""
     try:
         return upload_list(user=user).get(pk=pk)
     except Upload.DoesNotExist:

@@ -14,16 +14,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.documents.models import Document
+from plenipot.documents.permissions import may_submit_document
 from plenipot.engine.instrument import Kind, ParseError, parse_instrument
 from plenipot.engine.proposals import Mark, Proposal, ProposalError, apply_proposals
 from plenipot.formats.docx_in import Paragraph, extract_proposals, read_paragraphs
 from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, Limits, check_size, check_text
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions.models import Upload
+from plenipot.submissions.permissions import may_change_upload
 
 
 def upload_limits() -> Limits:
@@ -34,13 +35,13 @@ def upload_limits() -> Limits:
 
 def _source_of(user, conference: Conference) -> str:
     """The label of the user's delegation, or refuse a user who may not submit."""
-    if user_role(user=user) == Role.SECRETARIAT:
-        return "SG"
-    person = getattr(user, "person", None)
-    delegation = getattr(person, "delegation", None)
-    if delegation is None or delegation.conference_id != conference.pk:
+    actor = actor_for(user)
+    if not may_submit_document(actor, conference.pk):
         raise PermissionDenied(_("Only a delegation or the secretariat may submit documents."))
-    return delegation.organisation.symbol or delegation.organisation.iso3 or "SRC"
+    if actor.is_secretariat:
+        return "SG"
+    organisation = user.person.delegation.organisation
+    return organisation.symbol or organisation.iso3 or "SRC"
 
 
 def _base(instrument: Instrument):
@@ -167,8 +168,13 @@ def _check(upload: Upload, rows: list[dict]) -> list[Proposal]:
 
 
 def _own(upload: Upload, user) -> None:
-    if upload.uploaded_by_id != user.pk:
-        raise PermissionDenied(_("Only the person who uploaded the file may change it."))
+    uploader = getattr(upload.uploaded_by, "person", None)
+    if not may_change_upload(
+        actor_for(user),
+        uploader_id=upload.uploaded_by_id,
+        uploader_delegation_id=getattr(uploader, "delegation_id", None),
+    ):
+        raise PermissionDenied(_("Only the delegation that uploaded the file may change it."))
     if upload.status != Upload.Status.REVIEW:
         raise ValidationError(_("This file has already been submitted."))
 

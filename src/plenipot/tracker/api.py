@@ -9,18 +9,28 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Delegation
-from plenipot.documents.selectors import document_by_symbol, document_is_readable
+from plenipot.core.api_errors import ErrorOut
+from plenipot.core.errors import Forbidden, NotSignedIn
+from plenipot.documents.actions import check_document_child_register
+from plenipot.documents.selectors import (
+    document_by_symbol,
+    document_is_readable,
+)
 from plenipot.meetings import selectors as meeting_selectors
 from plenipot.meetings.models import AgendaItem, Meeting
-from plenipot.meetings.services import user_chairs
 from plenipot.tracker import selectors, services
+from plenipot.tracker.actions import check_decision_take, check_text_move
 from plenipot.tracker.models import Decision, StageChoice, Statement, TextPath, VoteCast
+from plenipot.tracker.permissions import (
+    may_record_declaration,
+)
 
 router = Router(tags=["path of a text"])
 
@@ -271,8 +281,6 @@ def final_acts(request: HttpRequest, short_name: ShortName):
 # --- Writing: the same services and policy as the pages ------------------------------
 
 
-class ErrorOut(Schema):
-    detail: str
 
 
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
@@ -340,31 +348,18 @@ class DeclarationOut(Schema):
     text: str
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-
-
 def _writer(request: HttpRequest):
     user = request.auth
     if user is None or not user.is_authenticated:
-        raise _Refused(401, "Send a bearer token (plenipot token USERNAME) or log in.")
+        raise NotSignedIn("Send a bearer token (plenipot token USERNAME) or log in.")
     return user
 
 
 def _answer(call):
-    """Run a write; a refusal becomes its status code with the reason, nothing written."""
-    try:
-        with transaction.atomic():
-            return call()
-    except _Refused as exc:
-        return exc.status, {"detail": exc.detail}
-    except PermissionDenied as exc:
-        return 403, {"detail": str(exc) or "Not allowed."}
-    except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
+    """Run a write in one transaction: a refusal (raised, and answered by the API's error
+    handlers as ``{"code", "detail"}``) leaves nothing written."""
+    with transaction.atomic():
+        return call()
 
 
 def _document(request: HttpRequest, conference: Conference, symbol: str | None):
@@ -416,18 +411,13 @@ def path_move(
 
     def call():
         user = _writer(request)
-        body = _body(conference, payload.body)
-        if not services.user_may_move(user, path, body=body):
-            raise _Refused(
-                403, "Only the secretariat or the chair of the body handling the text moves it."
-            )
-        moved = services.path_advance(
+        moved = check_text_move(
+            actor_for(user),
             path=path,
             to_stage=str(payload.to_stage),
-            moved_by=user,
+            body_code=payload.body,
+            document_symbol=payload.document,
             note=payload.note,
-            body=body,
-            document=_document(request, conference, payload.document),
         )
         return 200, _path_out(moved)
 
@@ -480,13 +470,10 @@ def _votes(conference: Conference, votes: list[VoteIn]) -> dict[Delegation, str]
 
 def _take(request, conference, item, *, outcome, text, statements=(), votes=None, **more):
     user = _writer(request)
-    body = item.meeting.body
-    if not user_chairs(user, body):
-        raise _Refused(403, f"Only the chair of {body.code} declares its decisions.")
-    decision = services.decision_take(
-        agenda_item=item,
+    decision = check_decision_take(
+        actor_for(user),
+        item=item,
         outcome=outcome,
-        decided_by=user,
         text=text,
         statements=statements,
         votes=votes,
@@ -580,8 +567,8 @@ def declaration_record(request: HttpRequest, short_name: ShortName, payload: Dec
 
     def call():
         user = _writer(request)
-        if not services.user_is_secretariat(user):
-            raise _Refused(403, "The secretariat records declarations for the Final Acts.")
+        if not may_record_declaration(actor_for(user)):
+            raise Forbidden("The secretariat records declarations for the Final Acts.")
         declaration = services.declaration_make(
             conference=conference,
             delegations=[_delegation(conference, code) for code in payload.delegations],
@@ -619,18 +606,19 @@ class ChildOut(Schema):
 def document_child_register(request: HttpRequest, short_name: ShortName, payload: ChildIn):
     """The secretariat registers a revision, an addendum or a corrigendum against its
     parent; it takes the next free number after its siblings, as on the document page."""
-    from plenipot.documents.services import document_create_child
-
     conference = _conference(short_name)
 
     def call():
         user = _writer(request)
-        if not services.user_is_secretariat(user):
-            raise _Refused(403, "The secretariat registers revisions, addenda and corrigenda.")
-        parent = _document(request, conference, payload.parent)
-        child = document_create_child(
-            parent=parent, relation=payload.relation, title=payload.title.strip(), date=payload.date
+        child = check_document_child_register(
+            actor_for(user),
+            parent=payload.parent,
+            conference=conference,
+            relation=payload.relation,
+            title=payload.title,
+            date=payload.date,
         )
+        parent = child.parent
         return 201, {
             "symbol": child.symbol,
             "parent": parent.symbol,

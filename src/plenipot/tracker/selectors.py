@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -34,6 +35,15 @@ def path_list(*, conference: Conference, stage: str | None = None) -> QuerySet[T
     if stage:
         paths = paths.filter(stage=stage)
     return paths
+
+
+def path_bodies(path: TextPath) -> Iterator[int]:
+    """The body handling the text and the bodies above it, nearest first; read as they
+    are asked for, so that a question answered by the role reads none."""
+    node = path.body
+    while node is not None:
+        yield node.pk
+        node = node.parent
 
 
 def path_get(*, conference: Conference, number: str, kind: str = "resolution") -> TextPath:

@@ -16,18 +16,22 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.conference.services import body_create
 from plenipot.documents.models import Allocation, Document
 from plenipot.engine.path import PathError, Stage, check_move, number_on_adoption
 from plenipot.engine.symbols import Series
 from plenipot.meetings.models import AgendaItem
-from plenipot.meetings.services import user_chairs
 from plenipot.negotiation.models import Instrument
+from plenipot.tracker import selectors
 from plenipot.tracker.live import announce_decision, announce_move
 from plenipot.tracker.models import Decision, Declaration, PathEvent, Statement, TextPath, VoteCast
+from plenipot.tracker.permissions import (
+    may_move_text,
+    may_record_decision,
+    may_record_declaration,
+)
 
 #: The document series a stage needs: a DT for the DT stage, blue and pink for readings.
 _STAGE_SERIES = {
@@ -112,23 +116,6 @@ def _gate_sentence(path: TextPath, failure) -> str:
     }
 
 
-def _is_secretariat(user) -> bool:
-    return user is not None and user_role(user=user) == Role.SECRETARIAT
-
-
-def _presides_over_path(user, path: TextPath, body: Body | None) -> bool:
-    """The chair (or a vice-chair) of the body handling the text, of a body above it, or
-    of the body the text moves to."""
-    candidates: list[Body] = []
-    node = path.body
-    while node is not None:
-        candidates.append(node)
-        node = node.parent
-    if body is not None:
-        candidates.append(body)
-    return any(user_chairs(user, candidate) for candidate in candidates)
-
-
 def revision_tag(conference: Conference) -> str:
     return f"Rev. {conference.city}, {conference.start.year}"
 
@@ -179,7 +166,9 @@ def path_move(
     )
     check_move_or_refuse(path, to_stage)
     target = Stage(to_stage)
-    if not (_is_secretariat(moved_by) or _presides_over_path(moved_by, path, body)):
+    if not may_move_text(
+        actor_for(moved_by), selectors.path_bodies(path), body.pk if body is not None else None
+    ):
         raise ValidationError(
             _("Only the secretariat or the chair of the body handling the text moves it.")
         )
@@ -285,16 +274,6 @@ def check_move_or_refuse(path: TextPath, to_stage: str) -> None:
         ) from None
 
 
-def user_may_move(user, path: TextPath, *, body: Body | None = None) -> bool:
-    """The secretariat, or the chair of the body handling the text (or of a body above
-    it, or of the body it moves to)."""
-    return _is_secretariat(user) or _presides_over_path(user, path, body)
-
-
-def user_is_secretariat(user) -> bool:
-    return _is_secretariat(user)
-
-
 def _instrument_label(instrument: Instrument) -> str:
     return f"{instrument.get_kind_display()} {instrument.number}"
 
@@ -352,7 +331,7 @@ def decision_take(
     """
     meeting = agenda_item.meeting
     body = meeting.body
-    if not user_chairs(decided_by, body):
+    if not may_record_decision(actor_for(decided_by), body.pk):
         raise ValidationError(
             _("Only the chair of %(body)s declares its decisions.") % {"body": body.code}
         )
@@ -528,7 +507,7 @@ def declaration_make(
     at: datetime.datetime | None = None,
 ) -> Declaration:
     """Record a declaration or reservation for the Final Acts, numbered in order."""
-    if not _is_secretariat(made_by):
+    if not may_record_declaration(actor_for(made_by)):
         raise ValidationError(_("The secretariat records declarations for the Final Acts."))
     delegations = list(delegations)
     if not delegations or not text.strip():

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,12 +21,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from plenipot.accounts.models import Role
-from plenipot.accounts.selectors import user_role
+from plenipot.accounts.roles import actor_for
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
+from plenipot.core.errors import ActionError
+from plenipot.core.pages import page_refusal
 from plenipot.documents import selectors as documents_selectors
 from plenipot.documents.models import Document
+from plenipot.documents.permissions import may_register_document
 from plenipot.documents.selectors import (
     document_by_symbol,
     document_readable_list,
@@ -37,8 +40,10 @@ from plenipot.meetings.selectors import meetings_visible
 from plenipot.negotiation.models import Instrument
 from plenipot.portal.document_views import CSRF_PLACEHOLDER
 from plenipot.tracker import selectors, services
+from plenipot.tracker.actions import check_decision_take, check_text_move
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import StageChoice, TextPath
+from plenipot.tracker.permissions import may_move_text, may_open_registry
 
 
 def _conference() -> Conference:
@@ -123,7 +128,7 @@ def tracker_list(request: HttpRequest) -> HttpResponse:
             "paths": shown,
             "stages": stages,
             "stage": stage,
-            "may_register": _may_register(request.user),
+            "may_register": may_register_document(actor_for(request.user)),
         },
     )
 
@@ -141,7 +146,7 @@ def tracker_detail(request: HttpRequest, kind: str, number: str) -> HttpResponse
         raise Http404(_("This text is not on the tracker.")) from None
     if request.method == "POST":
         return _move(request, path)
-    may_move = services.user_may_move(request.user, path)
+    may_move = may_move_text(actor_for(request.user), selectors.path_bodies(path))
     timeline = _readable_timeline(request, path)
     labels = selectors.stage_labels()
     next_stages = [(s.value, labels[s.value]) for s in Stage if s in MOVES[Stage(path.stage)]]
@@ -233,26 +238,17 @@ def _visible_meetings(request: HttpRequest, timeline: list) -> set[int]:
 
 
 def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.path}")
-    conference = path.conference
-    body = None
-    document = None
-    if request.POST.get("body"):
-        body = Body.objects.filter(conference=conference, code=request.POST["body"]).first()
-    if request.POST.get("document"):
-        document = Document.objects.filter(
-            conference=conference, pk=request.POST["document"]
-        ).first()
     try:
-        services.path_advance(
+        check_text_move(
+            actor_for(request.user),
             path=path,
             to_stage=request.POST.get("to_stage", ""),
-            moved_by=request.user,
-            note=request.POST.get("note", "")[:2000],
-            body=body,
-            document=document,
+            body_code=request.POST.get("body") or None,
+            document_symbol=request.POST.get("document") or None,
+            note=request.POST.get("note", ""),
         )
+    except ActionError as exc:
+        return page_refusal(request, exc, request.path)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -265,6 +261,8 @@ def _move(request: HttpRequest, path: TextPath) -> HttpResponse:
 @require_POST
 def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
     """The chair declares a decision on an agenda item, from the meeting's page."""
+    if not request.user.is_authenticated:  # who, before what: no form errors for a visitor
+        return redirect_to_login(request.get_full_path())
     conference = _conference()
     item = get_object_or_404(
         AgendaItem.objects.select_related("meeting__body", "instrument"),
@@ -279,10 +277,10 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
                 messages.error(request, f"{field}: {error}")
         return redirect(back)
     try:
-        services.decision_take(
-            agenda_item=item,
+        check_decision_take(
+            actor_for(request.user),
+            item=item,
             outcome=form.cleaned_data["outcome"],
-            decided_by=request.user,
             text=form.cleaned_data["text"],
             statements=form.statements(),
             referred_to=form.cleaned_data["referred_to"],
@@ -290,6 +288,8 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
             move_to=form.cleaned_data["move_to"] or None,
             votes=form.cleaned_data["votes"] or None,
         )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -298,21 +298,12 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect(back)
 
 
-def _may_register(user) -> bool:
-    return user.is_authenticated and user_role(user=user) == Role.SECRETARIAT
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def registry(request: HttpRequest) -> HttpResponse:
     """The secretariat's desk: number the submissions, allocate documents to bodies."""
     conference = _conference()
-    may_allocate = request.user.is_authenticated and (
-        _may_register(request.user)
-        or Body.objects.filter(
-            conference=conference, code="COM1", chair__user=request.user
-        ).exists()
-    )
-    if not may_allocate:
+    actor = actor_for(request.user)
+    if not may_open_registry(actor, conference.pk):
         raise Http404(_("This page is for the secretariat and the Steering Committee."))
     if request.method == "POST":
         try:
@@ -362,7 +353,7 @@ def registry(request: HttpRequest) -> HttpResponse:
             "submitted": Document.objects.filter(
                 conference=conference, status=Document.Status.SUBMITTED
             ).prefetch_related("sources"),
-            "may_register": _may_register(request.user),
+            "may_register": may_register_document(actor_for(request.user)),
             "bodies": Body.objects.filter(conference=conference, status=Body.Status.ACTIVE),
         },
     )

@@ -51,14 +51,6 @@ class LanguagesOut(Schema):
     waivers: list[WaiverOut]
 
 
-def _readable(request: HttpRequest, source: SourceText) -> bool:
-    if source.document_id is None:
-        return True
-    from plenipot.documents.selectors import document_is_readable
-
-    return document_is_readable(user=request.auth, document=source.document)
-
-
 @router.get(
     "/translation/texts/{source_id}", response=LanguagesOut, summary="A text in six languages"
 )
@@ -69,7 +61,7 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
     source = (
         SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
     )
-    if source is None or not _readable(request, source):
+    if source is None or not selectors.source_readable(request.auth, source):
         raise Http404
     target = source.instrument or source.document
     failures = services.expressions_check(instrument_or_document=target)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.access import document_readable
+from plenipot.accounts.roles import actor_for
 from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
 from plenipot.engine.diff import ops_to_html
 from plenipot.engine.draftformat import _print_segments as print_segments
@@ -16,6 +18,7 @@ from plenipot.engine.instrument import Kind, ParseError, Unit, flatten, labelled
 from plenipot.engine.translation_memory import Match, Origin, TranslationMemory, pretranslate
 from plenipot.translation.models import CheckWaiver, Expression, MemorySegment, SourceText
 from plenipot.translation.models import GlossaryTerm as GlossaryRow
+from plenipot.translation.permissions import may_translate
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 
@@ -487,3 +490,12 @@ def expression_as_text(expression: Expression) -> str:
         for unit, label in labelled(translated):
             lines.append(f"{'  ' * unit.depth}{label} {unit.text}".rstrip() if label else unit.text)
         return "\n".join(lines) + "\n"
+
+
+def source_readable(user, source: SourceText) -> bool:
+    """Whether the user may read a text sent for translation: a text with no document
+    is open; otherwise the access policy decides, and translators read what they
+    translate. The pages and the API ask here."""
+    if source.document_id is None:
+        return True
+    return may_translate(actor_for(user)) or document_readable(user, source.document)

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.roles import actor_for
 from plenipot.engine.crosscheck import Failure
 from plenipot.engine.translation_memory import Origin, pretranslate, segment_pairs
-from plenipot.translation import selectors
+from plenipot.translation import permissions, selectors
 from plenipot.translation.machine import Adapter
 from plenipot.translation.memory_files import read_csv, read_tmx
 from plenipot.translation.models import (
@@ -51,45 +52,9 @@ class SaveResult:
     failures: list[Failure]
 
 
-def _role(user) -> str:
-    """The role the access policy reads for this user (given, or derived from chairing an
-    active body), computed once per request."""
-    if not user.is_authenticated:
-        return ""
-    if user.role:
-        return user.role
-    if user.is_staff or user.is_superuser:
-        return "secretariat"
-    from plenipot.accounts.access import reader_for
-
-    return reader_for(user).role
-
-
-def may_translate(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_staff or getattr(user, "role", "") in ("translator", "secretariat"))
-    )
-
-
-def may_assign(user) -> bool:
-    """The secretariat sends texts for translation and assigns them."""
-    return bool(user.is_authenticated and (user.is_staff or _role(user) == "secretariat"))
-
-
-def may_edit_glossary(user) -> bool:
-    """The secretariat keeps the glossary."""
-    return bool(user.is_authenticated and (user.is_staff or _role(user) == "secretariat"))
-
-
-def may_waive(user) -> bool:
-    """A chair (the role given, or derived from chairing an active body) or the
-    secretariat."""
-    return bool(user.is_authenticated and (user.is_staff or _role(user) in ("chair", "secretariat")))
-
-
 def _require_translator(user, expression: Expression) -> None:
-    if may_translate(user) or expression.assignments.filter(user=user).exists():
+    assigned = set(expression.assignments.values_list("user_id", flat=True))
+    if permissions.may_work_on(actor_for(user), assigned):
         return
     raise PermissionDenied(
         _("Only translators, revisers and the secretariat may change translations.")
@@ -291,8 +256,7 @@ def expression_advance(*, expression: Expression, user) -> Expression:
         revisers = [
             a.user_id for a in expression.assignments.all() if a.role == Assignment.Role.REVISER
         ]
-        is_secretariat = user.is_staff or getattr(user, "role", "") == "secretariat"
-        if revisers and user.pk not in revisers and not is_secretariat:
+        if not permissions.may_make_final(actor_for(user), revisers):
             raise PermissionDenied(_("Only the assigned reviser makes this version final."))
         unrevised = [
             eid
@@ -318,9 +282,7 @@ def assignment_create(
     *, expression: Expression, user, role: str, deadline=None, assigned_by=None
 ) -> Assignment:
     """Give a language version to a translator or a reviser; the secretariat assigns."""
-    if assigned_by is not None and not (
-        assigned_by.is_staff or getattr(assigned_by, "role", "") == "secretariat"
-    ):
+    if assigned_by is not None and not permissions.may_assign(actor_for(assigned_by)):
         raise PermissionDenied(_("Only the secretariat assigns translations."))
     assignment = Assignment(expression=expression, user=user, role=role, deadline=deadline)
     assignment.full_clean()
@@ -429,7 +391,7 @@ def glossary_term_save(
 ) -> GlossaryTerm:
     """Add a term, or change `term`: the secretariat only, all six languages required,
     one term per English form."""
-    if not may_edit_glossary(user):
+    if not permissions.may_edit_glossary(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the glossary."))
     cleaned = glossary_forms_clean(forms)
     note = " ".join(note.split())
@@ -453,7 +415,7 @@ def glossary_term_save(
 
 @transaction.atomic
 def glossary_term_delete(*, term: GlossaryTerm, user) -> None:
-    if not may_edit_glossary(user):
+    if not permissions.may_edit_glossary(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the glossary."))
     term.delete()
 
@@ -473,7 +435,7 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
 
     `user` is the person importing, who must be of the secretariat; None is the command
     line, run by whoever runs the site."""
-    if user is not None and not may_edit_glossary(user):
+    if user is not None and not permissions.may_edit_glossary(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the glossary."))
     import csv
     import io
@@ -677,7 +639,7 @@ def check_waive(
 
     A language with no version at all cannot be waived: the six languages are equal.
     Waiving a check already waived replaces the reason; withdrawn waivers stay on record."""
-    if not may_waive(user):
+    if not permissions.may_waive(actor_for(user)):
         raise PermissionDenied(_("Only a chair or the secretariat may waive a check."))
     reason = reason.strip()
     if not reason:
@@ -711,7 +673,7 @@ def check_waive(
 @transaction.atomic
 def check_waiver_withdraw(*, waiver: CheckWaiver, user) -> CheckWaiver:
     """Take a waiver back: the check counts again; who withdrew it and when is kept."""
-    if not may_waive(user):
+    if not permissions.may_waive(actor_for(user)):
         raise PermissionDenied(_("Only a chair or the secretariat may withdraw a waiver."))
     waiver = CheckWaiver.objects.select_for_update().get(pk=waiver.pk)
     if waiver.withdrawn_at is not None:

@@ -12,22 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plenipot.translation import memory_files, selectors, services
+from plenipot.accounts.roles import actor_for
+from plenipot.translation import memory_files, permissions, selectors, services
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
 from plenipot.translation.machine import MachineTranslationError, configured_adapter
 from plenipot.translation.memory_files import MemoryFileError
 from plenipot.translation.models import Assignment, Expression, SourceText
-
-
-def _readable(user, source: SourceText) -> bool:
-    """Documents ask the access policy; translators see what they translate."""
-    if source.document_id is None:
-        return True
-    try:
-        from plenipot.accounts.access import document_readable
-    except ImportError:  # the access policy is not installed in this tree
-        return services.may_translate(user)
-    return services.may_translate(user) or document_readable(user, source.document)
 
 
 def _expression(request: HttpRequest, expression_id: int) -> Expression:
@@ -35,7 +25,7 @@ def _expression(request: HttpRequest, expression_id: int) -> Expression:
         expression = selectors.expression_get(expression_id)
     except Expression.DoesNotExist:
         raise Http404 from None
-    if not _readable(request.user, expression.source):
+    if not selectors.source_readable(request.user, expression.source):
         raise Http404
     return expression
 
@@ -43,12 +33,12 @@ def _expression(request: HttpRequest, expression_id: int) -> Expression:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     expressions = [
-        e for e in selectors.expression_queue(request.user) if _readable(request.user, e.source)
+        e for e in selectors.expression_queue(request.user) if selectors.source_readable(request.user, e.source)
     ]
     return render(
         request,
         "translation/queue.html",
-        {"expressions": expressions, "may_translate": services.may_translate(request.user)},
+        {"expressions": expressions, "may_translate": permissions.may_translate(actor_for(request.user))},
     )
 
 
@@ -57,13 +47,13 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     source = get_object_or_404(
         SourceText.objects.select_related("instrument", "document"), pk=source_id
     )
-    if not _readable(request.user, source):
+    if not selectors.source_readable(request.user, source):
         raise Http404
     if request.method == "POST":
         return _assign(request, source)
     target = source.instrument or source.document
     failures = services.expressions_check(instrument_or_document=target)
-    may_assign = services.may_assign(request.user)
+    may_assign = permissions.may_assign(actor_for(request.user))
     return render(
         request,
         "translation/source_detail.html",
@@ -119,7 +109,7 @@ def workspace(request: HttpRequest, expression_id: int) -> HttpResponse:
             "expression": expression,
             "rows": selectors.workspace_rows(expression),
             "editable": expression.status != Expression.Status.FINAL
-            and services.may_translate(request.user),
+            and permissions.may_translate(actor_for(request.user)),
             "machine_available": configured_adapter() is not None,
             "machine_label": MACHINE_LABEL,
             "source_language": expression.source.language,
@@ -231,7 +221,7 @@ def machine(request: HttpRequest, expression_id: int) -> HttpResponse:
 
 @login_required
 def memory_import(request: HttpRequest) -> HttpResponse:
-    if not services.may_translate(request.user):
+    if not permissions.may_translate(actor_for(request.user)):
         raise PermissionDenied
     from plenipot.conference.selectors import conference_current
 
@@ -292,7 +282,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
     from plenipot.conference.models import Conference
 
     conference = _glossary_conference(request)
-    may_edit = services.may_edit_glossary(request.user)
+    may_edit = permissions.may_edit_glossary(actor_for(request.user))
     form_values: dict[str, str] = {}
     note = ""
     errors: list[str] = []
@@ -347,7 +337,7 @@ def _glossary_term(term_id: int):
 @login_required
 def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
     """Change one term (the secretariat)."""
-    if not services.may_edit_glossary(request.user):
+    if not permissions.may_edit_glossary(actor_for(request.user)):
         raise PermissionDenied
     term = _glossary_term(term_id)
     conference = term.conference
@@ -381,7 +371,7 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
-    if not services.may_edit_glossary(request.user):
+    if not permissions.may_edit_glossary(actor_for(request.user)):
         raise PermissionDenied
     term = _glossary_term(term_id)
     label, conference = str(term), term.conference
@@ -393,7 +383,7 @@ def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def glossary_import(request: HttpRequest) -> HttpResponse:
-    if not services.may_edit_glossary(request.user):
+    if not permissions.may_edit_glossary(actor_for(request.user)):
         raise PermissionDenied
     conference = _glossary_conference(request)
     upload = request.FILES.get("file")
@@ -437,7 +427,7 @@ def _source(request: HttpRequest, source_id: int) -> SourceText:
         .filter(pk=source_id)
         .first()
     )
-    if source is None or not _readable(request.user, source):
+    if source is None or not selectors.source_readable(request.user, source):
         raise Http404
     return source
 
@@ -447,7 +437,7 @@ def checks(request: HttpRequest, source_id: int) -> HttpResponse:
     """The checks that fail for a text, per language and provision; a chair or the
     secretariat waives one with a reason, and withdraws a waiver."""
     source = _source(request, source_id)
-    may_waive = services.may_waive(request.user)
+    may_waive = permissions.may_waive(actor_for(request.user))
     if request.method == "POST":
         if not may_waive:
             raise PermissionDenied
@@ -497,9 +487,9 @@ def waiver_withdraw(request: HttpRequest, waiver_id: int) -> HttpResponse:
     from plenipot.translation.models import CheckWaiver
 
     waiver = CheckWaiver.objects.select_related("source__document").filter(pk=waiver_id).first()
-    if waiver is None or not _readable(request.user, waiver.source):
+    if waiver is None or not selectors.source_readable(request.user, waiver.source):
         raise Http404
-    if not services.may_waive(request.user):
+    if not permissions.may_waive(actor_for(request.user)):
         raise PermissionDenied
     try:
         services.check_waiver_withdraw(waiver=waiver, user=request.user)
@@ -518,7 +508,7 @@ def expression_download(request: HttpRequest, source_id: int, language: str) -> 
     source = (
         SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
     )
-    if source is None or not _readable(request.user, source):
+    if source is None or not selectors.source_readable(request.user, source):
         raise Http404
     expression = source.expressions.filter(
         language=language, status=Expression.Status.FINAL
@@ -547,7 +537,7 @@ def document_start(request: HttpRequest, document_id: int) -> HttpResponse:
     from plenipot.accounts.access import access_document
 
     document = access_document(request.user, document_id)
-    if not services.may_assign(request.user):
+    if not permissions.may_assign(actor_for(request.user)):
         raise PermissionDenied
     try:
         source = services.source_text_for_document(document=document)

@@ -3,8 +3,9 @@ and its own revisions, addenda and corrigenda, as far as the reader may see them
 
 from django import template
 
-from plenipot.accounts.models import Role
+from plenipot.accounts.roles import actor_for
 from plenipot.documents.models import Document
+from plenipot.documents.permissions import may_register_child
 from plenipot.documents.selectors import document_is_readable, document_readable_list
 
 register = template.Library()
@@ -17,16 +18,6 @@ def relation_of(child: Document, parent: Document) -> str:
     if child.addendum != parent.addendum:
         return "addendum"
     return "revision"
-
-
-def _is_secretariat(user) -> bool:
-    """As `user_role(user=user) == Role.SECRETARIAT`, without looking up the person:
-    only the account's role, or staff without one, make the secretariat."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.role:
-        return user.role == Role.SECRETARIAT
-    return bool(user.is_staff or user.is_superuser)
 
 
 @register.simple_tag(takes_context=True)
@@ -43,7 +34,7 @@ def document_family(context, document: Document) -> dict:
     )
     for child in children:
         child.relation = relation_of(child, document)
-    may_register = bool(document.number) and _is_secretariat(user)
+    may_register = bool(document.number) and may_register_child(actor_for(user))
     return {
         "parent": parent,
         "parent_relation": relation_of(document, parent) if parent is not None else "",

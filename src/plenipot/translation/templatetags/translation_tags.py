@@ -29,7 +29,8 @@ def eid_breaks(eid: str):
 @register.inclusion_tag("translation/_document_language_rows.html", takes_context=True)
 def document_languages(context, document):
     """The six languages of `document`: its file or text, and its translation's state."""
-    from plenipot.translation import selectors, services
+    from plenipot.accounts.roles import actor_for
+    from plenipot.translation import permissions, selectors
 
     user = context.get("user")
     rows = selectors.document_languages(document)
@@ -37,8 +38,8 @@ def document_languages(context, document):
         "document": document,
         "rows": rows,
         "source_id": next((r.expression.source_id for r in rows if r.expression), None),
-        "may_translate": user is not None and services.may_translate(user),
+        "may_translate": user is not None and permissions.may_translate(actor_for(user)),
         "signed_in": user is not None and user.is_authenticated,
-        "may_start": user is not None and services.may_assign(user),
+        "may_start": user is not None and permissions.may_assign(actor_for(user)),
         "csrf_token": context.get("csrf_token"),
     }

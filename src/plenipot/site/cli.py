@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
+
+from plenipot.core.cli import CommandError, setup
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -83,44 +84,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         command.set_defaults(handler=handle_django_command, django_command=name)
 
 
-def setup(args: argparse.Namespace, *, check_redis: bool = False) -> None:
-    """Point Django at the data folder, check the environment and set Django up."""
-    from plenipot.cli import CommandError
-
-    if getattr(args, "data_dir", None):
-        # In the environment, so that server worker processes see it too.
-        os.environ["PLENIPOT_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenipot.site.settings")
-
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-        from django.conf import settings
-
-        if check_redis and settings.REDIS_URL:
-            from plenipot.site.environment import check_redis as ping
-
-            ping(settings.REDIS_URL)
-    except ImproperlyConfigured as exc:
-        raise CommandError(str(exc).splitlines()[0]) from None
-    check_database()
-
-
-def check_database() -> None:
-    from django.db import OperationalError, connection
-
-    from plenipot.cli import CommandError
-
-    try:
-        connection.ensure_connection()
-    except OperationalError as exc:
-        variable = "DATABASE_URL" if connection.vendor != "sqlite" else "PLENIPOT_DATA_DIR"
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CommandError(f"{variable}: cannot open the database ({reason})") from None
-
-
 def migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
@@ -135,7 +98,6 @@ def handle_demo(args: argparse.Namespace) -> int:
     setup(args, check_redis=True)
     from django.conf import settings
 
-    from plenipot.cli import CommandError
     from plenipot.demo.loader import DemoDataError, demo_load
 
     print(f"Data folder: {settings.DATA_DIR}")
@@ -166,8 +128,6 @@ def handle_token(args: argparse.Namespace) -> int:
     setup(args)
     from plenipot.accounts.models import User
     from plenipot.accounts.services import token_create
-    from plenipot.cli import CommandError
-
     user = User.objects.filter(username=args.username).first()
     if user is None:
         raise CommandError(f"no user named {args.username!r}")
@@ -187,8 +147,6 @@ def handle_digest(args: argparse.Namespace) -> int:
 
 
 def handle_serve(args: argparse.Namespace) -> int:
-    from plenipot.cli import CommandError
-
     if args.workers < 1:
         raise CommandError("--workers must be 1 or more")
     if not 0 < args.port < 65536:
@@ -212,6 +170,22 @@ def handle_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, workers=args.workers)
 
 
+def server_options() -> dict:
+    """uvicorn's options for the site, besides where it listens (also used by the tests
+    that serve the site)."""
+    return {
+        "lifespan": "off",
+        # Live pages send the same small frame to thousands of watchers; compressing it
+        # once per connection cost about half of the fan-out time (docs/drafting-room.md).
+        "ws_per_message_deflate": False,
+        # No `server: uvicorn` header: the server's name and make are nobody's business.
+        "server_header": False,
+        # The site sees the connection's own peer and alone decides whether to believe
+        # X-Forwarded-For (PLENIPOT_TRUSTED_PROXIES, plenipot.site.http.client_address).
+        "proxy_headers": False,
+    }
+
+
 def serve(*, host: str, port: int, workers: int) -> int:
     import uvicorn
 
@@ -222,19 +196,14 @@ def serve(*, host: str, port: int, workers: int) -> int:
         host=host,
         port=port,
         workers=workers,
-        lifespan="off",
         log_level="info",
-        # Live pages send the same small frame to thousands of watchers; compressing it
-        # once per connection cost about half of the fan-out time (docs/drafting-room.md).
-        ws_per_message_deflate=False,
+        **server_options(),
     )
     return 0
 
 
 def take_data_dir(arguments: list[str]) -> tuple[str | None, list[str]]:
     """Split `--data-dir DIR` (or `--data-dir=DIR`) from the other arguments."""
-    from plenipot.cli import CommandError
-
     data_dir = None
     rest: list[str] = []
     items = iter(arguments)

@@ -2,7 +2,7 @@
 
 CP-SAT's own bound on a conference-sized problem is weak: its linear relaxation spreads
 every meeting thinly over its window, so no slot looks crowded, and the counting bound
-(`planner_check.overload_lower_bounds`) sees one delegation at a time. The overload,
+(`check.overload_lower_bounds`) sees one delegation at a time. The overload,
 however, comes from delegations competing for the same few slots.
 
 This bound looks at whole slots instead. A *configuration* of a slot is a set of
@@ -39,8 +39,8 @@ from typing import Any
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from plenipot.engine.planner_problem import Problem
-from plenipot.engine.planner_search import hall_sets
+from plenipot.engine.planner.problem import Problem
+from plenipot.engine.planner.search import hall_sets
 
 SCALE = 1000
 SMOOTHING = 0.7

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from plenipot.core.cli import CommandError, setup
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
@@ -50,9 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _conference(args: argparse.Namespace):
-    from plenipot.cli import CommandError
     from plenipot.conference.models import Conference
-
     if args.conference:
         conference = Conference.objects.filter(short_name=args.conference).first()
     else:
@@ -65,8 +65,6 @@ def _conference(args: argparse.Namespace):
 
 
 def handle_glossary_import(args: argparse.Namespace) -> int:
-    from plenipot.cli import CommandError
-    from plenipot.sitecli import setup
 
     setup(args)
     from django.core.exceptions import ValidationError
@@ -93,8 +91,6 @@ def handle_glossary_import(args: argparse.Namespace) -> int:
 def handle_glossary_export(args: argparse.Namespace) -> int:
     import sys
 
-    from plenipot.sitecli import setup
-
     setup(args)
     from plenipot.translation import selectors, services
 
@@ -107,8 +103,6 @@ def handle_glossary_export(args: argparse.Namespace) -> int:
 
 
 def handle_memory_import(args: argparse.Namespace) -> int:
-    from plenipot.cli import CommandError
-    from plenipot.sitecli import setup
 
     setup(args)
     from plenipot.conference.models import Conference

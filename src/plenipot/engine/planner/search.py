@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
-from plenipot.engine.planner_problem import Problem
+from plenipot.engine.planner.problem import Problem
 
 
 def hall_sets(problem: Problem) -> list[tuple[int, frozenset[int]]]:
@@ -148,7 +148,7 @@ class SlotSearch:
             self.put(m, t)
         self.size = 12
         # Every slot's set of meetings met along the way: the configuration bound
-        # (planner_bound) starts from them.
+        # (`bound`) starts from them.
         self.configurations: set[tuple[int, tuple[int, ...]]] = set()
         self.record = False
         # Configurations the configuration LP uses: (slots, meetings) to try together.
@@ -393,48 +393,3 @@ class SlotSearch:
                 return None
             chosen.update({m: (t, r) for m, r in rooms.items()})
         return chosen
-
-
-
-def search_elsewhere(
-    problem: Problem,
-    slots: dict[int, int],
-    current: dict[int, tuple[int, int]],
-    seed: int,
-    seconds: float,
-) -> tuple[tuple[int, int, int], dict[int, int], int]:
-    """A search of its own: (its key, its timetable of slots, its steps). Searches from
-    different seeds end on different timetables; the planner runs one in another
-    process beside its own (`python -m plenipot.engine.planner_search`) and keeps the
-    better."""
-    search = SlotSearch(problem, slots, current, seed=seed)
-    search.run(time.monotonic() + seconds)
-    return search.key(), dict(search.at), search.steps
-
-
-def _main() -> None:
-    """Read {problem, slots, current, seed, seconds} from the JSON file named on the
-    command line, search at a lower priority, and print {key, slots, steps} as JSON."""
-    import json
-    import os
-    import sys
-
-    from plenipot.engine.planner_problem import problem_from_dict
-
-    if hasattr(os, "nice"):
-        os.nice(10)  # never slow the bound or the planner's own search down
-    with open(sys.argv[1], encoding="utf-8") as handle:
-        data = json.load(handle)
-    problem = problem_from_dict(data["problem"])
-    key, slots, steps = search_elsewhere(
-        problem,
-        {int(m): t for m, t in data["slots"].items()},
-        {int(m): (t, r) for m, (t, r) in data["current"].items()},
-        data["seed"],
-        data["seconds"],
-    )
-    json.dump({"key": list(key), "slots": slots, "steps": steps}, sys.stdout)
-
-
-if __name__ == "__main__":
-    _main()

@@ -1,9 +1,10 @@
 """The `plenipot schedule` command: plan a conference's meetings from a JSON problem.
 
-It uses the engine only (no Django, no database). Exit codes: 0 a timetable was found,
-1 the problem is infeasible (the conflicting constraints are named on stderr), 2 bad
-input (one line naming the field), 3 no timetable within the time limit (the current
-timetable is kept; nothing is printed on stdout).
+It uses the engine and the planning app's second search process
+(`plenipot.planning.search_process`), no Django and no database. Exit codes: 0 a
+timetable was found, 1 the problem is infeasible (the conflicting constraints are named
+on stderr), 2 bad input (one line naming the field), 3 no timetable within the time
+limit (the current timetable is kept; nothing is printed on stdout).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from plenipot.core.cli import CommandError
 
 EXIT_INFEASIBLE = 1
 EXIT_TIMEOUT = 3
@@ -44,16 +47,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_schedule(args: argparse.Namespace) -> int:
-    from plenipot.cli import CommandError
     from plenipot.engine.planner import (
         INFEASIBLE,
         TIMEOUT,
         ProblemError,
         assignments_from_dict,
-        plan,
         problem_from_dict,
         result_to_dict,
     )
+    from plenipot.planning.search_process import plan_with_second_process
 
     time_limit = _positive_number(args.time_limit, "--time-limit", float)
     workers = _positive_number(args.workers, "--workers", int)
@@ -70,7 +72,9 @@ def handle_schedule(args: argparse.Namespace) -> int:
         except ProblemError as exc:
             raise CommandError(f"{args.current}: {exc}") from None
 
-    result = plan(problem, current=current, time_limit=time_limit, workers=workers)
+    result = plan_with_second_process(
+        problem, current=current, time_limit=time_limit, workers=workers
+    )
     if result.status == INFEASIBLE:
         print("plenipot: infeasible: these constraints conflict:", file=sys.stderr)
         for conflict in result.conflicts:
@@ -94,8 +98,6 @@ def handle_schedule(args: argparse.Namespace) -> int:
 
 
 def _read_json(name: str) -> Any:
-    from plenipot.cli import CommandError
-
     try:
         text = Path(name).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -111,8 +113,6 @@ def _read_json(name: str) -> Any:
 
 
 def _positive_number(text: str, option: str, kind: type) -> Any:
-    from plenipot.cli import CommandError
-
     try:
         value = kind(text)
     except ValueError:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 
+from plenipot.core.cli import CommandError, setup
+
 FORMATS = ("text", "bracketed")
 
 
@@ -92,8 +94,6 @@ def _user(args: argparse.Namespace):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import AnonymousUser
 
-    from plenipot.cli import CommandError
-
     if not args.user:
         return AnonymousUser()
     user = get_user_model().objects.filter(username=args.user, is_active=True).first()
@@ -103,8 +103,6 @@ def _user(args: argparse.Namespace):
 
 
 def _number(value: str, what: str) -> int:
-    from plenipot.cli import CommandError
-
     try:
         number = int(value)
     except ValueError:
@@ -119,7 +117,6 @@ def _draft(args: argparse.Namespace, user):
     answer as one that does not exist (as the page and the API answer 404)."""
     from django.http import Http404
 
-    from plenipot.cli import CommandError
     from plenipot.negotiation.selectors import access_draft
 
     try:
@@ -133,8 +130,6 @@ def _draft(args: argparse.Namespace, user):
 
 
 def _revision(draft, value: str, what: str = "revision") -> int:
-    from plenipot.cli import CommandError
-
     number = _number(value, what)
     if number > draft.head:
         raise CommandError(
@@ -145,8 +140,6 @@ def _revision(draft, value: str, what: str = "revision") -> int:
 
 
 def _start(args: argparse.Namespace):
-    from plenipot.sitecli import setup
-
     setup(args)
     return _user(args)
 
@@ -156,11 +149,10 @@ def _start(args: argparse.Namespace):
 
 def handle_list(args: argparse.Namespace) -> int:
     user = _start(args)
-    from plenipot.cli import CommandError
     from plenipot.conference.models import Body
     from plenipot.negotiation.models import Draft
     from plenipot.negotiation.selectors import drafts_watchable
-    from plenipot.translationcli import _conference
+    from plenipot.translation.cli import _conference
 
     conference = _conference(args)
     drafts = Draft.objects.filter(body__conference=conference).select_related("body")
@@ -288,7 +280,6 @@ def handle_snapshot(args: argparse.Namespace) -> int:
     user = _start(args)
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    from plenipot.cli import CommandError
     from plenipot.negotiation.services import snapshot_save
 
     draft = _draft(args, user)

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from plenipot.cli import CommandError
+from plenipot.core.cli import CommandError
 from plenipot.engine.instrument import ParseError, parse_instrument
 from plenipot.engine.proposals import derive_proposals, print_proposals
 

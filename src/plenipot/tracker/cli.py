@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from plenipot.core.cli import CommandError, setup
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
@@ -42,10 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _path(args: argparse.Namespace):
-    from plenipot.cli import CommandError
     from plenipot.tracker import selectors
     from plenipot.tracker.models import TextPath
-    from plenipot.translationcli import _conference
+    from plenipot.translation.cli import _conference
 
     conference = _conference(args)
     try:
@@ -78,48 +79,36 @@ def _print_path(path) -> None:
 
 
 def handle_show(args: argparse.Namespace) -> int:
-    from plenipot.sitecli import setup
-
     setup(args)
     _print_path(_path(args))
     return 0
 
 
 def handle_move(args: argparse.Namespace) -> int:
-    from plenipot.cli import CommandError
-    from plenipot.sitecli import setup
 
     setup(args)
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
-    from plenipot.conference.models import Body
-    from plenipot.documents.selectors import document_by_symbol
-    from plenipot.tracker.services import path_advance
+    from plenipot.accounts.roles import actor_for
+    from plenipot.core.errors import ActionError
+    from plenipot.tracker.actions import check_text_move
 
     path = _path(args)
     user = get_user_model().objects.filter(username=args.username, is_active=True).first()
     if user is None:
         raise CommandError(f"no active account {args.username!r}")
-    body = None
-    if args.body:
-        body = Body.objects.filter(conference=path.conference, code=args.body).first()
-        if body is None:
-            raise CommandError(f"there is no body {args.body}")
     try:
-        document = (
-            document_by_symbol(conference=path.conference, text=args.document)
-            if args.document
-            else None
-        )
-        moved = path_advance(
+        moved = check_text_move(
+            actor_for(user),
             path=path,
             to_stage=args.stage,
-            moved_by=user,
+            body_code=args.body,
+            document_symbol=args.document,
             note=args.note,
-            body=body,
-            document=document,
         )
+    except ActionError as exc:
+        raise CommandError(exc.detail) from None
     except ValidationError as exc:
         raise CommandError(" ".join(exc.messages)) from None
     _print_path(moved)

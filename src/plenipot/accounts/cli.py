@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from plenipot.core.cli import CommandError, setup
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
@@ -35,26 +37,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _user(username: str):
     from plenipot.accounts.models import User
-    from plenipot.cli import CommandError
-
-    user = User.objects.filter(username=username).first()
+    user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise CommandError(f"no user named {username!r}")
+        raise CommandError(f"no active account {username!r}")
     return user
 
 
 def handle_follow(args: argparse.Namespace) -> int:
-    from plenipot.sitecli import setup
-
     setup(args)
     from django.core.exceptions import ValidationError
 
-    from plenipot.accounts.access import body_watchable
-    from plenipot.accounts.services import follow_set
-    from plenipot.cli import CommandError
+    from plenipot.accounts.actions import check_follow_set
+    from plenipot.accounts.roles import actor_for
     from plenipot.conference import selectors
-    from plenipot.conference.models import Body, Conference
-    from plenipot.negotiation.models import Instrument
+    from plenipot.conference.models import Conference
+    from plenipot.core.errors import ActionError
 
     user = _user(args.username)
     if args.conference:
@@ -66,18 +63,13 @@ def handle_follow(args: argparse.Namespace) -> int:
             f"no conference {args.conference!r}" if args.conference
             else "no conference has been set up yet"
         )
-    if args.what == "body":
-        body = Body.objects.filter(conference=conference, code=args.key).first()
-        if body is None or (not args.stop and not body_watchable(user, body)):
-            raise CommandError(f"no body {args.key!r} open to {args.username!r}")
-        target = {"body": body}
-    else:
-        instrument = Instrument.objects.filter(conference=conference, number=args.key).first()
-        if instrument is None:
-            raise CommandError(f"no instrument numbered {args.key!r}")
-        target = {"instrument": instrument}
     try:
-        follow_set(user=user, following=not args.stop, **target)
+        check_follow_set(
+            actor_for(user), conference=conference, what=args.what, key=args.key,
+            following=not args.stop,
+        )
+    except ActionError as exc:
+        raise CommandError(exc.detail) from None
     except ValidationError as exc:
         raise CommandError(" ".join(exc.messages)) from None
     verb = "no longer follows" if args.stop else "follows"
@@ -86,8 +78,6 @@ def handle_follow(args: argparse.Namespace) -> int:
 
 
 def handle_follows(args: argparse.Namespace) -> int:
-    from plenipot.sitecli import setup
-
     setup(args)
     from plenipot.accounts.models import Follow
 

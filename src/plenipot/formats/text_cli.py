@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from plenipot.cli import CommandError
+from plenipot.core.cli import CommandError
 from plenipot.engine.compilation import compile_synopsis, print_synopsis, synopsis_to_dict
 from plenipot.engine.consolidation import BASE, Draft, consolidate, pick
 from plenipot.engine.diff import diff_instruments, instrument_diff_html, instrument_diff_text

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from plenipot.engine.planner_problem import Assignment, Meeting, Problem
+from plenipot.engine.planner.problem import Assignment, Meeting, Problem
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,25 @@
+"""The site's pages as a transport: an action's refusal becomes the site's error page
+(401 to the sign-in page, 403 and 404 to the styled error pages) or, for a refusal the
+person can correct, a message on the page they came from."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from plenipot.core.errors import ActionError, Forbidden, NotFound, NotSignedIn
+
+
+def page_refusal(request: HttpRequest, exc: ActionError, back: str) -> HttpResponse:
+    """The answer of a page to a refused action; ``back`` is where to show a message."""
+    if isinstance(exc, NotSignedIn):
+        return redirect_to_login(request.get_full_path())
+    if isinstance(exc, NotFound):
+        raise Http404(exc.detail)
+    if isinstance(exc, Forbidden):
+        raise PermissionDenied(exc.detail)
+    messages.error(request, exc.detail)
+    return redirect(back)
