@@ -67,6 +67,8 @@ def server_env(data_dir: str) -> dict[str, str]:
     env = dict(os.environ)
     env["PLENIPOT_DATA_DIR"] = data_dir
     env.setdefault("PLENIPOT_SECRET_KEY", "benchmark-" + "x" * 40)
+    # Every watcher connects from this machine: no cap on the sockets of one address.
+    env.setdefault("PLENIPOT_MAX_SOCKETS_PER_CLIENT", "0")
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
 

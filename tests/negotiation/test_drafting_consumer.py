@@ -175,15 +175,22 @@ def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
     monkeypatch.setattr(consumers, "RATE", 0.001)
 
     async def scenario():
+        # A frame that is not JSON cannot be meant: an error, and the socket closes.
+        garbled = _connect(room, room.chair)
+        await garbled.connect()
+        await _until(garbled, "hello")
+        await garbled.send_to(text_data="{not json")
+        assert (await _until(garbled, "error"))["code"] == "malformed"
+        assert (await garbled.receive_output()) == {"type": "websocket.close", "code": 4400}
+        await garbled.disconnect()  # as the server reports the close
         pen = _connect(room, room.chair)
         await pen.connect()
         await _until(pen, "hello")
-        await pen.send_to(text_data="{not json")
-        assert (await _until(pen, "error"))["code"] == "malformed"
         await pen.send_json_to({"type": "apply", "base": "zero", "op": {}})
         assert (await _until(pen, "error"))["code"] == "malformed"
-        await pen.send_json_to({"type": "ping"})
-        await _until(pen, "pong")
+        for _ in range(2):
+            await pen.send_json_to({"type": "ping"})
+            await _until(pen, "pong")
         await pen.send_json_to({"type": "ping"})
         assert (await _until(pen, "error"))["code"] == "rate_limited"
         big = _connect(room, room.chair)
@@ -192,7 +199,8 @@ def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
         await big.send_to(text_data="x" * (consumers.MAX_FRAME + 1))
         assert (await _until(big, "error"))["code"] == "too_large"
         assert (await big.receive_output())["type"] == "websocket.close"
-        await pen.disconnect()
+        for c in (big, pen):
+            await c.disconnect()
 
     async_to_sync(scenario)()
     from plenipot.negotiation.models import Draft

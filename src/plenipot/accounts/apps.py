@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "plenipot.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from plenipot.site.sockets import connect_signals
+
+        connect_signals()  # open live sockets hear when access changes

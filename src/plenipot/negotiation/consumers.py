@@ -1,17 +1,23 @@
 """The drafting room's WebSocket: live revisions, resume after a reconnect, presence,
-and edits from the pen. The protocol is described in docs/drafting-room.md."""
+and edits from the pen. The protocol is described in docs/drafting-room.md; the cap on
+sockets per client, closing and checking access again are `plenipot.site.sockets`'."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
+import logging
+import re
 import time
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from plenipot.negotiation.models import Revision
 from plenipot.negotiation.selectors import access_draft_live, draft_meeting
@@ -25,9 +31,24 @@ from plenipot.negotiation.services import (
     suggestion_decline,
     suggestion_submit,
 )
+from plenipot.site.sockets import (
+    CLOSE_FAILED,
+    CLOSE_REFUSED,
+    CLOSE_SLOW,
+    CLOSE_TOO_MANY,
+    CLOSE_UNREADABLE,
+    LiveSocket,
+    cancel_lost,
+    language_of,
+    warn_seldom,
+)
+
+logger = logging.getLogger(__name__)
 
 #: The largest frame a client may send, in characters.
 MAX_FRAME = 32_000
+#: How deeply a client's message may nest lists and objects (an edit needs three).
+MAX_DEPTH = 16
 #: Messages a client may send per second on average, and in one burst.
 RATE = 5.0
 BURST = 20
@@ -43,6 +64,56 @@ RENEW = 3600
 
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+#: What a client is told of a frame that cannot be read, before the socket closes.
+NOT_JSON = _("This message could not be read: each message is one JSON object, as text.")
+TOO_DEEP = _(
+    "This message could not be read: it nests lists or objects more than %(depth)s deep."
+)
+
+
+class _Unreadable(ValueError):
+    """A frame that is not a message: not JSON text, or nested too deeply."""
+
+    def __init__(self, reason) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _decoded(text: str):
+    """The message in a text frame. Refused: what is not JSON (NaN and Infinity are
+    not), what nests deeper than MAX_DEPTH (deep enough, it would exhaust the
+    decoder's stack), and strings with halves of a surrogate pair (`"\\ud800"`), which
+    no UTF-8 text holds and which would fail later, when written out to the others."""
+    try:
+        value = _DECODER.decode(text)
+    except RecursionError:
+        raise _Unreadable(TOO_DEEP) from None
+    except ValueError:
+        raise _Unreadable(NOT_JSON) from None
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, str):
+            if not item.isascii() and _SURROGATE.search(item):
+                raise _Unreadable(NOT_JSON)
+        elif isinstance(item, dict | list):
+            if depth >= MAX_DEPTH:
+                raise _Unreadable(TOO_DEEP)
+            if isinstance(item, dict):
+                pending.extend((key, depth) for key in item)
+                item = item.values()
+            pending.extend((child, depth + 1) for child in item)
+    return value
 
 
 def _text_frame(text: str) -> bytes:
@@ -61,7 +132,7 @@ def _text_frame(text: str) -> bytes:
 def _server_connection(send):
     """The uvicorn connection under an ASGI `send`, when it is one whose socket a frame
     can be written to directly (see DraftConsumer.write_now); None otherwise."""
-    for _ in range(8):
+    for _hop in range(8):
         owner = getattr(send, "__self__", None)
         if owner is None:
             return None
@@ -109,11 +180,23 @@ class _Relay:
 
     async def _run(self) -> None:
         while True:
-            message = await self.layer.receive(self.channel)
-            if message.get("type") == "draft.watchers":
-                self._counted(message)
+            cancel_lost()
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                warn_seldom("drafting room: %s: cannot hear the group (%s)", self.group, exc)
+                await asyncio.sleep(1.0)
                 continue
-            self._deliver(message)
+            try:
+                if message.get("type") == "draft.watchers":
+                    self._counted(message)
+                else:
+                    self._deliver(message)
+            except Exception:
+                # One bad message must not end the relay: its watchers would hear nothing.
+                logger.exception("drafting room: %s: could not hand on a message", self.group)
 
     def _deliver(self, message: dict) -> None:
         """Hand a group message to every local watcher. A live event's frame is built
@@ -201,6 +284,9 @@ class _Relay:
     async def stop(self) -> None:
         for task in self.tasks:
             task.cancel()
+        if self.tasks:
+            # A cancelled receive tidies the channel layer's state: give it a moment.
+            await asyncio.wait(self.tasks, timeout=1.0)
         if self.announcing is not None:
             self.announcing.cancel()
         if self.channel:
@@ -244,16 +330,18 @@ async def _relay_leave(consumer: DraftConsumer) -> None:
         relay.changed()
 
 
-class DraftConsumer(AsyncWebsocketConsumer):
+class DraftConsumer(LiveSocket):
     """One watcher of one draft."""
 
     async def connect(self) -> None:
         self.draft_id = int(self.scope["url_route"]["kwargs"]["draft_id"])
         self.user = self.scope.get("user")
+        if not await self.join():
+            return
         try:
             self.draft, self.may_edit, self.name = await self._load()
         except Http404:
-            await self.close(code=4404)
+            await self.shut(CLOSE_REFUSED)
             return
         self.group = draft_group(self.draft_id)
         self.tokens = float(BURST)
@@ -289,13 +377,21 @@ class DraftConsumer(AsyncWebsocketConsumer):
         )
         if self.name:
             await self._presence("join")
+        await self.opened()
 
-    async def disconnect(self, code: int) -> None:
-        if hasattr(self, "group"):
-            await _relay_leave(self)
+    async def leaving(self) -> None:
+        """However the socket ends: out of the relay, and the others see the watcher go."""
+        if not hasattr(self, "group"):
+            return
+        if self.writer is not asyncio.current_task():
+            # Woken as well as cancelled: a cancellation swallowed on the way (in the
+            # channel layer's client) must not leave it waiting for ever.
+            with contextlib.suppress(asyncio.QueueFull):
+                self.outbox.put_nowait(None)
             self.writer.cancel()
-            if self.name:
-                await self._presence("leave")
+        await _relay_leave(self)
+        if self.name:
+            await self._presence("leave")
 
     def write_now(self, frame: bytes) -> bool:
         """Write a ready-made text frame to this watcher's socket at once, below the ASGI
@@ -321,28 +417,85 @@ class DraftConsumer(AsyncWebsocketConsumer):
 
     def post(self, message: dict) -> None:
         """Queue a group message for this watcher (called by the relay)."""
+        if self.closing:
+            return
         try:
             self.outbox.put_nowait(message)
         except asyncio.QueueFull:
             # Too slow to keep up: let it go; it resumes from its last revision.
             self.outbox = asyncio.Queue(maxsize=OUTBOX)
-            asyncio.ensure_future(self.close(code=4408))
+            self.closer = asyncio.ensure_future(self.shut(CLOSE_SLOW))
 
     async def _write(self) -> None:
+        """Send what the relay queued for this watcher, in order. A failure ends the
+        socket: it is logged once and the socket closed, and the watcher reconnects and
+        resumes; going on would leave it with a gap it does not know about."""
         await self.ready.wait()
-        while True:
-            message = await self.outbox.get()
-            with contextlib.suppress(Exception):
+        try:
+            while not self.closing:
+                cancel_lost()
+                message = await self.outbox.get()
+                if message is None:
+                    break  # leaving
                 if message["type"] == "draft.event":
                     await self.send(text_data=message["text"])
                 elif message["type"] == "draft.presence":
                     await self.draft_presence(message)
+        except OSError as exc:
+            # The connection went between two messages (uvicorn's ClientDisconnected).
+            logger.info(
+                "drafting room: draft %s: a watcher's connection went (%r)", self.draft_id, exc
+            )
+            await self.shut(CLOSE_FAILED)
+        except Exception:
+            logger.exception(
+                "drafting room: draft %s: writing to a watcher failed; closing its socket",
+                self.draft_id,
+            )
+            await self.shut(CLOSE_FAILED)
 
     @database_sync_to_async
     def _load(self):
         draft, may_edit = access_draft_live(self.user, self.draft_id)
         authenticated = self.user is not None and self.user.is_authenticated
         return draft, may_edit, str(self.user) if authenticated else ""
+
+    # --- access, asked again (plenipot.site.sockets) -----------------------------------
+
+    def access_key(self):
+        return ("draft", self.draft_id, self.user_id)
+
+    async def access_decide(self):
+        return await self._decide()
+
+    @database_sync_to_async
+    def _decide(self):
+        """The check on connecting, made again with the account read afresh (its role,
+        whether it is active, its person and delegation): (user, holds the pen), or
+        None when it may no longer watch."""
+        if self.user_id is None:
+            user = AnonymousUser()
+        else:
+            user = get_user_model().objects.filter(pk=self.user_id, is_active=True).first()
+            if user is None:
+                return None
+        try:
+            _draft, may_edit = access_draft_live(user, self.draft_id)
+        except Http404:
+            return None
+        return user, may_edit
+
+    async def access_apply(self, decision) -> None:
+        if decision is None:
+            await self.shut(CLOSE_REFUSED)
+            return
+        # The services decide each edit by this user: from now on, the fresh one.
+        self.user, may_edit = decision
+        if may_edit != self.may_edit:
+            self.may_edit = may_edit
+            await self.send(_dumps({"type": "access", "pen": may_edit}))
+            if self.name:
+                await self._presence("here")
 
     # --- from the client ---------------------------------------------------------------
 
@@ -359,11 +512,20 @@ class DraftConsumer(AsyncWebsocketConsumer):
         self.refused += 1
         await self.send(_dumps({"type": "error", "code": code, "message": message, **extra}))
         if self.refused >= MAX_REFUSED:
-            await self.close(code=4429)
+            await self.shut(CLOSE_TOO_MANY)
+
+    async def _unreadable(self, reason) -> None:
+        """A frame that is not a message: say so, in the client's language, and close."""
+        with translation.override(language_of(self.scope)):
+            message = str(reason) % {"depth": MAX_DEPTH} if reason is TOO_DEEP else str(reason)
+        await self.send(_dumps({"type": "error", "code": "malformed", "message": message}))
+        await self.shut(CLOSE_UNREADABLE)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.closing:
+            return
         if text_data is None:
-            await self._refuse("malformed", "expected a JSON text frame")
+            await self._unreadable(NOT_JSON)
             return
         if len(text_data) > MAX_FRAME:
             await self.send(
@@ -375,15 +537,15 @@ class DraftConsumer(AsyncWebsocketConsumer):
                     }
                 )
             )
-            await self.close(code=1009)
+            await self.shut(1009)
             return
         if not self._allow():
             await self._refuse("rate_limited", "too many messages; wait a moment and resend")
             return
         try:
-            message = json.loads(text_data)
-        except ValueError:
-            await self._refuse("malformed", "expected JSON")
+            message = _decoded(text_data)
+        except _Unreadable as exc:
+            await self._unreadable(exc.reason)
             return
         if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             await self._refuse("malformed", "expected an object with a 'type'")
