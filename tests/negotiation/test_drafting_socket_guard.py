@@ -17,8 +17,8 @@ from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
 
+from plenipot.core import sockets
 from plenipot.negotiation import consumers
-from plenipot.site import sockets
 from plenipot.site.routing import websocket_urlpatterns
 
 pytestmark = pytest.mark.usefixtures("transactional_db")

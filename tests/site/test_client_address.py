@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory, override_settings
 
+from plenipot.core import addresses
 from plenipot.site import environment, http
 
 LOGIN = "/accounts/login/"
@@ -23,26 +24,26 @@ def _request(peer: str, *forwarded: str):
 
 
 def test_without_a_trusted_proxy_the_peer_is_the_client():
-    assert http.client_address(_request("192.0.2.10", "203.0.113.5")) == "192.0.2.10"
+    assert addresses.client_address(_request("192.0.2.10", "203.0.113.5")) == "192.0.2.10"
 
 
 @override_settings(TRUSTED_PROXIES=["10.0.0.0/8", "2001:db8::1"])
 def test_behind_a_trusted_proxy_the_right_most_untrusted_hop_is_the_client():
     # The client wrote 198.51.100.1 itself; the proxies appended 203.0.113.5 and 10.0.0.7.
     request = _request("10.0.0.2", "198.51.100.1", "203.0.113.5", "10.0.0.7")
-    assert http.client_address(request) == "203.0.113.5"
-    assert http.client_address(_request("2001:db8::1", "203.0.113.6")) == "203.0.113.6"
-    assert http.client_address(_request("10.0.0.2", "[2001:db8::7]:4711")) == "2001:db8::7"
-    assert http.client_address(_request("10.0.0.2", "203.0.113.8:4711")) == "203.0.113.8"
+    assert addresses.client_address(request) == "203.0.113.5"
+    assert addresses.client_address(_request("2001:db8::1", "203.0.113.6")) == "203.0.113.6"
+    assert addresses.client_address(_request("10.0.0.2", "[2001:db8::7]:4711")) == "2001:db8::7"
+    assert addresses.client_address(_request("10.0.0.2", "203.0.113.8:4711")) == "203.0.113.8"
 
 
 @override_settings(TRUSTED_PROXIES=["10.0.0.0/8"])
 def test_a_forwarded_header_is_believed_only_from_a_trusted_proxy():
-    assert http.client_address(_request("192.0.2.10", "203.0.113.5")) == "192.0.2.10"
+    assert addresses.client_address(_request("192.0.2.10", "203.0.113.5")) == "192.0.2.10"
     # Through the proxy but with nothing (or nothing usable) forwarded: the proxy itself.
-    assert http.client_address(_request("10.0.0.2")) == "10.0.0.2"
-    assert http.client_address(_request("10.0.0.2", "unknown")) == "10.0.0.2"
-    assert http.client_address(_request("10.0.0.2", "10.0.0.3")) == "10.0.0.2"
+    assert addresses.client_address(_request("10.0.0.2")) == "10.0.0.2"
+    assert addresses.client_address(_request("10.0.0.2", "unknown")) == "10.0.0.2"
+    assert addresses.client_address(_request("10.0.0.2", "10.0.0.3")) == "10.0.0.2"
 
 
 def test_trusted_proxies_are_read_and_checked_from_the_environment():

@@ -15,7 +15,7 @@ from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
 
-from plenipot.site import sockets
+from plenipot.core import sockets
 from plenipot.site.routing import websocket_urlpatterns
 
 pytestmark = pytest.mark.usefixtures("transactional_db")

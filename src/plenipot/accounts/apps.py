@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from plenipot.site.sockets import connect_signals
+        from plenipot.core.sockets import connect_signals
 
         connect_signals()  # open live sockets hear when access changes

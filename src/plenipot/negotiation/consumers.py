@@ -1,6 +1,6 @@
 """The drafting room's WebSocket: live revisions, resume after a reconnect, presence,
 and edits from the pen. The protocol is described in docs/drafting-room.md; the cap on
-sockets per client, closing and checking access again are `plenipot.site.sockets`'."""
+sockets per client, closing and checking access again are `plenipot.core.sockets`'."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from plenipot.core.sockets import (
+    CLOSE_FAILED,
+    CLOSE_REFUSED,
+    CLOSE_SLOW,
+    CLOSE_TOO_MANY,
+    CLOSE_UNREADABLE,
+    LiveSocket,
+    cancel_lost,
+    language_of,
+    warn_seldom,
+)
 from plenipot.negotiation.models import Revision
 from plenipot.negotiation.selectors import access_draft_live, draft_meeting
 from plenipot.negotiation.services import (
@@ -30,17 +41,6 @@ from plenipot.negotiation.services import (
     suggestion_accept,
     suggestion_decline,
     suggestion_submit,
-)
-from plenipot.site.sockets import (
-    CLOSE_FAILED,
-    CLOSE_REFUSED,
-    CLOSE_SLOW,
-    CLOSE_TOO_MANY,
-    CLOSE_UNREADABLE,
-    LiveSocket,
-    cancel_lost,
-    language_of,
-    warn_seldom,
 )
 
 logger = logging.getLogger(__name__)
@@ -460,7 +460,7 @@ class DraftConsumer(LiveSocket):
         authenticated = self.user is not None and self.user.is_authenticated
         return draft, may_edit, str(self.user) if authenticated else ""
 
-    # --- access, asked again (plenipot.site.sockets) -----------------------------------
+    # --- access, asked again (plenipot.core.sockets) -----------------------------------
 
     def access_key(self):
         return ("draft", self.draft_id, self.user_id)

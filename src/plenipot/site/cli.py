@@ -181,7 +181,7 @@ def server_options() -> dict:
         # No `server: uvicorn` header: the server's name and make are nobody's business.
         "server_header": False,
         # The site sees the connection's own peer and alone decides whether to believe
-        # X-Forwarded-For (PLENIPOT_TRUSTED_PROXIES, plenipot.site.http.client_address).
+        # X-Forwarded-For (PLENIPOT_TRUSTED_PROXIES, plenipot.core.addresses.client_address).
         "proxy_headers": False,
     }
 

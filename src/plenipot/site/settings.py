@@ -129,13 +129,13 @@ LOGOUT_REDIRECT_URL = "/"
 
 # Login throttling: five failures lock the username from that address for an hour. The
 # address is the connection's peer, or behind one of the trusted reverse proxies the
-# client it names in X-Forwarded-For (plenipot.site.http.client_address).
+# client it names in X-Forwarded-For (plenipot.core.addresses.client_address).
 TRUSTED_PROXIES = environment.networks(ENV, "PLENIPOT_TRUSTED_PROXIES")
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "plenipot.site.http.client_address"
+AXES_CLIENT_IP_CALLABLE = "plenipot.core.addresses.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

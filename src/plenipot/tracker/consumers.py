@@ -6,7 +6,7 @@ import json
 
 from channels.db import database_sync_to_async
 
-from plenipot.site.sockets import CLOSE_RECONNECT, CLOSE_REFUSED, LiveSocket
+from plenipot.core.sockets import CLOSE_RECONNECT, CLOSE_REFUSED, LiveSocket
 from plenipot.tracker.live import tracker_group
 
 
@@ -21,7 +21,7 @@ def _conference_id() -> int | None:
 class TrackerConsumer(LiveSocket):
     """Listen only: what it sends is public on the tracker pages; it reads nothing. Like
     every live socket it counts against its client's cap and is checked again when
-    access changes (`plenipot.site.sockets`)."""
+    access changes (`plenipot.core.sockets`)."""
 
     async def connect(self) -> None:
         if not await self.join():

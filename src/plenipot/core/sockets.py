@@ -40,9 +40,10 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
-from plenipot.site.http import client_address
+from plenipot.core.addresses import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -489,25 +490,21 @@ def _everyone(sender, instance, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Announce every change of what access is decided by (called once, at start-up)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from plenipot.accounts.models import AccessDecisions, User
-    from plenipot.conference.models import Body, Person
-
+    """Announce every change of what access is decided by (called once, at start-up).
+    The models are named, not imported: this module sits below the apps that own them."""
     hooks = [
-        (post_save, User, _user_saved),
-        (post_delete, User, _user_deleted),
-        (post_save, Body, _body_saved),
-        (post_delete, Body, _everyone),
-        (m2m_changed, Body.vice_chairs.through, _vice_chairs_changed),
-        (post_save, Person, _person_saved),
-        (post_delete, Person, _everyone),
-        (post_save, AccessDecisions, _everyone),
-        (post_delete, AccessDecisions, _everyone),
+        (post_save, "accounts.User", _user_saved),
+        (post_delete, "accounts.User", _user_deleted),
+        (post_save, "conference.Body", _body_saved),
+        (post_delete, "conference.Body", _everyone),
+        (m2m_changed, "conference.Body_vice_chairs", _vice_chairs_changed),
+        (post_save, "conference.Person", _person_saved),
+        (post_delete, "conference.Person", _everyone),
+        (post_save, "accounts.AccessDecisions", _everyone),
+        (post_delete, "accounts.AccessDecisions", _everyone),
     ]
     for signal, sender, receiver in hooks:
-        uid = f"plenipot.site.sockets:{sender._meta.label}:{receiver.__name__}"
+        uid = f"plenipot.core.sockets:{sender}:{receiver.__name__}"
         signal.connect(receiver, sender=sender, dispatch_uid=uid)
 
 
