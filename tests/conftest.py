@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, settings
 
+from servers import end_server_sessions
 from system_tools import SYSTEM_TOOLS, missing_tool_verdict
 
 # Speed is measured by the scripts in benchmarks/, not by timed tests: a property test
@@ -244,8 +245,18 @@ def world(conference, states):
     }
 
 
+@pytest.fixture(scope="session")
+def server_sessions(django_db_setup, django_db_blocker):
+    """For tests that run the site under a real server: its threads keep their database
+    connections open between requests, and between tests; at the end of the session
+    they are ended, so that PostgreSQL can drop the test database."""
+    yield
+    with django_db_blocker.unblock():
+        end_server_sessions()
+
+
 @pytest.fixture
-def asgi_server(transactional_db):
+def asgi_server(transactional_db, server_sessions):
     """The site under uvicorn in a thread, with the options `plenipot serve` uses, for
     pages that use WebSockets and for what only a real server shows."""
     import socket
@@ -272,3 +283,19 @@ def asgi_server(transactional_db):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=5)
+
+
+
+@pytest.fixture(scope="session")
+def planner_bench():
+    """benchmarks/planner.py as a module: its conference generator and greedy baseline."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "planner.py"
+    spec = importlib.util.spec_from_file_location("planner_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["planner_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module

@@ -167,9 +167,10 @@ def test_snapshot_is_saved_by_the_pen_only(room, capsys):
     draft_id = str(room.draft.pk)
     code, _, err = run(capsys, "snapshot", draft_id, "First reading", "--user", "delegate")
     assert code == 2
-    assert f"delegate may not save a snapshot of draft {draft_id}: Only the pen" in err
+    # The action's words, as the API and the drafting room's socket say them.
+    assert err == "plenipot: error: Only the pen (the body's chair and secretariat) saves snapshots.\n"
     code, _, err = run(capsys, "snapshot", draft_id, "  ", "--user", "chair")
-    assert code == 2 and "a snapshot needs a name of at most 200 characters" in err
+    assert code == 2 and err == "plenipot: error: A snapshot needs a name.\n"
     assert not Snapshot.objects.exists()
 
     code, out, _ = run(capsys, "snapshot", draft_id, "First reading", "--user", "chair")

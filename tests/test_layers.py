@@ -1,17 +1,26 @@
 """The layers hold: `lint-imports` keeps every contract in pyproject.toml.
 
 The engine imports no Django, starts no process and writes no file; the formats use the
-engine and nothing else of Plenipot; every package sits in one of the three layers. The
-contracts are in `[tool.importlinter]`; this runs the same command CI runs.
+engine and nothing else of Plenipot; every package sits in one of the three layers, and
+the site's apps in one order, without cycles; the transports of an app with actions.py
+call actions, not services. The contracts are in `[tool.importlinter]`; this runs the
+same command CI runs. What import-linter cannot see is checked here: no module of
+Plenipot is imported on the chance that it exists, and the transports' contract names
+every transport it should.
 """
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "plenipot"
+TRANSPORTS = ("views", "api", "consumers", "cli")
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 
 
 def test_every_import_contract_is_kept():
@@ -25,3 +34,70 @@ def test_every_import_contract_is_kept():
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _imports_plenipot(node: ast.AST) -> bool:
+    for child in ast.walk(node):
+        if isinstance(child, ast.Import) and any(
+            alias.name == "plenipot" or alias.name.startswith("plenipot.") for alias in child.names
+        ):
+            return True
+        if isinstance(child, ast.ImportFrom) and child.level == 0 and child.module and (
+            child.module == "plenipot" or child.module.startswith("plenipot.")
+        ):
+            return True
+        if isinstance(child, ast.ImportFrom) and child.level > 0:
+            return True
+    return False
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    if handler.type is None:
+        return True
+    names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return any(
+        (isinstance(name, ast.Name) and name.id in IMPORT_ERRORS | {"Exception", "BaseException"})
+        or (isinstance(name, ast.Attribute) and name.attr in IMPORT_ERRORS)
+        for name in names
+    )
+
+
+def test_no_module_of_plenipot_is_imported_on_the_chance_that_it_exists():
+    """A part of Plenipot that fails to import is a bug to see, not a feature to do
+    without: a `try` that imports one and catches ImportError would hide it (and once
+    made a document readable when the access policy failed to import)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Try):
+                continue
+            if any(_imports_plenipot(statement) for statement in node.body) and any(
+                _catches_import_error(handler) for handler in node.handlers
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "ImportError caught around an import of Plenipot: " + ", ".join(found)
+
+
+def _transports_contract() -> dict:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c["id"] == "transports-call-actions")
+
+
+def test_the_transports_contract_names_every_transport_of_an_app_with_actions():
+    """An app with actions.py: its pages, API operations, consumers and commands
+    (`views.py`, `*_views.py`, `api.py`, `consumers.py`, `cli.py`) may not import its
+    services or another such app's; the contract in pyproject.toml lists them by name,
+    and this keeps the list whole when an app gains actions or a transport."""
+    apps = sorted(path.parent.name for path in PACKAGE.glob("*/actions.py"))
+    transports = {
+        f"plenipot.{app}.{path.stem}"
+        for app in apps
+        for path in (PACKAGE / app).glob("*.py")
+        if path.stem in TRANSPORTS or path.stem.endswith("_views")
+    }
+    services = {f"plenipot.{app}.services" for app in apps if (PACKAGE / app / "services.py").exists()}
+    contract = _transports_contract()
+    assert transports - set(contract["source_modules"]) == set()
+    assert services - set(contract["forbidden_modules"]) == set()

@@ -17,10 +17,10 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
-from plenipot.accounts.access import document_readable
 from plenipot.accounts.models import User
 from plenipot.conference.models import Body
 from plenipot.demo.loader import demo_load
+from plenipot.documents.access import document_readable
 from plenipot.documents.models import Document
 from plenipot.negotiation.models import Draft, Instrument
 from plenipot.negotiation.selectors import draft_watchable

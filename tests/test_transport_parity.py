@@ -132,6 +132,13 @@ REFUSALS = [
         words="The secretariat registers revisions, addenda and corrigenda.",
     ),
     Refusal(
+        # Who may act is decided before what they sent is read.
+        "a chair registers an addendum dated with words", "chair", "forbidden",
+        page=("post", lambda w: reverse("document-register-child", args=[w["doc27"].pk]),
+              {"relation": "addendum", "date": "le vingt octobre"}),
+        words="The secretariat registers revisions, addenda and corrigenda.",
+    ),
+    Refusal(
         "an observer follows a body open to delegations only", "observer", "not_found",
         page=("post", lambda w: reverse("follow", args=["body", "AHG-X"]), {"follow": "1"}),
         api=("put", lambda w: f"{API}/follows/bodies/AHG-X", {}),

@@ -11,12 +11,12 @@ import sys
 from collections.abc import Sequence
 
 from plenipot import __version__
-from plenipot.accounts import cli as accounts_cli
 from plenipot.core.cli import CommandError
 from plenipot.formats import cli as formats_cli
 from plenipot.formats import text_cli
 from plenipot.negotiation import cli as negotiation_cli
 from plenipot.planning import cli as planning_cli
+from plenipot.portal import cli as portal_cli
 from plenipot.site import cli as site_cli
 from plenipot.tracker import cli as tracker_cli
 from plenipot.translation import cli as translation_cli
@@ -29,7 +29,7 @@ COMMANDS = (
     planning_cli,
     formats_cli,
     translation_cli,
-    accounts_cli,
+    portal_cli,
     tracker_cli,
     negotiation_cli,
 )
@@ -61,6 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # An action's refusal, in the words the API and the pages use. Imported here:
+        # the text commands run without Django, and the vocabulary reads its exceptions.
+        from plenipot.core.errors import as_action_error
+
+        refusal = as_action_error(exc)
+        if refusal is None:
+            raise
+        print(f"plenipot: error: {refusal.detail}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

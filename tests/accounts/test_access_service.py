@@ -14,6 +14,7 @@ from plenipot.accounts.models import AccessDecisions, AuditEntry, DocumentReleas
 from plenipot.accounts.services import user_create
 from plenipot.conference.models import Body
 from plenipot.conference.services import body_create, organisation_create, person_create
+from plenipot.documents import access as document_access
 from plenipot.documents.models import Document
 from plenipot.documents.services import document_create
 from plenipot.engine import access as policy
@@ -97,18 +98,18 @@ def test_list_filter_equals_single_decision(world, conference, public_kinds, may
     for name, user in world.items():
         user = _fresh(user)
         listed = set(
-            access.documents_readable(user, Document.objects.all()).values_list("pk", flat=True)
+            document_access.documents_readable(user, Document.objects.all()).values_list("pk", flat=True)
         )
-        expected = {d.pk for d in documents if access.document_readable(user, d)}
+        expected = {d.pk for d in documents if document_access.document_readable(user, d)}
         assert listed == expected, name
         # Every listed row once: the filter must not duplicate rows through joins.
-        assert access.documents_readable(user, Document.objects.all()).count() == len(listed)
+        assert document_access.documents_readable(user, Document.objects.all()).count() == len(listed)
 
 
 def test_readers_differ_as_the_policy_says(world, conference):
     AccessDecisions.objects.create(conference=conference, public_kinds=["input", "output"])
     counts = {
-        name: access.documents_readable(_fresh(user), Document.objects.all()).count()
+        name: document_access.documents_readable(_fresh(user), Document.objects.all()).count()
         for name, user in world.items()
     }
     total = Document.objects.count()
@@ -118,16 +119,16 @@ def test_readers_differ_as_the_policy_says(world, conference):
     limited_fra = Document.objects.filter(release__limited=True, sources__iso3="FRA")
     assert limited_fra.exists()
     dl = Document.objects.get(number="DL/1")
-    assert not access.document_readable(None, dl)
-    assert not access.document_readable(_fresh(world["BRA"]), dl)
-    assert access.document_readable(_fresh(world["FRA"]), dl)
+    assert not document_access.document_readable(None, dl)
+    assert not document_access.document_readable(_fresh(world["BRA"]), dl)
+    assert document_access.document_readable(_fresh(world["FRA"]), dl)
     for submitted in Document.objects.filter(status=Document.Status.SUBMITTED):
-        assert not access.document_readable(None, submitted)
-        assert not access.document_readable(_fresh(world["BRA"]), submitted)
-        assert access.document_readable(_fresh(world["FRA"]), submitted)
+        assert not document_access.document_readable(None, submitted)
+        assert not document_access.document_readable(_fresh(world["BRA"]), submitted)
+        assert document_access.document_readable(_fresh(world["FRA"]), submitted)
     for document in limited_fra.filter(release__published_by_source=False):
-        assert access.document_readable(_fresh(world["FRA"]), document)
-        assert not access.document_readable(_fresh(world["BRA"]), document)
+        assert document_access.document_readable(_fresh(world["FRA"]), document)
+        assert not document_access.document_readable(_fresh(world["BRA"]), document)
 
 
 def test_access_document_answers_404_alike_and_audits_restricted_reads(world, conference):
@@ -135,20 +136,20 @@ def test_access_document_answers_404_alike_and_audits_restricted_reads(world, co
         release__limited=True, release__published_by_source=False, sources__iso3="FRA"
     ).first()
     with pytest.raises(Http404):
-        access.access_document(None, restricted.pk)
+        document_access.access_document(None, restricted.pk)
     with pytest.raises(Http404):
-        access.access_document(_fresh(world["BRA"]), restricted.pk)
+        document_access.access_document(_fresh(world["BRA"]), restricted.pk)
     for missing in (10**9, "abc", None, -1):
         with pytest.raises(Http404):
-            access.access_document(None, missing)
+            document_access.access_document(None, missing)
     assert not AuditEntry.objects.exists()
     reader = _fresh(world["FRA"])
-    assert access.access_document(reader, restricted.pk) == restricted
+    assert document_access.access_document(reader, restricted.pk) == restricted
     entry = AuditEntry.objects.get()
     assert entry.action == AuditEntry.Action.RESTRICTED_READ
     assert entry.user == reader and entry.document == restricted
     public = Document.objects.filter(release__published_by_source=True).first()
-    access.access_document(None, public.pk)
+    document_access.access_document(None, public.pk)
     assert AuditEntry.objects.count() == 1
 
 
@@ -160,11 +161,11 @@ def test_regional_group_members_read_common_proposals(world, conference, states,
         date=datetime.date(2014, 10, 22), sources=[cept],
     )
     DocumentRelease.objects.create(document=document, limited=True)
-    assert access.document_readable(_fresh(world["FRA"]), document)
-    assert not access.document_readable(_fresh(world["BRA"]), document)
+    assert document_access.document_readable(_fresh(world["FRA"]), document)
+    assert not document_access.document_readable(_fresh(world["BRA"]), document)
     qs = Document.objects.filter(pk=document.pk)
-    assert access.documents_readable(_fresh(world["FRA"]), qs).count() == 1
-    assert access.documents_readable(_fresh(world["BRA"]), qs).count() == 0
+    assert document_access.documents_readable(_fresh(world["FRA"]), qs).count() == 1
+    assert document_access.documents_readable(_fresh(world["BRA"]), qs).count() == 0
 
 
 def test_bodies_watchable(world, conference):

@@ -289,3 +289,34 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     expect(public.locator(".editor")).to_have_count(0)
     public.close()
     expect(pen.locator("#presence .public-watchers")).to_have_count(0, timeout=5_000)
+
+
+def test_the_page_stops_when_access_goes_and_says_so_when_the_pen_changes(
+    asgi_server, room, browser
+):
+    """The vice-chair loses the pen: the page says so and the editor goes. The delegate's
+    account is closed: the page says it can no longer follow and does not knock again."""
+    from playwright.sync_api import expect
+
+    draft, _chair, vice, delegate = room
+    url = f"{asgi_server}/drafts/{draft.pk}/"
+    other, watcher = (_page_for(browser, asgi_server, u) for u in (vice, delegate))
+    for page in (other, watcher):
+        page.goto(url)
+        expect(page.locator("#live")).to_have_attribute("data-state", "live", timeout=10_000)
+    connections = []
+    watcher.on("websocket", lambda socket: connections.append(socket))
+
+    draft.body.vice_chairs.clear()
+    expect(other.locator("#conflict")).to_contain_text(
+        "What you may do in this room has changed", timeout=10_000
+    )
+    other.locator("#p-title").click()
+    expect(other.locator("#p-title button.save")).to_have_count(0)
+
+    delegate.is_active = False  # the secretariat closes the account
+    delegate.save()
+    expect(watcher.locator("#live")).to_have_attribute("data-state", "closed", timeout=10_000)
+    expect(watcher.locator("#live")).to_contain_text("You can no longer follow this draft live")
+    watcher.wait_for_timeout(1500)
+    assert connections == []  # no new connection was tried

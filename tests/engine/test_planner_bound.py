@@ -7,12 +7,9 @@ tests/planning/test_search_process.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,16 +36,6 @@ from plenipot.engine.planner.bound import configuration_bound, configuration_cos
 from plenipot.engine.planner.search import SlotSearch, hall_sets, rooms_for_slot
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("planner_benchmark", BENCHMARKS / "planner.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["planner_benchmark"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @st.composite
@@ -123,8 +110,8 @@ def test_configuration_cost_counts_each_delegation_beyond_its_size():
     assert configuration_cost(problem, [0]) == 0
 
 
-def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rules(bench):
-    problem = bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
+def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rules(planner_bench):
+    problem = planner_bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
     result = plan(problem, time_limit=3.0, workers=1, seed=2)
     assert check_plan(problem, result.assignments) == []
     slots = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
@@ -136,7 +123,7 @@ def test_bound_on_a_generated_conference_is_proven_and_the_search_keeps_the_rule
     timetable = search.timetable()
     assert timetable is not None
     assert check_plan(problem, [
-        bench.Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
+        planner_bench.Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
         for m, (t, r) in timetable.items()
     ]) == []
     found = configuration_bound(
@@ -174,8 +161,8 @@ class Beside:
         return search_answer_from_dict(search_answer_to_dict(found))
 
 
-def test_the_second_search_runs_from_another_seed_and_its_better_timetable_is_kept(bench):
-    problem = bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
+def test_the_second_search_runs_from_another_seed_and_its_better_timetable_is_kept(planner_bench):
+    problem = planner_bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
     beside = Beside(1.0, better=True)
     result = plan(problem, time_limit=6.0, workers=2, seed=4, second_search=beside)
     assert check_plan(problem, result.assignments) == []
@@ -195,8 +182,8 @@ def test_the_second_search_runs_from_another_seed_and_its_better_timetable_is_ke
     assert alone.requests == []
 
 
-def test_a_search_request_and_answer_keep_their_content_as_plain_data(bench):
-    problem = bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
+def test_a_search_request_and_answer_keep_their_content_as_plain_data(planner_bench):
+    problem = planner_bench.generate_problem(5, delegations=40, days=3, rooms=5, teams=2, meetings=24)
     result = plan(problem, time_limit=2.0, workers=1)
     slots = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
     keep = {

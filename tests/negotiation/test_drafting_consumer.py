@@ -10,7 +10,8 @@ from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 
-from plenipot.negotiation import consumers
+from plenipot.negotiation import consumers, frames
+from plenipot.negotiation import relay as relays
 from plenipot.site.routing import websocket_urlpatterns
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
@@ -130,12 +131,12 @@ def test_a_watcher_resumes_from_the_last_revision_it_saw(room):
                 break
         assert numbers == [2, 3]
         # One relay per draft in this process feeds both watchers; it goes with the last.
-        relays = [k for k in consumers._RELAYS if k[2] == room.draft.pk]
-        assert len(relays) == 1
-        assert len(consumers._RELAYS[relays[0]].watchers) == 2
+        keys = [k for k in relays.RELAYS if k[2] == room.draft.pk]
+        assert len(keys) == 1
+        assert len(relays.RELAYS[keys[0]].watchers) == 2
         await pen.disconnect()
         await late.disconnect()
-        assert not [k for k in consumers._RELAYS if k[2] == room.draft.pk]
+        assert not [k for k in relays.RELAYS if k[2] == room.draft.pk]
 
     async_to_sync(scenario)()
 
@@ -187,7 +188,10 @@ def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
         await pen.connect()
         await _until(pen, "hello")
         await pen.send_json_to({"type": "apply", "base": "zero", "op": {}})
-        assert (await _until(pen, "error"))["code"] == "malformed"
+        error = await _until(pen, "error")
+        # The API's words for the same fields: the schema is shared.
+        assert error["code"] == "invalid_input"
+        assert error["detail"] == "base must be a whole number."
         for _ in range(2):
             await pen.send_json_to({"type": "ping"})
             await _until(pen, "pong")
@@ -196,7 +200,7 @@ def test_malformed_oversized_and_flooding_frames_are_refused(room, monkeypatch):
         big = _connect(room, room.chair)
         await big.connect()
         await _until(big, "hello")
-        await big.send_to(text_data="x" * (consumers.MAX_FRAME + 1))
+        await big.send_to(text_data="x" * (frames.MAX_FRAME + 1))
         assert (await _until(big, "error"))["code"] == "too_large"
         assert (await big.receive_output())["type"] == "websocket.close"
         for c in (big, pen):
@@ -226,16 +230,16 @@ def test_a_span_suggestion_and_an_edit_in_a_meeting_over_the_socket(room):
         await delegate.send_json_to(
             {"type": "suggest", "eid": "title", "text": "x", "segment": 0, "start": 3, "end": 999}
         )
-        assert "outside the text" in (await _until(delegate, "error"))["message"]
+        assert "outside the text" in (await _until(delegate, "error"))["detail"]
         await delegate.send_json_to({"type": "suggest", "eid": "title", "text": "x", "start": -1})
-        assert (await _until(delegate, "error"))["code"] == "malformed"
+        assert (await _until(delegate, "error"))["code"] == "invalid_input"
         # The pen's edit names a meeting: a meeting of another body is refused.
         edit = _edit("considering__a", "x", 0)
         await pen.send_json_to({**edit, "meeting": "one"})
-        assert (await _until(pen, "error"))["code"] == "malformed"
+        assert (await _until(pen, "error"))["code"] == "invalid_input"
         await pen.send_json_to({**edit, "meeting": 987654})
         error = await _until(pen, "error")
-        assert error["code"] == "invalid" and "meeting" in error["message"]
+        assert error["code"] == "invalid" and "meeting" in error["detail"]
         await pen.send_json_to({"type": "accept", "suggestion": event["id"], "meeting": None})
         assert (await _until(pen, "applied"))["number"] == 1
         for c in (pen, delegate):
@@ -248,7 +252,7 @@ def test_a_span_suggestion_and_an_edit_in_a_meeting_over_the_socket(room):
 
 
 def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
-    monkeypatch.setattr(consumers, "COUNT_DELAY", 0.05)
+    monkeypatch.setattr(relays, "COUNT_DELAY", 0.05)
     room.body.openness = "public"
     room.body.save()
 
@@ -273,7 +277,7 @@ def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
         await count(pen, 2)
         # The count travels through the group too: another process's relay hears it.
         loop = id(asyncio.get_running_loop())
-        (relay,) = [r for (lp, _, d), r in consumers._RELAYS.items() if (lp, d) == (loop, room.draft.pk)]
+        (relay,) = [r for (lp, _, d), r in relays.RELAYS.items() if (lp, d) == (loop, room.draft.pk)]
         layer = relay.layer
         other = await layer.new_channel()
         await layer.group_send(
@@ -293,12 +297,12 @@ def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
 
 
 def test_a_process_that_went_silent_is_no_longer_counted(monkeypatch):
-    relay = consumers._Relay(layer=None, draft_id=1)
+    relay = relays.Relay(layer=None, draft_id=1)
     relay.channel = "here"
     now = [1000.0]
-    monkeypatch.setattr(consumers.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(relays.time, "monotonic", lambda: now[0])
     relay._counted({"relay": "there", "anonymous": 4})
     relay._counted({"relay": "here", "anonymous": 99})  # its own echo is not added again
     assert relay.total() == 4
-    now[0] += consumers.COUNT_EXPIRES + 1
+    now[0] += relays.COUNT_EXPIRES + 1
     assert relay.total() == 0

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from plenipot.negotiation import consumers
+from plenipot.negotiation import consumers, frames
 
 
 @pytest.mark.parametrize("size", [0, 5, 125, 126, 65535, 65536, 70000])
@@ -21,7 +21,7 @@ def test_a_frame_is_the_one_websockets_builds(size):
 
     text = "é" * (size // 2) + "x" * (size % 2)
     expected = Frame(Opcode.TEXT, text.encode()).serialize(mask=False, extensions=[])
-    assert consumers._text_frame(text) == expected
+    assert frames.text_frame(text) == expected
 
 
 def _serve(deflate: bool):
@@ -48,7 +48,7 @@ def _serve(deflate: bool):
 
 @pytest.mark.parametrize("deflate", [False, True])
 def test_watchers_receive_every_revision_with_and_without_the_direct_path(
-    transactional_db, room, monkeypatch, deflate
+    transactional_db, server_sessions, room, monkeypatch, deflate
 ):
     from django.test import Client
     from websockets.asyncio.client import connect

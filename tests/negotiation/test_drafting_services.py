@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
+from plenipot.accounts.roles import actor_for
+from plenipot.core.errors import Forbidden, NotFound
+from plenipot.negotiation.actions import (
+    check_draft_apply,
+    check_suggestion_decline,
+    check_suggestion_submit,
+)
 from plenipot.negotiation.models import Draft, Revision
 from plenipot.negotiation.selectors import (
     draft_provenance,
@@ -20,7 +27,6 @@ from plenipot.negotiation.services import (
     revision_undo,
     snapshot_save,
     suggestion_accept,
-    suggestion_decline,
     suggestion_submit,
 )
 
@@ -78,11 +84,19 @@ def test_bad_operations_leave_the_draft_as_it_was(room, operation, message):
     assert not Revision.objects.filter(draft=draft).exists()
 
 
+def _as(user, action, room, **kwargs):
+    return action(actor_for(user), draft_id=room.draft.pk, **kwargs)
+
+
 def test_only_the_pen_edits(room):
-    for user in (room.delegate, room.outsider):
-        with pytest.raises(PermissionDenied):
-            _edit(room, user, "title", "Mine", 0)
-    _edit(room, room.secretariat, "title", "The secretariat types it", 0)
+    edit = {"base": 0, "op": {"op": "edit_text", "eid": "title", "segment": 0, "text": "Mine"}}
+    with pytest.raises(Forbidden):
+        _as(room.delegate, check_draft_apply, room, data=edit)
+    with pytest.raises(NotFound):  # the outsider may not even watch this body's draft
+        _as(room.outsider, check_draft_apply, room, data=edit)
+    assert Draft.objects.get(pk=room.draft.pk).head == 0
+    _as(room.secretariat, check_draft_apply, room, data=edit)
+    assert Draft.objects.get(pk=room.draft.pk).head == 1
 
 
 def test_a_base_from_the_future_is_refused(room):
@@ -126,20 +140,25 @@ def test_a_suggestion_becomes_an_alternative_credited_to_its_delegation(room):
 
 
 def test_suggestions_need_a_participating_delegation_and_the_pen_to_decide(room, conference):
-    with pytest.raises(PermissionDenied):
-        suggestion_submit(draft=room.draft, user=room.outsider, eid="title", text="x")
-    suggestion = suggestion_submit(draft=room.draft, user=room.delegate, eid="title", text="y")
-    with pytest.raises(PermissionDenied):
-        suggestion_decline(suggestion_id=suggestion.pk, user=room.delegate)
-    suggestion_decline(suggestion_id=suggestion.pk, user=room.chair)
+    room.body.openness = "public"  # so that the outsider watches, and is refused for its role
+    room.body.save()
+    with pytest.raises(Forbidden, match="taking part"):
+        _as(room.outsider, check_suggestion_submit, room, data={"eid": "title", "text": "x"})
+    suggestion = _as(
+        room.delegate, check_suggestion_submit, room, data={"eid": "title", "text": "y"}
+    )
+    with pytest.raises(Forbidden):
+        _as(room.delegate, check_suggestion_decline, room, suggestion_id=suggestion.pk)
+    _as(room.chair, check_suggestion_decline, room, suggestion_id=suggestion.pk)
     with pytest.raises(ValidationError):
         suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
 
 
 def test_a_delegation_not_in_the_body_may_not_suggest(room, delegations):
     room.draft.delegations.set([delegations["BRA"]])
-    with pytest.raises(PermissionDenied):
-        suggestion_submit(draft=room.draft, user=room.delegate, eid="title", text="x")
+    with pytest.raises(Forbidden):
+        _as(room.delegate, check_suggestion_submit, room, data={"eid": "title", "text": "x"})
+    assert _as(room.vice, check_suggestion_submit, room, data={"eid": "title", "text": "y"})
 
 
 def test_snapshots_are_issued_as_dt_and_its_revisions(room):

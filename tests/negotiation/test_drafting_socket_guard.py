@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from plenipot.core import sockets
 from plenipot.negotiation import consumers
+from plenipot.negotiation import relay as relays
 from plenipot.site.routing import websocket_urlpatterns
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
@@ -127,7 +128,7 @@ def test_a_deeply_nested_frame_closes_the_socket_and_the_others_see_the_watcher_
         deep = '{"type": "ping", "ref": ' + "[" * depth + "]" * depth + "}"
         await delegate.send_input({"type": "websocket.receive", "text": deep})
         error = await delegate.until("error")
-        assert error["code"] == "malformed" and "deep" in error["message"]
+        assert error["code"] == "malformed" and "deep" in error["detail"]
         assert await delegate.closed() == sockets.CLOSE_UNREADABLE
         await pen.presence(str(room.delegate), "leave")
         assert await pen.alive()
@@ -167,7 +168,7 @@ def test_the_client_is_told_in_the_language_of_its_pages(room):
         assert await pen.open() is True
         await pen.until("hello")
         await pen.send_input({"type": "websocket.receive", "text": "[" * 20 + "]" * 20})
-        message = (await pen.until("error"))["message"]
+        message = (await pen.until("error"))["detail"]
         assert message.startswith("Ce message n'a pas pu être lu") and "16" in message
         assert await pen.closed() == sockets.CLOSE_UNREADABLE
 
@@ -179,9 +180,12 @@ def test_a_message_of_the_wrong_shape_is_refused_without_closing(room):
         pen = _room_socket(room, room.chair)
         assert await pen.open() is True
         await pen.until("hello")
-        for message in ([1, 2], {"kind": "ping"}, {"type": 7}, {"type": "focus", "eid": 3}):
+        for message in ([1, 2], {"kind": "ping"}, {"type": 7}, {"type": "nope"}):
             await pen.send_to(message)
             assert (await pen.until("error"))["code"] == "malformed"
+        for message in ({"type": "focus", "eid": 3}, {"type": "resume", "after": -1}):
+            await pen.send_to(message)
+            assert (await pen.until("error"))["code"] == "invalid_input"
         assert await pen.alive()
         await pen.leave()
 
@@ -195,7 +199,7 @@ def test_a_failure_while_writing_is_logged_once_and_closes_the_socket(room, capl
             assert await socket.open() is True
             await socket.until("hello")
         await pen.presence(str(room.delegate), "join")
-        (relay,) = [r for (_, _, d), r in consumers._RELAYS.items() if d == room.draft.pk]
+        (relay,) = [r for (_, _, d), r in relays.RELAYS.items() if d == room.draft.pk]
         (watcher,) = [w for w in relay.watchers if w.name == str(room.delegate)]
         watcher.post({"type": "draft.event"})  # no text: writing it fails
         assert await delegate.closed() == sockets.CLOSE_FAILED
@@ -428,7 +432,7 @@ def test_edits_and_live_events_do_not_ask_about_access_again(room, monkeypatch):
 # --- under uvicorn: what a browser sees -------------------------------------------------
 
 
-def test_under_uvicorn_clients_hear_the_close_codes(room, settings):
+def test_under_uvicorn_clients_hear_the_close_codes(room, settings, server_sessions):
     """The codes reach a real client: past the cap (4429), and when the body closes to
     the public while it watches (4404)."""
     import socket as sockets_module

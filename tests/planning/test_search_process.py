@@ -5,7 +5,6 @@ better timetable) is tested in tests/engine/test_planner_bound.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -24,21 +23,10 @@ from plenipot.engine.planner import (
 from plenipot.planning import search_process
 from plenipot.planning.search_process import STARTUP, SearchProcess, plan_with_second_process
 
-BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
-
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("planner_benchmark", BENCHMARKS / "planner.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["planner_benchmark"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def problem(bench):
-    return bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
+def problem(planner_bench):
+    return planner_bench.generate_problem(11, delegations=80, days=8, rooms=8, teams=4, meetings=90)
 
 
 def slots_of(problem, assignments):

@@ -237,7 +237,7 @@ def test_follow_and_digest(client, portal, settings):
     client.force_login(observer)
     assert client.post("/follow/body/AHG-X/").status_code == 404, "closed to observers"
     assert client.post("/follow/body/PL/").status_code == 302
-    from plenipot.accounts.digest import digests_send
+    from plenipot.portal.digest import digests_send
 
     now = timezone.make_aware(datetime.datetime(2014, 10, 23, 6, 0))
     assert digests_send(now=now) == 2
@@ -308,7 +308,8 @@ def test_password_reset_by_email(client, portal, settings):
 def test_public_cache_follows_every_change_of_access(client, portal, conference, settings):
     from django.core.cache import cache
 
-    from plenipot.accounts.services import access_decisions_set, document_release_set
+    from plenipot.accounts.services import access_decisions_set
+    from plenipot.documents.services import document_release_set
 
     cache.clear()
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60

@@ -228,7 +228,7 @@ def test_unknown_export_format_is_absent(client, setup):
 def test_document_export_follows_the_access_policy(client, setup, conference):
     from django.contrib.auth.models import AnonymousUser
 
-    from plenipot.accounts.access import document_readable
+    from plenipot.documents.access import document_readable
     from plenipot.documents.services import document_create
 
     document = document_create(
@@ -258,7 +258,7 @@ def test_a_document_that_is_not_an_instrument_exports_as_paragraphs(client, setu
         date=datetime.date(2014, 10, 1), text="Buses leave at 08:00.\nLunch is served at noon.",
     )  # fmt: skip
     client.force_login(setup["user"])
-    from plenipot.accounts.access import document_readable
+    from plenipot.documents.access import document_readable
 
     if not document_readable(setup["user"], document):
         pytest.skip("the access policy keeps information documents from delegates")
@@ -270,7 +270,7 @@ def test_a_document_that_is_not_an_instrument_exports_as_paragraphs(client, setu
 
 
 def test_the_document_page_offers_every_export(client, setup, conference):
-    from plenipot.accounts.access import document_readable
+    from plenipot.documents.access import document_readable
     from plenipot.documents.services import document_create
 
     document = document_create(
@@ -288,7 +288,7 @@ def test_the_document_page_offers_every_export(client, setup, conference):
 def test_a_dt_exports_with_revision_marks_against_the_text_in_force(client, setup, conference):
     from django.contrib.auth.models import AnonymousUser
 
-    from plenipot.accounts.access import document_readable
+    from plenipot.documents.access import document_readable
     from plenipot.documents.services import document_create
     from plenipot.engine import print_instrument
 

@@ -76,7 +76,7 @@ def _resolution_179_walks_from_document_27(demo):
 def _texts_waiting_for_their_languages(demo):
     """Texts with no language versions stop at the Editorial Committee: the gate names
     what is missing; the texts in six languages pass it."""
-    from plenipot.tracker.services import issue_gate_failures
+    from plenipot.tracker.selectors import issue_gate_failures
 
     waiting = TextPath.objects.get(conference=demo.conference, instrument__number="101")
     assert waiting.stage == "editorial"
@@ -87,8 +87,9 @@ def _texts_waiting_for_their_languages(demo):
     assert issue_gate_failures(path=ready) == []
     # 136, 139 and 179 passed the gate with versions of their DTs' texts, not of the
     # texts in force their DTs changed, and without a waiver.
-    from plenipot.tracker.services import language_source, language_versions_behind
+    from plenipot.tracker.selectors import language_versions_behind
     from plenipot.translation.models import CheckWaiver
+    from plenipot.translation.selectors import language_source
 
     for number in ("136", "139", "179"):
         path = TextPath.objects.get(conference=demo.conference, instrument__number=number)

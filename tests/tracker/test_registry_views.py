@@ -63,7 +63,7 @@ def test_register_and_allocate_from_the_registry(client, world):
         {"action": "allocate", "symbol": "Document 99", "body": "PL"},
         follow=True,
     ).content.decode()
-    assert "not registered" in page
+    assert "There is no document Document 99." in page
 
     agenda = client.get("/tracker/agenda/COM5/").content.decode()
     assert "Document 28" in agenda

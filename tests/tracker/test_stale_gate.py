@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 
 from plenipot.documents.services import document_create_temporary
 from plenipot.tracker.models import PathEvent, TextPath
-from plenipot.tracker.services import issue_gate_failures, path_advance
+from plenipot.tracker.selectors import issue_gate_failures
+from plenipot.tracker.services import path_advance
 
 OLD = "1 to seek closer cooperation between ITU and other organizations;"
 NEW = "1 to seek closer cooperation and coordination between ITU and other organizations;"

@@ -126,8 +126,9 @@ def test_a_document_change_shows_at_once(client, world, path, cached):
 def test_access_decisions_and_openness_take_documents_off_at_once(
     client, world, conference, path, cached
 ):
-    from plenipot.accounts.services import access_decisions_set, document_release_set
+    from plenipot.accounts.services import access_decisions_set
     from plenipot.conference.models import Body
+    from plenipot.documents.services import document_release_set
 
     assert "European Common Proposals" in _page(client)
     access_decisions_set(

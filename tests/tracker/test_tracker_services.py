@@ -15,13 +15,13 @@ from plenipot.tracker.selectors import (
     burndown_chart,
     chair_view,
     final_acts,
+    issue_gate_failures,
     path_diff_html,
     path_timeline,
 )
 from plenipot.tracker.services import (
     decision_take,
     declaration_make,
-    issue_gate_failures,
     path_advance,
     path_move,
     path_start,
@@ -400,7 +400,7 @@ def test_a_referral_straight_from_the_allocation_records_the_body_taking_it_up(w
 
 
 def test_the_provisions_changed_since_the_language_versions_were_made(world, path, six_languages):
-    from plenipot.tracker.services import language_versions_behind
+    from plenipot.tracker.selectors import language_versions_behind
 
     path = _at_editorial(path)
     assert language_versions_behind(path=path) == []  # no versions at all: the gate says so

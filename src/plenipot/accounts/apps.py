@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        # Signal receivers are connected once the apps are loaded, in ready().
         from plenipot.core.sockets import connect_signals
 
         connect_signals()  # open live sockets hear when access changes

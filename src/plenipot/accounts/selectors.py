@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from plenipot.accounts.models import User
+from plenipot.accounts.models import Follow, User
 
 
 def user_follows(*, user: User, body=None, instrument=None) -> bool:
     """Whether a signed-in user follows this body or this instrument. One query."""
-    from plenipot.accounts.models import Follow
-
     if not user.is_authenticated or (body is None) == (instrument is None):
         return False
     target = {"body": body} if body is not None else {"instrument": instrument}

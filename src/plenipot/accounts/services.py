@@ -12,17 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.access import body_watchable
 from plenipot.accounts.models import (
     AccessDecisions,
     ApiToken,
     AuditEntry,
-    DocumentRelease,
     Follow,
     Role,
     User,
 )
 from plenipot.conference.models import Conference
-from plenipot.documents.models import Document
 from plenipot.engine import access as policy
 
 
@@ -130,31 +129,6 @@ def access_decisions_set(
     return decisions
 
 
-@transaction.atomic
-def document_release_set(
-    *, actor: User | None, document: Document, published_by_source: bool, limited: bool
-) -> DocumentRelease:
-    """A source publishes its document, or its distribution is limited; audited."""
-    release, _created = DocumentRelease.objects.select_for_update().get_or_create(
-        document=document
-    )
-    before = {"published_by_source": release.published_by_source, "limited": release.limited}
-    release.published_by_source = bool(published_by_source)
-    release.limited = bool(limited)
-    release.save()
-    AuditEntry.objects.create(
-        user=actor if actor is not None and actor.is_authenticated else None,
-        action=AuditEntry.Action.RELEASE_CHANGED,
-        conference_id=document.conference_id,
-        document=document,
-        detail={
-            "before": before,
-            "after": {"published_by_source": release.published_by_source, "limited": release.limited},
-        },
-    )
-    return release
-
-
 # --- following --------------------------------------------------------------------------
 
 
@@ -163,8 +137,6 @@ def follow_set(*, user: User, body=None, instrument=None, following: bool) -> bo
     """Follow or stop following a body or an instrument; returns whether it is followed.
 
     A body whose meetings and channels the user may not follow cannot be followed."""
-    from plenipot.accounts.access import body_watchable
-
     if (body is None) == (instrument is None):
         raise ValidationError(_("Follow a body or an instrument."))
     target = {"body": body} if body is not None else {"instrument": instrument}
@@ -175,24 +147,3 @@ def follow_set(*, user: User, body=None, instrument=None, following: bool) -> bo
         raise ValidationError(_("This body is not open to you."))
     Follow.objects.get_or_create(user=user, **target)
     return True
-
-
-@transaction.atomic
-def document_publish(*, actor: User, document: Document, published: bool) -> DocumentRelease:
-    """A source publishes its own document (or takes the publication back).
-
-    Only a member of a source's delegation (or of a Member State of a regional source)
-    and the secretariat may; the change is audited."""
-    from plenipot.accounts.access import document_facts, reader_for
-
-    reader = reader_for(actor)
-    facts = document_facts(document)
-    if reader.role != policy.SECRETARIAT and not (reader.organisations & facts.sources):
-        raise ValidationError(_("Only a source of the document may publish it."))
-    release = DocumentRelease.objects.filter(document=document).first()
-    return document_release_set(
-        actor=actor,
-        document=document,
-        published_by_source=published,
-        limited=bool(release and release.limited),
-    )

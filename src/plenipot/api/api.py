@@ -41,7 +41,7 @@ from plenipot.planning.api import router as planning_router  # noqa: E402
 
 api.add_router("", planning_router)
 
-from plenipot.accounts.api import router as follow_router  # noqa: E402
+from plenipot.portal.api import router as follow_router  # noqa: E402
 
 api.add_router("", follow_router)
 

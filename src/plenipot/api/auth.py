@@ -17,18 +17,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja.errors import HttpError
+from django.utils.translation import gettext as _
 from ninja.security.http import HttpBearer
 from ninja.utils import check_csrf
 
 from plenipot.accounts.services import token_user
+from plenipot.core.errors import Forbidden, sign_in_first
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-NOT_SIGNED_IN = "Send a bearer token (plenipot token USERNAME) or log in."
-CSRF_FAILED = (
-    "CSRF check failed: a write with the browser session needs the X-CSRFToken header "
-    "(the csrftoken cookie's value) from a page of this site; programs send a bearer token."
-)
 
 
 class Caller(HttpBearer):
@@ -42,9 +38,16 @@ class Caller(HttpBearer):
         user = getattr(request, "user", None) or AnonymousUser()
         if request.method in UNSAFE_METHODS:
             if not user.is_authenticated:
-                raise HttpError(401, NOT_SIGNED_IN)
+                raise sign_in_first()
             if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-                raise HttpError(403, CSRF_FAILED)
+                raise Forbidden(
+                    _(
+                        "CSRF check failed: a write with the browser session needs the "
+                        "X-CSRFToken header (the csrftoken cookie's value) from a page of "
+                        "this site; programs send a bearer token."
+                    ),
+                    code="csrf_failed",
+                )
         return user
 
     def authenticate(self, request: HttpRequest, token: str):

@@ -11,13 +11,14 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import paginate
 
-from plenipot.accounts import access
 from plenipot.api.api import api
 from plenipot.api.endpoints import MAX_ID, Page, ShortName, _conference
 from plenipot.api.schemas import ErrorOut
 from plenipot.conference.models import Language
+from plenipot.documents import access
 from plenipot.documents.models import Document
 from plenipot.portal import search
+from plenipot.portal.documents import document_detail as detail
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
@@ -124,8 +125,6 @@ def document_list(request: HttpRequest, short_name: ShortName, filters: Query[Do
 def document_detail(
     request: HttpRequest, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]
 ):
-    from plenipot.portal.documents import document_detail as detail
-
     try:
         return detail(user=request.user, document_id=document_id)
     except Http404:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from ninja import Field, Path, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from plenipot.accounts.access import documents_readable
 from plenipot.api.api import api
 from plenipot.api.schemas import (
     BodyDetailOut,
@@ -33,6 +32,7 @@ from plenipot.conference.models import (
     ItuRegion,
     Organisation,
 )
+from plenipot.documents.access import documents_readable
 from plenipot.documents.models import Document
 
 MAX_ID = 2**31 - 1

@@ -14,7 +14,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 
-from plenipot.core.errors import ActionError, NotSignedIn, as_action_error
+from plenipot.core.errors import ActionError, as_action_error, sign_in_first
+from plenipot.core.input_errors import describe
 
 STATUS_CODES = {
     400: "invalid",
@@ -36,19 +37,6 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _location(error: dict) -> str:
-    return ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
-
-
-def _input_detail(errors: list) -> str:
-    parts = []
-    for error in errors[:5]:
-        where = _location(error) if isinstance(error, dict) else ""
-        message = error.get("msg", "") if isinstance(error, dict) else str(error)
-        parts.append(f"{where}: {message}" if where else message)
-    return "; ".join(parts) or "The request is not valid."
-
-
 def install_error_handlers(api: NinjaAPI) -> None:
     def answer(request: HttpRequest, error: ActionError) -> HttpResponse:
         return api.create_response(request, error.body(), status=error.status)
@@ -62,13 +50,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def input_error(request, exc: InputError):
         body = {
             "code": STATUS_CODES[422],
-            "detail": _input_detail(exc.errors),
+            "detail": describe(exc.errors),
             "errors": exc.errors,
         }
         return api.create_response(request, body, status=422)
 
     def not_signed_in(request, exc: AuthenticationError):
-        return answer(request, NotSignedIn(str(exc) or "Not signed in."))
+        return answer(request, sign_in_first())
 
     def http_error(request, exc: HttpError):
         body = {"code": STATUS_CODES.get(exc.status_code, "error"), "detail": str(exc)}

@@ -16,30 +16,32 @@ class CommandError(Exception):
     """A failure to report on one line, without a traceback."""
 
 
-def setup(args: argparse.Namespace, *, check_redis: bool = False) -> None:
+def setup(args: argparse.Namespace) -> None:
     """Point Django at the data folder, check the environment and set Django up."""
+    django_setup(args)
+    check_database()
+
+
+def django_setup(args: argparse.Namespace) -> None:
+    """Point Django at the data folder and set Django up; a misconfigured environment
+    ends the command with one line."""
     if getattr(args, "data_dir", None):
         # In the environment, so that server worker processes see it too.
         os.environ["PLENIPOT_DATA_DIR"] = str(Path(args.data_dir).expanduser().resolve())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenipot.site.settings")
 
+    # Django is imported only by the commands that need it (see the module's docstring).
     import django
     from django.core.exceptions import ImproperlyConfigured
 
     try:
         django.setup()
-        from django.conf import settings
-
-        if check_redis and settings.REDIS_URL:
-            from plenipot.site.environment import check_redis as ping
-
-            ping(settings.REDIS_URL)
     except ImproperlyConfigured as exc:
         raise CommandError(str(exc).splitlines()[0]) from None
-    check_database()
 
 
 def check_database() -> None:
+    # Imported once Django is set up (see the module's docstring).
     from django.db import OperationalError, connection
 
     try:

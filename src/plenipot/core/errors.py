@@ -56,6 +56,13 @@ class Invalid(ActionError):
     status = 400
 
 
+class InvalidInput(ActionError):
+    """Fields that do not fit the use case's input schema (the API's 422)."""
+
+    code = "invalid_input"
+    status = 422
+
+
 class Conflict(ActionError):
     """A stale edit, or a state that changed under the caller."""
 
@@ -83,3 +90,8 @@ def as_action_error(exc: BaseException) -> ActionError | None:
     if isinstance(exc, ValidationError):
         return Invalid(_validation_detail(exc))
     return None
+
+
+def sign_in_first() -> NotSignedIn:
+    """The API's answer to a write, or a personal read, without credentials."""
+    return NotSignedIn(_("Send a bearer token (plenipot token USERNAME) or sign in."))

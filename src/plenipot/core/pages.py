@@ -12,6 +12,10 @@ from django.shortcuts import redirect
 
 from plenipot.core.errors import ActionError, Forbidden, NotFound, NotSignedIn
 
+# Stands in a page cached for the anonymous public for the reader's own CSRF token (the
+# language form posts); the page is served with the token put in.
+CSRF_PLACEHOLDER = "csrf-token-of-this-reader-3b9e1f"
+
 
 def page_refusal(request: HttpRequest, exc: ActionError, back: str) -> HttpResponse:
     """The answer of a page to a refused action; ``back`` is where to show a message."""

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import threading
 import time
@@ -38,6 +39,7 @@ from collections.abc import Hashable
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -147,7 +149,7 @@ class _SharedCount:
     PREFIX = "plenipot:sockets:"
 
     def __init__(self, url: str) -> None:
-        import redis
+        import redis  # only with REDIS_URL: the embedded default runs without a Redis client
 
         self.redis = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
         self.script = self.redis.register_script(_TAKE)
@@ -208,6 +210,7 @@ class _Hub:
     def __init__(self, key: tuple[int, int], layer) -> None:
         self.key = key
         self.layer = layer
+        self.loop = asyncio.get_running_loop()
         self.sockets: set[LiveSocket] = set()
         self.joining = 0
         self.local: Counter[str] = Counter()
@@ -438,15 +441,38 @@ def _announce() -> None:
         return
     _pending.targets = set()
     users = None if _EVERYONE in targets else sorted(targets)
-    from channels.layers import get_channel_layer
-
     layer = get_channel_layer()
     if layer is None:
         return
+    if isinstance(layer, InMemoryChannelLayer):
+        # One process: hand the notice to its hubs, each in its own event loop. The
+        # in-process layer's queues belong to one loop and cannot be woken from a thread
+        # that runs another (a command or a test beside the server, say).
+        # Each in a fresh context: the caller's (a thread running Django's synchronous
+        # code for some event loop) would take its thread's marks into the hub's loop.
+        for hub in list(_HUBS.values()):
+            with contextlib.suppress(RuntimeError):  # a loop that has closed
+                hub.loop.call_soon_threadsafe(hub.note, users, context=contextvars.Context())
+        return
+
+    def send() -> None:
+        try:
+            async_to_sync(layer.group_send)(
+                ACCESS_GROUP, {"type": "access.changed", "users": users}
+            )
+        except Exception:
+            logger.exception("live sockets: could not announce that access changed")
+
     try:
-        async_to_sync(layer.group_send)(ACCESS_GROUP, {"type": "access.changed", "users": users})
-    except Exception:
-        logger.exception("live sockets: could not announce that access changed")
+        asyncio.get_running_loop()
+    except RuntimeError:
+        send()
+        return
+    # This thread runs an event loop of its own, where a synchronous wait is refused:
+    # send from a thread of its own.
+    sender = threading.Thread(target=send, name="access-notice")
+    sender.start()
+    sender.join(timeout=10)
 
 
 #: The fields whose change can change what a user may watch or whether they hold a pen.

@@ -11,7 +11,7 @@ import datetime
 import json
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,12 @@ from plenipot.conference.models import Body, Conference, Delegation, Organisatio
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
 from plenipot.documents.services import document_create, proposal_create
+from plenipot.engine.instrument import parse_instrument
+from plenipot.negotiation.demo import load_drafts_demo
 from plenipot.negotiation.models import Instrument
+from plenipot.planning.models import Room
+from plenipot.tracker.demo import load_path_demo
+from plenipot.translation.demo import load_translation_demo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED = 2014
@@ -108,40 +113,6 @@ def _date(value: str | None, where: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise DemoDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _instrument_parser() -> Callable[[str], Any] | None:
-    """The engine's parser, when the engine provides one."""
-    try:
-        from plenipot.engine.instrument import parse_instrument
-    except ImportError:
-        try:
-            from plenipot.engine import parse_instrument
-        except ImportError:
-            return None
-    return parse_instrument
-
-
-def _provision_ids(tree: Any) -> set[str]:
-    """Every provision id in a parsed instrument."""
-    for name in ("provision_ids", "eids"):
-        found = getattr(tree, name, None)
-        if found is not None:
-            return set(found() if callable(found) else found)
-    ids: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        for name in ("eid", "id"):
-            value = getattr(node, name, None)
-            if isinstance(value, str):
-                ids.add(value)
-                break
-        for name in ("children", "provisions", "items", "parts"):
-            children = getattr(node, name, None)
-            if isinstance(children, Iterable) and not isinstance(children, str | bytes):
-                stack.extend(children)
-    return ids
 
 
 class _Loader:
@@ -373,7 +344,6 @@ class _Loader:
         folder = self.data_dir / "resolutions"
         if not folder.is_dir():
             return
-        parse = _instrument_parser()
         instruments = []
         for path in sorted(folder.glob("*.txt")):
             where = f"resolutions/{path.name}"
@@ -382,12 +352,11 @@ class _Loader:
             if len(lines) < 2 or not lines[0].lower().startswith("resolution"):
                 raise DemoDataError(f"{where}: the first line must name the resolution")
             number = path.stem
-            if parse is not None:
-                try:
-                    tree = parse(text)
-                except Exception as exc:
-                    raise DemoDataError(f"{where}: {_one_line(exc)}") from None
-                self.provisions[number] = _provision_ids(tree)
+            try:
+                tree = parse_instrument(text)
+            except Exception as exc:
+                raise DemoDataError(f"{where}: {_one_line(exc)}") from None
+            self.provisions[number] = set(tree.eids())
             instrument = Instrument(
                 conference=self.conference,
                 kind=Instrument.Kind.RESOLUTION,
@@ -488,14 +457,10 @@ class _Loader:
 
     def load_path(self) -> None:
         """Meetings by hand, decisions and each text's path, from `path.json`."""
-        from plenipot.tracker.demo import load_path_demo
-
         load_path_demo(self, self.optional("path.json") or {}, DemoDataError)
 
     def load_drafts(self) -> None:
         """The drafting room: drafts with a few revisions, from `drafts.json`."""
-        from plenipot.negotiation.demo import load_drafts_demo
-
         load_drafts_demo(self, self.optional("drafts.json"), DemoDataError)
 
     def load_accounts(self) -> None:
@@ -523,8 +488,6 @@ class _Loader:
 
     def load_translations(self) -> None:
         """Resolutions in six languages, the glossary and a DT waiting for translation."""
-        from plenipot.translation.demo import load_translation_demo
-
         load_translation_demo(self, DemoDataError)
 
     def load_access(self) -> None:
@@ -568,8 +531,6 @@ class _Loader:
 
     def load_rooms(self) -> None:
         """The venue's meeting rooms for the planner, from `rooms.json`."""
-        from plenipot.planning.models import Room
-
         where = "rooms.json"
         rooms = []
         for position, item in enumerate(self.optional(where)):

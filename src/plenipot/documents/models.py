@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.conference.models import Language
-from plenipot.engine.symbols import Series, Symbol, format_symbol
+from plenipot.engine.symbols import Series, Symbol, format_symbol, parse_key
 
 
 class Document(models.Model):
@@ -145,7 +145,6 @@ class Document(models.Model):
         """The engine's symbol, or None before registration."""
         if not self.number:
             return None
-        from plenipot.engine.symbols import parse_key
 
         series, number = parse_key(self.number)
         return Symbol(

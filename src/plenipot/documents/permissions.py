@@ -26,3 +26,9 @@ def may_allocate_document(actor: Actor, conference_id: int) -> bool:
 def may_register_child(actor: Actor) -> bool:
     """The secretariat registers revisions, addenda and corrigenda."""
     return actor.is_secretariat
+
+
+def may_publish_document(actor: Actor, sources: frozenset[int]) -> bool:
+    """The secretariat, or a member of one of the document's sources (``sources``: their
+    organisations), which covers the Member States of a regional group."""
+    return actor.is_secretariat or bool(actor.reader.organisations & sources)

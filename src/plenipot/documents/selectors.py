@@ -7,9 +7,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from plenipot.accounts.access import document_readable, documents_readable
 from plenipot.conference.models import Body, Conference
-from plenipot.documents.models import Document, Proposal
+from plenipot.documents.access import document_readable, documents_readable
+from plenipot.documents.models import Allocation, Document, Proposal, SubmissionDeadline
 from plenipot.engine.symbols import Symbol, SymbolError, parse_symbol
 
 
@@ -39,8 +39,6 @@ def proposal_list(
 
 def submission_deadline(*, conference: Conference) -> datetime.datetime:
     """When submissions close: the conference's own deadline, else 28 days before it opens."""
-    from plenipot.documents.models import SubmissionDeadline
-
     found = SubmissionDeadline.objects.filter(conference=conference).first()
     if found is not None:
         return found.closes_at
@@ -50,8 +48,6 @@ def submission_deadline(*, conference: Conference) -> datetime.datetime:
 
 def body_agenda(*, body: Body) -> QuerySet:
     """The documents and proposals allocated to a body, in the order they came."""
-    from plenipot.documents.models import Allocation
-
     return Allocation.objects.filter(body=body).select_related("document", "proposal")
 
 

@@ -7,17 +7,18 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.models import AuditEntry, DocumentRelease, User
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Organisation
 from plenipot.documents import permissions
 from plenipot.documents.models import Allocation, Document, DocumentVersion, Proposal
 from plenipot.documents.selectors import submission_deadline
+from plenipot.engine import ParseError, flatten, parse_instrument
 from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key
-from plenipot.negotiation.models import Instrument
 
 #: Document kinds by series, for documents the services number themselves.
 _KIND_OF_SERIES = {
@@ -46,7 +47,7 @@ def document_create(
     parent: Document | None = None,
     source_body: Body | None = None,
     source_secretariat: bool = False,
-    instrument: Instrument | None = None,
+    instrument: Model | None = None,
     text: str = "",
 ) -> Document:
     if body is not None and body.conference_id != conference.pk:
@@ -255,7 +256,7 @@ def document_create_temporary(
     author_user,
     text: str,
     parent: Document | None = None,
-    instrument: Instrument | None = None,
+    instrument: Model | None = None,
     at: datetime.datetime | None = None,
 ) -> Document:
     """A body's temporary document: DT/n, or the next revision DT/n(Rev.k) of `parent`.
@@ -306,7 +307,7 @@ def document_issue(
     title: str,
     text: str = "",
     body: Body | None = None,
-    instrument: Instrument | None = None,
+    instrument: Model | None = None,
     date: datetime.date | None = None,
 ) -> Document:
     """The next document of a secretariat series: B.n, R.n, ADM/n, INF/n or DL/n."""
@@ -382,7 +383,7 @@ def proposal_create(
     symbol: str,
     mark: str,
     sources: Iterable[Organisation] = (),
-    instrument: Instrument | None = None,
+    instrument: Model | None = None,
     target: str = "",
     anchor: str = "",
     text: str = "",
@@ -435,14 +436,12 @@ def proposal_create(
 _PROVISIONS_CACHE: dict[tuple[int, int], frozenset[str]] = {}
 
 
-def _provision_ids(instrument: Instrument) -> frozenset[str]:
+def _provision_ids(instrument: Model) -> frozenset[str]:
     """The provision ids of an instrument's text (empty when it has no parsed text)."""
     if not instrument.text.strip():
         return frozenset()
     key = (instrument.pk, hash(instrument.text))
     if key not in _PROVISIONS_CACHE:
-        from plenipot.engine import ParseError, flatten, parse_instrument
-
         try:
             ids = frozenset(unit.eid for unit in flatten(parse_instrument(instrument.text)))
         except ParseError:
@@ -451,3 +450,45 @@ def _provision_ids(instrument: Instrument) -> frozenset[str]:
             _PROVISIONS_CACHE.clear()
         _PROVISIONS_CACHE[key] = ids
     return _PROVISIONS_CACHE[key]
+
+
+# --- publication and limited distribution ----------------------------------------------
+
+
+@transaction.atomic
+def document_release_set(
+    *, actor: User | None, document: Document, published_by_source: bool, limited: bool
+) -> DocumentRelease:
+    """A source publishes its document, or its distribution is limited; audited."""
+    release, _created = DocumentRelease.objects.select_for_update().get_or_create(
+        document=document
+    )
+    before = {"published_by_source": release.published_by_source, "limited": release.limited}
+    release.published_by_source = bool(published_by_source)
+    release.limited = bool(limited)
+    release.save()
+    AuditEntry.objects.create(
+        user=actor if actor is not None and actor.is_authenticated else None,
+        action=AuditEntry.Action.RELEASE_CHANGED,
+        conference_id=document.conference_id,
+        document=document,
+        detail={
+            "before": before,
+            "after": {"published_by_source": release.published_by_source, "limited": release.limited},
+        },
+    )
+    return release
+
+
+@transaction.atomic
+def document_publish(*, actor: User, document: Document, published: bool) -> DocumentRelease:
+    """A source publishes its own document (or takes the publication back).
+
+    The change is audited; `documents.actions.check_document_publish` decides who may."""
+    release = DocumentRelease.objects.filter(document=document).first()
+    return document_release_set(
+        actor=actor,
+        document=document,
+        published_by_source=published,
+        limited=bool(release and release.limited),
+    )

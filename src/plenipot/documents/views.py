@@ -3,8 +3,6 @@ corrigendum of it, numbered after its siblings."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,22 +23,13 @@ from plenipot.documents.models import Document
 @require_POST
 def register_child(request: HttpRequest, pk: int) -> HttpResponse:
     parent = Document.objects.filter(pk=pk).first()
-    date = None
-    if request.POST.get("date"):
-        try:
-            date = datetime.date.fromisoformat(request.POST["date"])
-        except ValueError:
-            date = None
-            if parent is not None:
-                messages.error(request, _("The date is not a date (YYYY-MM-DD)."))
-                return redirect("document-detail", pk=parent.pk)
     try:
         child = check_document_child_register(
             actor_for(request.user),
             parent=parent,
             relation=request.POST.get("relation", ""),
             title=request.POST.get("title", ""),
-            date=date,
+            date=request.POST.get("date", ""),
         )
     except ValidationError as exc:
         exc = as_action_error(exc)

@@ -137,17 +137,21 @@ def _agreed(provision: DraftProvision, segment: int) -> str:
 
 
 def _normalise(segments: list[Segment]) -> tuple[Segment, ...]:
-    """Join neighbouring agreed text and drop empty agreed text."""
+    """Join neighbouring agreed text, take the spaces off the provision's two ends (a
+    heading typed as " resolves" is a line of its own in the draft format, where a
+    leading space would read as indentation) and drop empty agreed text."""
     out: list[Segment] = []
     for segment in segments:
         if isinstance(segment, str):
-            if not segment:
-                continue
             if out and isinstance(out[-1], str):
                 out[-1] += segment
                 continue
         out.append(segment)
-    return tuple(out)
+    if out and isinstance(out[0], str):
+        out[0] = out[0].lstrip()
+    if out and isinstance(out[-1], str):
+        out[-1] = out[-1].rstrip()
+    return tuple(segment for segment in out if not isinstance(segment, str) or segment)
 
 
 def _with_segments(

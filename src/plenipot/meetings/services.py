@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,6 @@ from plenipot.conference.models import Body
 from plenipot.documents.models import Document
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.permissions import may_schedule_meeting
-from plenipot.negotiation.models import Instrument
 
 
 def _may_schedule(user, body: Body) -> bool:
@@ -78,7 +77,7 @@ def agenda_item_add(
     title: str,
     added_by,
     document: Document | None = None,
-    instrument: Instrument | None = None,
+    instrument: Model | None = None,
 ) -> AgendaItem:
     if not _may_schedule(added_by, meeting.body):
         raise ValidationError(_("Only the secretariat or the body's chair sets the agenda."))

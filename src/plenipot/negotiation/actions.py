@@ -4,8 +4,11 @@ the command line.
 Each action finds the draft through the access policy (a draft the actor may not watch
 answers like one that does not exist), authorizes with ``permissions``, validates with
 the schemas in ``schemas.py`` (the API has already done so; a socket's frame is checked
-here) and calls the service. A stale edit is a ``Conflict`` carrying what the pen needs
-to redo it: the head revision, the provisions that changed and who changed them.
+here) and calls the service, which only writes: it takes the draft's row lock and
+trusts the check made here (a pen withdrawn in the instant between the two has its
+edit go through, and its open socket is then checked again and told). A stale edit
+is a ``Conflict`` carrying what the pen needs to redo it: the head revision, the
+provisions that changed and who changed them.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from pydantic import BaseModel
 from pydantic import ValidationError as SchemaError
 
 from plenipot.core.actor import Actor
-from plenipot.core.errors import Conflict, Forbidden, Invalid, NotFound, NotSignedIn
+from plenipot.core.errors import Conflict, Forbidden, Invalid, InvalidInput, NotFound, NotSignedIn
+from plenipot.core.input_errors import describe
 from plenipot.negotiation import selectors, services
 from plenipot.negotiation.models import Draft, Revision, Snapshot, Suggestion
-from plenipot.negotiation.permissions import may_hold_pen
+from plenipot.negotiation.permissions import may_hold_pen, may_suggest
 from plenipot.negotiation.schemas import (
     AcceptIn,
     OperationIn,
@@ -32,16 +36,14 @@ from plenipot.negotiation.schemas import (
 
 
 def read(schema: type[BaseModel], data: Any) -> Any:
-    """A frame's fields checked by the schema the API uses; ``Invalid`` naming the first
-    field that is wrong."""
+    """A frame's fields checked by the schema the API uses; ``InvalidInput`` (the API's
+    422, in the same words) naming the fields that are wrong."""
     if isinstance(data, schema):
         return data
     try:
         return schema.model_validate(data)
     except SchemaError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error.get("loc", ()))
-        raise Invalid(f"{where}: {error.get('msg', '')}" if where else error.get("msg", "")) from None
+        raise InvalidInput(describe(exc.errors())) from None
 
 
 def access_draft_for_actor(actor: Actor, draft_id: int) -> Draft:
@@ -105,6 +107,9 @@ def check_suggestion_submit(
     if not actor.signed_in:
         raise NotSignedIn(_("Sign in first."))
     draft = access_draft_for_actor(actor, draft_id)
+    taking_part = selectors.draft_taking_part(draft)
+    if not may_suggest(actor, draft.body.conference_id, taking_part):
+        raise Forbidden(_("Only delegations taking part in this body may suggest wording."))
     data = read(SuggestionIn, data)
     if not data.text.strip():
         raise Invalid(_("A suggestion needs its wording."))

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import argparse
 
+from plenipot.conference.cli import conference_from_args
 from plenipot.core.cli import CommandError, setup
+from plenipot.engine.draftformat import print_draft
+from plenipot.engine.drafting import Status, provision_reading
 
 FORMATS = ("text", "bracketed")
 
@@ -91,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(args: argparse.Namespace):
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import AnonymousUser
 
@@ -115,6 +119,7 @@ def _number(value: str, what: str) -> int:
 def _draft(args: argparse.Namespace, user):
     """The draft, if `user` may watch it. A draft the user may not watch gets the same
     answer as one that does not exist (as the page and the API answer 404)."""
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.http import Http404
 
     from plenipot.negotiation.selectors import access_draft
@@ -149,12 +154,12 @@ def _start(args: argparse.Namespace):
 
 def handle_list(args: argparse.Namespace) -> int:
     user = _start(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.conference.models import Body
     from plenipot.negotiation.models import Draft
     from plenipot.negotiation.selectors import drafts_watchable
-    from plenipot.translation.cli import _conference
 
-    conference = _conference(args)
+    conference = conference_from_args(args)
     drafts = Draft.objects.filter(body__conference=conference).select_related("body")
     if args.body:
         if not Body.objects.filter(conference=conference, code=args.body).exists():
@@ -172,7 +177,7 @@ def handle_list(args: argparse.Namespace) -> int:
 
 
 def _text_listing(draft, text) -> str:
-    from plenipot.engine.drafting import Status, provision_reading
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.negotiation.selectors import draft_numbers
 
     numbers = draft_numbers(text)
@@ -194,7 +199,7 @@ def _text_listing(draft, text) -> str:
 
 def handle_show(args: argparse.Namespace) -> int:
     user = _start(args)
-    from plenipot.engine.draftformat import print_draft
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.negotiation.selectors import revision_text
 
     draft = _draft(args, user)
@@ -211,6 +216,7 @@ def handle_show(args: argparse.Namespace) -> int:
 
 def handle_history(args: argparse.Namespace) -> int:
     user = _start(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.utils import timezone
 
     from plenipot.negotiation.selectors import revision_history
@@ -231,6 +237,7 @@ def handle_history(args: argparse.Namespace) -> int:
 
 def handle_diff(args: argparse.Namespace) -> int:
     user = _start(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.negotiation.selectors import revision_diff
 
     draft = _draft(args, user)
@@ -254,6 +261,7 @@ def handle_diff(args: argparse.Namespace) -> int:
 
 def handle_provenance(args: argparse.Namespace) -> int:
     user = _start(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.negotiation.selectors import draft_provenance
 
     draft = _draft(args, user)
@@ -278,20 +286,11 @@ def handle_provenance(args: argparse.Namespace) -> int:
 
 def handle_snapshot(args: argparse.Namespace) -> int:
     user = _start(args)
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from plenipot.negotiation.services import snapshot_save
+    from plenipot.accounts.roles import actor_for  # Django is set up by _start
+    from plenipot.negotiation.actions import check_snapshot_save
 
     draft = _draft(args, user)
-    name = args.name.strip()
-    if not name or len(name) > 200:
-        raise CommandError("a snapshot needs a name of at most 200 characters")
-    try:
-        snapshot = snapshot_save(draft_id=draft.pk, user=user, name=name)
-    except PermissionDenied as exc:
-        raise CommandError(f"{args.user} may not save a snapshot of draft {draft.pk}: {exc}") from None
-    except ValidationError as exc:
-        raise CommandError(" ".join(exc.messages)) from None
+    snapshot = check_snapshot_save(actor_for(user), draft_id=draft.pk, data={"name": args.name})
     print(
         f"Saved {snapshot.name!r} at revision {snapshot.revision} of draft {draft.pk} "
         f"as {snapshot.document}"

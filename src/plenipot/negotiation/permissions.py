@@ -9,3 +9,11 @@ def may_hold_pen(actor: Actor, body_id: int) -> bool:
     """The pen: whoever presides over the draft's body (chair, vice-chairs), and the
     secretariat."""
     return actor.is_secretariat or actor.presides(body_id)
+
+
+def may_suggest(actor: Actor, conference_id: int, taking_part: frozenset[int]) -> bool:
+    """Suggesting a wording: a delegate of a delegation taking part in the draft, which
+    is every delegation of the conference when the draft names none (`taking_part`)."""
+    if not actor.in_delegation_of(conference_id):
+        return False
+    return not taking_part or actor.delegation_id in taking_part

@@ -48,3 +48,23 @@ class AcceptIn(Schema):
 
 class SnapshotIn(Schema):
     name: str = Field(..., min_length=1, max_length=MAX_SNAPSHOT_NAME)
+
+
+# What only the WebSocket carries: the suggestion an `accept` or `decline` frame is about
+# (the API has it in the URL), where a watcher resumes from, and the provision it looks at.
+
+
+class AcceptFrame(AcceptIn):
+    suggestion: int = Field(..., ge=1, le=MAX_ID, description="The suggestion.")
+
+
+class DeclineFrame(Schema):
+    suggestion: int = Field(..., ge=1, le=MAX_ID, description="The suggestion.")
+
+
+class ResumeFrame(Schema):
+    after: int = Field(..., ge=0, le=MAX_ID, description="The last revision the watcher has.")
+
+
+class FocusFrame(Schema):
+    eid: str = Field("", max_length=200, description="The provision; empty for none.")

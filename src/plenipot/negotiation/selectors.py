@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from plenipot.accounts.access import bodies_watchable, body_watchable, reader_for
 from plenipot.accounts.roles import actor_for
-from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.conference.models import Body, Conference, Delegation, Person
 from plenipot.engine import drafting
 from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
 from plenipot.engine.instrument import Unit, flatten, labelled, parse_instrument
 from plenipot.engine.tokens import tokenize
+from plenipot.meetings.models import Meeting
 from plenipot.negotiation.models import Draft, Instrument, Revision, Suggestion
 from plenipot.negotiation.permissions import may_hold_pen
 
@@ -50,16 +55,18 @@ def draft_participates(draft: Draft, delegation: Delegation) -> bool:
     return not listed.exists() or listed.filter(pk=delegation.pk).exists()
 
 
+def draft_taking_part(draft: Draft) -> frozenset[int]:
+    """The delegations named as taking part in the draft; none named: every delegation
+    of the body's conference."""
+    return frozenset(draft.delegations.values_list("pk", flat=True))
+
+
 def draft_watchable(user, draft: Draft) -> bool:
     """Watching a draft is following its body: the access policy decides."""
-    from plenipot.accounts.access import body_watchable
-
     return draft_may_edit(user, draft) or body_watchable(user, draft.body)
 
 
 def drafts_watchable(user, queryset: QuerySet[Draft]) -> QuerySet[Draft]:
-    from plenipot.accounts.access import bodies_watchable
-
     bodies = bodies_watchable(user, Body.objects.all())
     return queryset.filter(body__in=bodies)
 
@@ -80,7 +87,6 @@ def _load_person(user) -> None:
     object, where the access policy and the pen check look for it."""
     if user is None or not user.is_authenticated:
         return
-    from plenipot.conference.models import Person
 
     field = user._meta.get_field("person")  # `user` may be a lazy object (Channels' scope)
     if field.is_cached(user):
@@ -99,8 +105,6 @@ def access_draft_live(user, draft_id: int | str) -> tuple[Draft, bool]:
     person and delegation in one more; the policy's view of the user (`reader_for`) is
     worked out once and also gives the role the pen check needs; the vice-chairs are
     asked only about a person who is not the chair."""
-    from plenipot.accounts.access import body_watchable, reader_for
-
     try:
         draft = (
             Draft.objects.select_related("body__chair")
@@ -264,11 +268,6 @@ def draft_provenance(draft: Draft) -> list[dict]:
 def draft_meeting(draft: Draft, meeting_id: int | None):
     """The meeting of the draft's body with that id (None for none); ValidationError
     when the body has no such meeting."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    from plenipot.meetings.models import Meeting
-
     if meeting_id is None:
         return None
     meeting = Meeting.objects.filter(pk=meeting_id, body_id=draft.body_id).first()
@@ -279,10 +278,6 @@ def draft_meeting(draft: Draft, meeting_id: int | None):
 
 def draft_meetings(draft: Draft) -> list:
     """The body's meetings an edit can belong to; `now` marks the one in progress."""
-    from django.utils import timezone
-
-    from plenipot.meetings.models import Meeting
-
     now = timezone.now()
     rows = list(
         Meeting.objects.filter(body_id=draft.body_id)
@@ -332,3 +327,13 @@ def draft_may_suggest(user, draft: Draft) -> bool:
     person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
     delegation = getattr(person, "delegation", None)
     return delegation is not None and draft_participates(draft, delegation)
+
+
+def draft_events_after(draft_id: int, after: int, limit: int) -> list[dict]:
+    """The live events of the revisions after `after`, oldest first, at most `limit`: what
+    a watcher that reconnects has missed. The caller has checked that it may watch."""
+    return list(
+        Revision.objects.filter(draft_id=draft_id, number__gt=after)
+        .order_by("number")
+        .values_list("event", flat=True)[:limit]
+    )

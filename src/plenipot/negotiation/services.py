@@ -5,25 +5,29 @@ from __future__ import annotations
 import json
 
 from asgiref.sync import async_to_sync
-from django.core.exceptions import PermissionDenied, ValidationError
+from channels.layers import get_channel_layer
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plenipot.conference.models import Body, Conference, Delegation
+from plenipot.documents.models import Proposal as ProposalRow
+from plenipot.documents.services import document_create_temporary
 from plenipot.engine import drafting
 from plenipot.engine.consolidation import consolidate
+from plenipot.engine.draftformat import print_draft
 from plenipot.engine.instrument import ITEM_KIND, flatten, parse_instrument
 from plenipot.engine.proposals import Mark, Proposal
 from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
 from plenipot.negotiation.selectors import (
     CHECKPOINT_EVERY,
     delegation_label,
-    draft_may_edit,
+    draft_marked_text,
     draft_numbers,
-    draft_participates,
     draft_text,
     provision_event,
     revision_text,
+    suggestion_event,
 )
 
 
@@ -72,8 +76,6 @@ def draft_group(draft_id: int) -> str:
 
 def _engine_proposals(instrument: Instrument, base) -> list[Proposal]:
     """The proposals recorded on `instrument`, as the engine reads them."""
-    from plenipot.documents.models import Proposal as ProposalRow
-
     flat = flatten(base)
     units = {unit.eid: unit for unit in flat}
     last = {}
@@ -163,8 +165,6 @@ def draft_take_over(*, draft: Draft, body: Body, title: str = "") -> Draft:
 
 
 def _broadcast(draft_id: int, event: dict) -> None:
-    from channels.layers import get_channel_layer
-
     layer = get_channel_layer()
     if layer is None:
         return
@@ -282,14 +282,10 @@ def operation_apply(
 ) -> Revision:
     """Apply one editing operation made against revision `base`.
 
-    Raises PermissionDenied if the user does not hold the pen, ValidationError for a
-    malformed or impossible operation, DraftConflict if a provision it touches changed
+    The caller has checked that the user holds the pen (`actions.check_draft_apply`).
+    Raises ValidationError for a malformed or impossible operation, DraftConflict if a provision it touches changed
     after `base`. In every case the draft is left as it was."""
     draft = _locked(draft_id)
-    if not draft_may_edit(user, draft):
-        raise PermissionDenied(
-            _("Only the pen (the body's chair and secretariat) edits the draft.")
-        )
     try:
         parsed = drafting.operation_from_dict(operation)
     except drafting.DraftingError as exc:
@@ -327,10 +323,6 @@ def revision_undo(
     """Undo revision `number` with a new revision that restores its provision. Refused
     (DraftConflict) if that provision changed after it."""
     draft = _locked(draft_id)
-    if not draft_may_edit(user, draft):
-        raise PermissionDenied(
-            _("Only the pen (the body's chair and secretariat) edits the draft.")
-        )
     try:
         revision = Revision.objects.get(draft=draft, number=number)
     except Revision.DoesNotExist:
@@ -364,11 +356,9 @@ def suggestion_submit(
     end: int | None = None,
 ) -> Suggestion:
     """A delegate's wording for a span (segment, start, end), a bracket (segment) or a
-    whole provision. Only delegates of participating delegations may suggest."""
-    person = getattr(user, "person", None)
-    delegation: Delegation | None = getattr(person, "delegation", None)
-    if delegation is None or not draft_participates(draft, delegation):
-        raise PermissionDenied(_("Only delegations taking part in this body may suggest wording."))
+    whole provision. The caller has checked that the user is a delegate of a delegation
+    taking part (`actions.check_suggestion_submit`)."""
+    delegation: Delegation = user.person.delegation
     current = draft_text(draft)
     try:
         provision = current.provision(eid)
@@ -406,8 +396,6 @@ def suggestion_submit(
 
 
 def _announce(suggestion: Suggestion) -> None:
-    from plenipot.negotiation.selectors import suggestion_event
-
     event = suggestion_event(suggestion)
     transaction.on_commit(lambda: _broadcast(suggestion.draft_id, event))
 
@@ -447,10 +435,6 @@ def suggestion_accept(
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError(_("This suggestion was already dealt with."))
     draft = _locked(suggestion.draft_id)
-    if not draft_may_edit(user, draft):
-        raise PermissionDenied(
-            _("Only the pen (the body's chair and secretariat) edits the draft.")
-        )
     text = drafting.text_from_dict(draft.state)
     try:
         operation = _suggested_operation(suggestion, text)
@@ -480,10 +464,6 @@ def suggestion_decline(*, suggestion_id: int, user) -> Suggestion:
     suggestion = (
         Suggestion.objects.select_for_update().select_related("draft__body").get(pk=suggestion_id)
     )
-    if not draft_may_edit(user, suggestion.draft):
-        raise PermissionDenied(
-            _("Only the pen (the body's chair and secretariat) edits the draft.")
-        )
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError(_("This suggestion was already dealt with."))
     suggestion.status = Suggestion.Status.DECLINED
@@ -496,15 +476,7 @@ def suggestion_decline(*, suggestion_id: int, user) -> Suggestion:
 def snapshot_save(*, draft_id: int, user, name: str) -> Snapshot:
     """Save the current text under a name and issue it as the body's temporary
     document: DT/n for the first snapshot of a draft, then DT/n(Rev.k)."""
-    from plenipot.documents.services import document_create_temporary
-    from plenipot.engine.draftformat import print_draft
-    from plenipot.negotiation.selectors import draft_marked_text
-
     draft = _locked(draft_id)
-    if not draft_may_edit(user, draft):
-        raise PermissionDenied(
-            _("Only the pen (the body's chair and secretariat) saves snapshots.")
-        )
     text = revision_text(draft, draft.head)
     clean = print_draft(text.draft)
     marked = draft_marked_text(draft, text)

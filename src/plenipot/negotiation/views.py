@@ -71,6 +71,13 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             "snapshot_saved": str(_("Saved and issued as")),
             "live": str(_("Live")),
             "reconnecting": str(_("Reconnecting…")),
+            "gone": str(_("You can no longer follow this draft live. Reload the page.")),
+            "too_many": str(
+                _("Too many live pages are open from here: close some, then reload this one.")
+            ),
+            "access_changed": str(
+                _("What you may do in this room has changed: reload the page to see it.")
+            ),
             "conflict": str(_("Your edit was refused: the provision changed since you began.")),
             "current": str(_("The provision now reads:")),
             "reload": str(_("Edit the current text")),

@@ -10,7 +10,7 @@ from plenipot.conference.models import Conference
 from plenipot.core.actor import Actor
 from plenipot.core.errors import Forbidden, NotFound, NotSignedIn
 from plenipot.planning import services
-from plenipot.planning.models import PlanningRun
+from plenipot.planning.models import PlanningRun, Room
 from plenipot.planning.permissions import may_plan
 
 
@@ -52,3 +52,15 @@ def check_planning_publish(actor: Actor, *, run: PlanningRun | None) -> list:
     if run is None:
         raise NotFound(_("There is no such planner run."))
     return services.planning_publish(run=run, published_by=actor.user)
+
+
+def check_room_save(actor: Actor, *, form, conference: Conference) -> Room:
+    """Add a room to the planner's list, or change one, from a valid `RoomForm`."""
+    _planner(actor)
+    return services.room_save(form=form, conference=conference, user=actor.user)
+
+
+def check_room_delete(actor: Actor, *, room: Room) -> None:
+    """Take a room off the planner's list; meetings already held there keep its name."""
+    _planner(actor)
+    services.room_delete(room=room, user=actor.user)

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema
 
 from plenipot.accounts.roles import actor_for
-from plenipot.api.schemas import ErrorOut
 from plenipot.conference import selectors as conference_selectors
+from plenipot.core.api_errors import ErrorOut
 from plenipot.core.errors import NotFound
 from plenipot.planning.actions import (
     check_planner_open,

@@ -47,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_schedule(args: argparse.Namespace) -> int:
+    # The solver takes about a second to load: only this command needs it.
     from plenipot.engine.planner import (
         INFEASIBLE,
         TIMEOUT,

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
-from plenipot.conference.models import Body, Conference, Delegation
-from plenipot.documents.models import Allocation, Document
+from plenipot.conference.models import Body, Conference, Delegation, Organisation
+from plenipot.documents.models import Allocation, Document, Proposal
 from plenipot.engine.planner import problem_from_dict
 from plenipot.meetings.models import Meeting
 from plenipot.planning.models import Room
@@ -128,13 +128,11 @@ def _interest(
     sources: dict[int, set[int]] = defaultdict(set)
     for document_id, organisation_id in source_rows:
         sources[document_id].add(organisation_id)
-    from plenipot.documents.models import Proposal
 
     for document_id, organisation_id in Proposal.sources.through.objects.filter(
         proposal__document__conference=conference
     ).values_list("proposal__document_id", "organisation_id"):
         sources[document_id].add(organisation_id)
-    from plenipot.conference.models import Organisation
 
     for regional_id, member_id in Organisation.members.through.objects.values_list(
         "from_organisation_id", "to_organisation_id"

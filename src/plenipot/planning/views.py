@@ -21,14 +21,19 @@ from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
 from plenipot.core.errors import ActionError
 from plenipot.core.pages import page_refusal
-from plenipot.planning import selectors, services
-from plenipot.planning.actions import check_planning_publish, check_planning_start
+from plenipot.meetings.calendar import ical_calendar
+from plenipot.planning import selectors
+from plenipot.planning.actions import (
+    check_planning_publish,
+    check_planning_start,
+    check_room_delete,
+    check_room_save,
+)
 from plenipot.planning.forms import PlanningForm, RoomForm
 from plenipot.planning.models import PlanningRun, Room
 from plenipot.planning.permissions import may_plan, may_see_clashes
 from plenipot.planning.problem import delegation_code
 from plenipot.planning.problem import rooms as rooms_in_use
-from plenipot.portal.feeds import ical_calendar
 
 DEFAULT_DAYS = 5
 
@@ -235,7 +240,10 @@ def room_list(request: HttpRequest) -> HttpResponse:
     conference = _conference()
     form = RoomForm(request.POST or None, instance=Room(conference=conference))
     if request.method == "POST" and form.is_valid():
-        room = services.room_save(form=form, conference=conference, user=request.user)
+        try:
+            room = check_room_save(actor_for(request.user), form=form, conference=conference)
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("planning-rooms"))
         messages.success(request, _("%(name)s added to the rooms.") % {"name": room.name})
         return redirect("planning-rooms")
     return render(
@@ -258,12 +266,18 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conference = _conference()
     room = get_object_or_404(Room, pk=pk, conference=conference)
     if request.method == "POST" and "delete" in request.POST:
-        services.room_delete(room=room, user=request.user)
+        try:
+            check_room_delete(actor_for(request.user), room=room)
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("planning-rooms"))
         messages.success(request, _("%(name)s removed from the rooms.") % {"name": room.name})
         return redirect("planning-rooms")
     form = RoomForm(request.POST or None, instance=room)
     if request.method == "POST" and form.is_valid():
-        services.room_save(form=form, conference=conference, user=request.user)
+        try:
+            check_room_save(actor_for(request.user), form=form, conference=conference)
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("planning-rooms"))
         messages.success(request, _("%(name)s saved.") % {"name": room.name})
         return redirect("planning-rooms")
     return render(

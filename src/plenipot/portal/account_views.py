@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.accounts import services
-from plenipot.accounts.access import body_watchable, reader_for
-from plenipot.accounts.actions import FOLLOWABLE, check_follow_set
+from plenipot.accounts.access import body_watchable
 from plenipot.accounts.models import AccessDecisions, ApiToken, AuditEntry, Follow
-from plenipot.accounts.roles import actor_for
+from plenipot.accounts.roles import actor_for, reader_for
 from plenipot.conference.models import Body
 from plenipot.core.errors import ActionError
 from plenipot.core.pages import page_refusal
 from plenipot.documents.models import Document
 from plenipot.engine import access as policy
 from plenipot.negotiation.models import Instrument
+from plenipot.portal.actions import FOLLOWABLE, check_follow_set
 from plenipot.portal.views import _conference
 
 

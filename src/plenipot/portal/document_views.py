@@ -10,11 +10,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -22,9 +22,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from plenipot.accounts import services
-from plenipot.accounts.access import decisions_of, document_facts, reader_for
+from plenipot.accounts.roles import actor_for, reader_for
 from plenipot.conference.models import Body, Language
+from plenipot.core.errors import ActionError
+from plenipot.core.pages import CSRF_PLACEHOLDER, page_refusal
+from plenipot.documents.access import decisions_of, document_facts
+from plenipot.documents.actions import check_document_publish
 from plenipot.documents.models import Document
 from plenipot.portal import documents as selectors
 from plenipot.portal.views import _conference
@@ -66,10 +69,6 @@ def _results(request: HttpRequest, conference, filters) -> tuple[int, str, dict]
     }
     html = render_to_string("portal/_document_results.html", context, request=request)
     return (400 if page.message else 200), html, context
-
-
-# Stands in a cached page for the reader's own CSRF token (the language form posts).
-CSRF_PLACEHOLDER = "csrf-token-of-this-reader-3b9e1f"
 
 
 def _public_page_key(request: HttpRequest) -> str | None:
@@ -141,15 +140,15 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """A source publishes its own document, or takes the publication back."""
     document = selectors.document_detail(user=request.user, document_id=pk)
+    back = reverse("document-detail", args=[document.pk])
     try:
-        services.document_publish(
-            actor=request.user, document=document, published=request.POST.get("publish") == "1"
+        check_document_publish(
+            actor_for(request.user), document=document, published=request.POST.get("publish") == "1"
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The publication of this document is updated."))
-    return redirect("document-detail", pk=document.pk)
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(request, _("The publication of this document is updated."))
+    return redirect(back)
 
 
 @require_safe

@@ -8,15 +8,19 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404, QueryDict
+from django.utils import timezone
 
-from plenipot.accounts import access
+from plenipot.accounts.access import meetings_watchable
 from plenipot.conference.models import Body, Conference, Delegation, Language, Organisation
+from plenipot.documents import access
 from plenipot.documents.models import Document, Proposal
 from plenipot.meetings.models import Meeting
 from plenipot.negotiation.models import Instrument
 from plenipot.portal import search
+from plenipot.tracker.models import Decision
 
 PER_PAGE = 50
 MAX_PAGE = 10_000
@@ -151,8 +155,6 @@ def public_generation() -> str:
     organisations, documents and their sources, proposals, language versions, releases
     and access decisions (portal migrations 0002 to 0004). One read.
     """
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT value FROM plenipot_access_generation WHERE id = 1")
         row = cursor.fetchone()
@@ -237,7 +239,7 @@ def meetings(
 ) -> list[Meeting]:
     """Meetings the user may see, with their body; for a delegation, the meetings of the
     bodies it chairs or vice-chairs and of those its documents are allocated to."""
-    rows = access.meetings_watchable(
+    rows = meetings_watchable(
         user,
         Meeting.objects.filter(conference=conference)
         .exclude(status=Meeting.Status.CANCELLED)
@@ -260,13 +262,9 @@ def meetings(
 def decisions_of_day(*, user, conference: Conference, day: datetime.date) -> list:
     """Decisions taken on a day in meetings the user may follow. Their agenda item's
     title is not shown: it may name a document the reader may not read."""
-    from django.utils import timezone
-
-    from plenipot.tracker.models import Decision
-
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
     end = start + datetime.timedelta(days=1)
-    visible = access.meetings_watchable(user, Meeting.objects.filter(conference=conference))
+    visible = meetings_watchable(user, Meeting.objects.filter(conference=conference))
     return list(
         Decision.objects.filter(
             decided_at__gte=start, decided_at__lt=end, agenda_item__meeting__in=visible

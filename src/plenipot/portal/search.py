@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -110,6 +111,7 @@ def documents_search(queryset: QuerySet[Document], query: ParsedQuery) -> QueryS
             params=params,
         )
     if connection.vendor == "postgresql":
+        # PostgreSQL only: psycopg is an optional dependency (plenipot[postgres]).
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         q = Q()
@@ -182,7 +184,6 @@ def search_index_rebuild() -> None:
     """Fill the SQLite index from the tables (the triggers keep it current after)."""
     if connection.vendor != "sqlite":
         return
-    from importlib import import_module
 
     migration = import_module("plenipot.portal.migrations.0001_document_search")
     with connection.cursor() as cursor:

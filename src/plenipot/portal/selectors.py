@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from plenipot.accounts.access import documents_readable
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
+from plenipot.documents.access import documents_readable
 from plenipot.documents.models import Document, Proposal
 from plenipot.negotiation.models import Instrument
 

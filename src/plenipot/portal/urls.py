@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from plenipot.portal import account_views, document_views, feeds, views
+from plenipot.portal import account_views, document_views, feeds, meeting_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +21,10 @@ urlpatterns = [
         document_views.document_file,
         name="document-file",
     ),
+    path("meetings/", meeting_views.meeting_list, name="meeting-list"),
+    path("meetings/<int:pk>/", meeting_views.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/agenda/", meeting_views.agenda_item_add, name="meeting-agenda-add"),
+    path("meetings/<int:pk>/close/", meeting_views.meeting_close, name="meeting-close"),
     path("changes/", document_views.changes, name="changes"),
     path("calendar/", document_views.calendar, name="calendar"),
     path("feeds/documents.atom", feeds.documents_feed, name="feed-documents"),

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from plenipot.core.cli import CommandError, setup
+from plenipot.core.cli import CommandError, check_database, django_setup, setup
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -84,7 +84,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         command.set_defaults(handler=handle_django_command, django_command=name)
 
 
+def setup_site(args: argparse.Namespace) -> None:
+    """Set Django up, then check that Redis answers (when `REDIS_URL` is set) and that
+    the database opens: what the commands that serve the site need first."""
+    django_setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
+    from django.conf import settings
+
+    from plenipot.site.environment import ConfigurationError, check_redis
+
+    if settings.REDIS_URL:
+        try:
+            check_redis(settings.REDIS_URL)
+        except ConfigurationError as exc:
+            raise CommandError(str(exc).splitlines()[0]) from None
+    check_database()
+
+
 def migrate(verbosity: int = 0) -> None:
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
@@ -95,7 +113,8 @@ def handle_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("PLENIPOT_SECURE_COOKIES", "0")
     # The demo conference meets in Busan: its pages show Korean time unless told otherwise.
     os.environ.setdefault("PLENIPOT_TIME_ZONE", "Asia/Seoul")
-    setup(args, check_redis=True)
+    setup_site(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.conf import settings
 
     from plenipot.demo.loader import DemoDataError, demo_load
@@ -126,8 +145,10 @@ def handle_demo(args: argparse.Namespace) -> int:
 
 def handle_token(args: argparse.Namespace) -> int:
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.accounts.models import User
     from plenipot.accounts.services import token_create
+
     user = User.objects.filter(username=args.username).first()
     if user is None:
         raise CommandError(f"no user named {args.username!r}")
@@ -139,7 +160,8 @@ def handle_token(args: argparse.Namespace) -> int:
 
 def handle_digest(args: argparse.Namespace) -> int:
     setup(args)
-    from plenipot.accounts.digest import digests_send
+    # Django is set up by now; the command line starts without it (core.cli).
+    from plenipot.portal.digest import digests_send
 
     sent = digests_send(base_url=args.base_url)
     print(f"Sent {sent} digest(s).")
@@ -151,7 +173,8 @@ def handle_serve(args: argparse.Namespace) -> int:
         raise CommandError("--workers must be 1 or more")
     if not 0 < args.port < 65536:
         raise CommandError("--port must be between 1 and 65535")
-    setup(args, check_redis=True)
+    setup_site(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.conf import settings
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -187,6 +210,7 @@ def server_options() -> dict:
 
 
 def serve(*, host: str, port: int, workers: int) -> int:
+    # The server is loaded only by the commands that serve.
     import uvicorn
 
     display_host = f"[{host}]" if ":" in host else host
@@ -222,6 +246,7 @@ def take_data_dir(arguments: list[str]) -> tuple[str | None, list[str]]:
 def handle_django_command(args: argparse.Namespace) -> int:
     args.data_dir, rest = take_data_dir(list(args.args))
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["plenipot", args.django_command, *rest])

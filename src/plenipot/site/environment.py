@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_DATA_DIR = "plenipot-data"
@@ -143,7 +144,6 @@ def databases(env: Mapping[str, str], folder: Path) -> dict:
                 },
             }
         }
-    import dj_database_url
 
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme not in POSTGRES_SCHEMES:
@@ -218,6 +218,7 @@ def channel_layers(url: str | None) -> dict:
 def check_redis(url: str, *, timeout: float = 3.0) -> None:
     """Fail with a one-line message unless Redis answers a PING."""
     try:
+        # Optional: the Redis client comes with plenipot[redis].
         import redis
     except ImportError:
         raise ConfigurationError(

@@ -9,7 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("translation/", include("plenipot.translation.urls")),
-    path("meetings/", include("plenipot.meetings.urls")),
     path("tracker/", include("plenipot.tracker.urls")),
     path("submissions/", include("plenipot.submissions.urls")),
     path("drafts/", include("plenipot.negotiation.urls")),

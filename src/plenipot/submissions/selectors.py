@@ -6,9 +6,13 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.safestring import mark_safe
 
 from plenipot.accounts.roles import actor_for
+from plenipot.documents.access import access_document
 from plenipot.documents.models import Document
+from plenipot.engine.diff import diff_provision, ops_to_html
+from plenipot.engine.instrument import ParseError, parse_instrument
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions.models import Upload
 
@@ -53,8 +57,6 @@ def text_kind(text: str) -> str:
 
 def document_exportable(*, user, pk: int) -> tuple[Document, str]:
     """A document the user may read, with the text to export: its own or its instrument's."""
-    from plenipot.accounts.access import access_document
-
     document = access_document(user, pk)
     text = document.text or (document.instrument.text if document.instrument_id else "")
     if not text.strip():
@@ -65,11 +67,6 @@ def document_exportable(*, user, pk: int) -> tuple[Document, str]:
 def rows_with_changes(*, upload: Upload, rows: list[dict]) -> list[dict]:
     """Each proposal row with ``current`` (the provision's text in force) and
     ``change`` (HTML, escaped: the word diff a MOD makes, or the text an ADD adds)."""
-    from django.utils.safestring import mark_safe
-
-    from plenipot.engine.diff import diff_provision, ops_to_html
-    from plenipot.engine.instrument import ParseError, parse_instrument
-
     try:
         base = parse_instrument(upload.instrument.text)
     except ParseError:

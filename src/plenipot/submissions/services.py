@@ -18,6 +18,7 @@ from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.documents.models import Document
 from plenipot.documents.permissions import may_submit_document
+from plenipot.documents.services import document_submit, proposal_create
 from plenipot.engine.instrument import Kind, ParseError, parse_instrument
 from plenipot.engine.proposals import Mark, Proposal, ProposalError, apply_proposals
 from plenipot.formats.docx_in import Paragraph, extract_proposals, read_paragraphs
@@ -196,8 +197,6 @@ def upload_update(*, upload: Upload, user, rows: list[dict]) -> Upload:
 @transaction.atomic
 def upload_submit(*, upload: Upload, user) -> Document:
     """Submit the reviewed proposals as an input document of the delegation."""
-    from plenipot.documents.services import document_submit, proposal_create
-
     _own(upload, user)
     if upload.problems:
         raise ValidationError(_("Fix or remove what could not be matched before submitting."))

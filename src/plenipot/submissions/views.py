@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plenipot.conference.selectors import conference_current
+from plenipot.documents.selectors import submission_deadline
 from plenipot.formats.common import DocumentHeader
 from plenipot.formats.safety import FormatError
 from plenipot.negotiation.models import Instrument
@@ -24,6 +26,7 @@ from plenipot.submissions.exports import (
     export_text,
 )
 from plenipot.submissions.uploads import SizeCapHandler
+from plenipot.tracker.selectors import final_acts
 
 
 def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
@@ -51,10 +54,6 @@ def upload_list(request: HttpRequest) -> HttpResponse:
 
 def _deadline(conference) -> dict:
     """When submissions close, and whether they have: shown on the submission pages."""
-    from django.utils import timezone
-
-    from plenipot.documents.selectors import submission_deadline
-
     deadline = submission_deadline(conference=conference)
     return {"deadline": deadline, "deadline_passed": timezone.now() > deadline}
 
@@ -248,8 +247,6 @@ def export_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 def export_final_acts(request: HttpRequest, fmt: str) -> HttpResponse:
     """The adopted instruments of the current conference in one file."""
-    from plenipot.tracker.selectors import final_acts
-
     conference = conference_current()
     if conference is None:
         raise Http404

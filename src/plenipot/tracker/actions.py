@@ -5,9 +5,11 @@ the service."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils.translation import gettext as _
 
-from plenipot.conference.models import Body
+from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.core.actor import Actor
 from plenipot.core.errors import Forbidden, Invalid, NotFound, NotSignedIn
 from plenipot.documents.actions import access_document_by_symbol
@@ -15,8 +17,12 @@ from plenipot.engine.path import Stage
 from plenipot.meetings.models import AgendaItem
 from plenipot.meetings.selectors import meeting_visible
 from plenipot.tracker import selectors, services
-from plenipot.tracker.models import Decision, TextPath
-from plenipot.tracker.permissions import may_move_text, may_record_decision
+from plenipot.tracker.models import Decision, Declaration, TextPath
+from plenipot.tracker.permissions import (
+    may_move_text,
+    may_record_decision,
+    may_record_declaration,
+)
 
 MAX_NOTE = 2000
 STAGES = frozenset(stage.value for stage in Stage)
@@ -90,4 +96,30 @@ def check_decision_take(actor: Actor, *, item: AgendaItem, statements=(), **fiel
         )
     return services.decision_take(
         agenda_item=item, decided_by=actor.user, statements=statements, **fields
+    )
+
+
+def check_declaration_record(
+    actor: Actor, *, conference: Conference, delegation_codes: Iterable[str], text: str
+) -> Declaration:
+    """Record a declaration or reservation that delegations (by their ISO codes) make for
+    the Final Acts; it is numbered in order."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    if not may_record_declaration(actor):
+        raise Forbidden(_("The secretariat records declarations for the Final Acts."))
+    delegations = []
+    for code in delegation_codes:
+        delegation = (
+            Delegation.objects.filter(conference=conference, organisation__iso3=code.upper())
+            .select_related("organisation")
+            .first()
+        )
+        if delegation is None:
+            raise Invalid(
+                _("%(code)s has no delegation at this conference.") % {"code": code.upper()}
+            )
+        delegations.append(delegation)
+    return services.declaration_make(
+        conference=conference, delegations=delegations, text=text, made_by=actor.user
     )

@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Router, Schema
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.core.api_errors import ErrorOut
-from plenipot.core.errors import Forbidden, NotSignedIn
+from plenipot.core.errors import sign_in_first
 from plenipot.documents.actions import check_document_child_register
 from plenipot.documents.selectors import (
     document_by_symbol,
@@ -25,12 +25,13 @@ from plenipot.documents.selectors import (
 )
 from plenipot.meetings import selectors as meeting_selectors
 from plenipot.meetings.models import AgendaItem, Meeting
-from plenipot.tracker import selectors, services
-from plenipot.tracker.actions import check_decision_take, check_text_move
-from plenipot.tracker.models import Decision, StageChoice, Statement, TextPath, VoteCast
-from plenipot.tracker.permissions import (
-    may_record_declaration,
+from plenipot.tracker import selectors
+from plenipot.tracker.actions import (
+    check_decision_take,
+    check_declaration_record,
+    check_text_move,
 )
+from plenipot.tracker.models import Decision, StageChoice, Statement, TextPath, VoteCast
 
 router = Router(tags=["path of a text"])
 
@@ -351,7 +352,7 @@ class DeclarationOut(Schema):
 def _writer(request: HttpRequest):
     user = request.auth
     if user is None or not user.is_authenticated:
-        raise NotSignedIn("Send a bearer token (plenipot token USERNAME) or log in.")
+        raise sign_in_first()
     return user
 
 
@@ -567,13 +568,11 @@ def declaration_record(request: HttpRequest, short_name: ShortName, payload: Dec
 
     def call():
         user = _writer(request)
-        if not may_record_declaration(actor_for(user)):
-            raise Forbidden("The secretariat records declarations for the Final Acts.")
-        declaration = services.declaration_make(
+        declaration = check_declaration_record(
+            actor_for(user),
             conference=conference,
-            delegations=[_delegation(conference, code) for code in payload.delegations],
+            delegation_codes=payload.delegations,
             text=payload.text,
-            made_by=user,
         )
         return 201, {
             "number": declaration.number,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from plenipot.conference.cli import conference_from_args
 from plenipot.core.cli import CommandError, setup
 
 
@@ -44,11 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _path(args: argparse.Namespace):
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.tracker import selectors
     from plenipot.tracker.models import TextPath
-    from plenipot.translation.cli import _conference
 
-    conference = _conference(args)
+    conference = conference_from_args(args)
     try:
         return selectors.path_get(conference=conference, kind=args.kind, number=args.number)
     except TextPath.DoesNotExist:
@@ -56,9 +57,10 @@ def _path(args: argparse.Namespace):
 
 
 def _print_path(path) -> None:
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.utils import timezone
 
-    from plenipot.tracker.services import issue_gate_failures
+    from plenipot.tracker.selectors import issue_gate_failures
 
     label = path.adopted_number or path.instrument.number
     body = f" ({path.body.code})" if path.body_id else ""
@@ -87,6 +89,7 @@ def handle_show(args: argparse.Namespace) -> int:
 def handle_move(args: argparse.Namespace) -> int:
 
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 

@@ -6,15 +6,14 @@ import json
 
 from channels.db import database_sync_to_async
 
+from plenipot.conference import selectors as conference_selectors
 from plenipot.core.sockets import CLOSE_RECONNECT, CLOSE_REFUSED, LiveSocket
 from plenipot.tracker.live import tracker_group
 
 
 @database_sync_to_async
 def _conference_id() -> int | None:
-    from plenipot.conference.selectors import conference_current
-
-    conference = conference_current()
+    conference = conference_selectors.conference_current()
     return conference.pk if conference is not None else None
 
 

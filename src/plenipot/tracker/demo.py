@@ -25,6 +25,7 @@ from plenipot.engine import Proposal as EngineProposal
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.services import agenda_item_add, meeting_close, meeting_schedule
 from plenipot.tracker.services import decision_take, declaration_make, path_move, path_start
+from plenipot.translation.demo import load_dt_versions
 
 WHERE = "path.json"
 
@@ -234,7 +235,6 @@ class _Steps:
                 instrument=instrument,
                 at=at + datetime.timedelta(hours=revision + 1),
             )
-        from plenipot.translation.demo import load_dt_versions
 
         load_dt_versions(self.loader, document, self.error)
         return document

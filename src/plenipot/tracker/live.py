@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -21,8 +22,6 @@ def tracker_group(conference_id: int) -> str:
 
 
 def _send(conference_id: int, payload: dict) -> None:
-    from channels.layers import get_channel_layer
-
     layer = get_channel_layer()
     if layer is None:
         return

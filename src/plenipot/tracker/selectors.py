@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from plenipot.conference.models import Body, Conference
+from plenipot.conference.models import Body, Conference, Language
 from plenipot.documents.models import Document, Proposal
 from plenipot.documents.selectors import document_readable_list
 from plenipot.engine import ParseError, diff_instruments, parse_instrument
 from plenipot.engine.diff import instrument_diff_html
 from plenipot.engine.path import MAIN_LINE, Stage
 from plenipot.meetings.models import Meeting
-from plenipot.tracker.models import Decision, Declaration, PathEvent, Statement, TextPath
+from plenipot.negotiation.models import Draft
+from plenipot.negotiation.selectors import drafts_watchable
+from plenipot.tracker.models import (
+    Decision,
+    Declaration,
+    PathEvent,
+    StageChoice,
+    Statement,
+    TextPath,
+)
+from plenipot.translation.selectors import language_source, source_text_of, stale_provisions
+from plenipot.translation.services import expressions_check, expressions_stale
 
 #: Stages at which a body has finished with a text.
 _DONE = {
@@ -155,9 +169,6 @@ def _with_kind_label(statements, kinds: dict[str, str]):
 
 def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
     """The drafting rooms that negotiate this text, those the user may watch."""
-    from plenipot.negotiation.models import Draft
-    from plenipot.negotiation.selectors import drafts_watchable
-
     drafts = drafts_watchable(
         user, Draft.objects.filter(instrument=instrument).select_related("body")
     )
@@ -346,8 +357,6 @@ def burndown_chart(
 
 
 def stage_line() -> list[tuple[str, str]]:
-    from plenipot.tracker.models import StageChoice
-
     labels = dict(StageChoice.choices)
     return [(stage.value, labels[stage.value]) for stage in MAIN_LINE]
 
@@ -358,10 +367,6 @@ def tracker_generation() -> str:
     conferences) and the tracker's own (the path of the texts, decisions, votes,
     declarations, meetings, drafting rooms, language versions and waivers; portal
     migration 0005), in one read."""
-    import time
-
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT id, value FROM plenipot_access_generation WHERE id IN (1, 2) ORDER BY id"
@@ -375,6 +380,60 @@ def tracker_generation() -> str:
 
 def stage_labels() -> dict[str, str]:
     """The stages' names in the current language, built once per page."""
-    from plenipot.tracker.models import StageChoice
-
     return {value: str(label) for value, label in StageChoice.choices}
+
+
+# --- the Editorial Committee's gate -----------------------------------------------------
+
+
+def instrument_label(instrument) -> str:
+    return f"{instrument.get_kind_display()} {instrument.number}"
+
+
+def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> list[str]:
+    """Why the Editorial Committee may not yet issue a blue or pink document for a text.
+
+    The text must stand in the six languages, each version final and aligned on the
+    original, less the checks a chair waived (the translation app's `expressions_check`),
+    and made from the current text: a provision whose source changed since the versions
+    were made fails in each language (check "stale", `expressions_stale`). The versions
+    checked are those of the document named, else of the newest document on the text's
+    path that has language versions (its DT), else of the instrument. Each failure is one
+    sentence naming the language and the provision.
+    """
+    target = language_source(path=path, document=document)
+    failures = expressions_check(instrument_or_document=target)
+    failures += expressions_stale(instrument_or_document=target, current_text=path.current_text)
+    return [_gate_sentence(path, failure) for failure in failures]
+
+
+def language_versions_behind(*, path: TextPath, document: Document | None = None) -> list[str]:
+    """The provisions of the current text that differ from the text whose language
+    versions the gate checks (changed, added or deleted since they were made): what
+    the translators still have to bring in line. Empty when there are no versions."""
+    source = source_text_of(language_source(path=path, document=document))
+    if source is None:
+        return []
+    return [eid for eid, _how in stale_provisions(source, path.current_text)]
+
+
+def _gate_sentence(path: TextPath, failure) -> str:
+    label = instrument_label(path.instrument)
+    if not failure.language:
+        return _("%(instrument)s: %(message)s") % {
+            "instrument": label,
+            "message": failure.message,
+        }
+    language = dict(Language.choices).get(failure.language, failure.language)
+    if failure.eid and failure.check != "stale":  # a stale failure names its provision
+        return _("%(instrument)s, %(language)s version, provision %(provision)s: %(message)s") % {
+            "instrument": label,
+            "language": language,
+            "provision": failure.eid,
+            "message": failure.message,
+        }
+    return _("%(instrument)s, %(language)s version: %(message)s") % {
+        "instrument": label,
+        "language": language,
+        "message": failure.message,
+    }

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.conference.services import body_create
 from plenipot.documents.models import Allocation, Document
+from plenipot.documents.services import document_issue
 from plenipot.engine.path import PathError, Stage, check_move, number_on_adoption
 from plenipot.engine.symbols import Series
 from plenipot.meetings.models import AgendaItem
@@ -39,81 +40,6 @@ _STAGE_SERIES = {
     Stage.FIRST_READING: Series.BLUE,
     Stage.SECOND_READING: Series.PINK,
 }
-
-
-def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> list[str]:
-    """Why the Editorial Committee may not yet issue a blue or pink document for a text.
-
-    The text must stand in the six languages, each version final and aligned on the
-    original, less the checks a chair waived (the translation app's `expressions_check`),
-    and made from the current text: a provision whose source changed since the versions
-    were made fails in each language (check "stale", `expressions_stale`). The versions
-    checked are those of the document named, else of the newest document on the text's
-    path that has language versions (its DT), else of the instrument. Each failure is one
-    sentence naming the language and the provision.
-    """
-    from plenipot.translation.services import expressions_check, expressions_stale
-
-    target = language_source(path=path, document=document)
-    failures = expressions_check(instrument_or_document=target)
-    failures += expressions_stale(instrument_or_document=target, current_text=path.current_text)
-    return [_gate_sentence(path, failure) for failure in failures]
-
-
-def language_source(*, path: TextPath, document: Document | None = None):
-    """The document or instrument whose language versions stand for the text issued."""
-    from plenipot.translation.models import SourceText
-
-    if document is not None and SourceText.objects.filter(document=document).exists():
-        return document
-    on_path = list(
-        path.events.exclude(document=None)
-        .order_by("-at", "-pk")
-        .values_list("document_id", flat=True)
-    )
-    with_versions = set(
-        SourceText.objects.filter(document_id__in=on_path).values_list("document_id", flat=True)
-    )
-    for document_id in on_path:
-        if document_id in with_versions:
-            return Document.objects.get(pk=document_id)
-    return path.instrument
-
-
-def language_versions_behind(*, path: TextPath, document: Document | None = None) -> list[str]:
-    """The provisions of the current text that differ from the text whose language
-    versions the gate checks (changed, added or deleted since they were made): what
-    the translators still have to bring in line. Empty when there are no versions."""
-    from plenipot.translation.selectors import source_text_of, stale_provisions
-
-    source = source_text_of(language_source(path=path, document=document))
-    if source is None:
-        return []
-    return [eid for eid, _how in stale_provisions(source, path.current_text)]
-
-
-def _gate_sentence(path: TextPath, failure) -> str:
-    from plenipot.conference.models import Language
-
-    label = _instrument_label(path.instrument)
-    if not failure.language:
-        return _("%(instrument)s: %(message)s") % {
-            "instrument": label,
-            "message": failure.message,
-        }
-    language = dict(Language.choices).get(failure.language, failure.language)
-    if failure.eid and failure.check != "stale":  # a stale failure names its provision
-        return _("%(instrument)s, %(language)s version, provision %(provision)s: %(message)s") % {
-            "instrument": label,
-            "language": language,
-            "provision": failure.eid,
-            "message": failure.message,
-        }
-    return _("%(instrument)s, %(language)s version: %(message)s") % {
-        "instrument": label,
-        "language": language,
-        "message": failure.message,
-    }
 
 
 def revision_tag(conference: Conference) -> str:
@@ -187,7 +113,7 @@ def path_move(
                 % {"stage": target.value, "series": wanted.value}
             )
         if target in (Stage.FIRST_READING, Stage.SECOND_READING):
-            failures = issue_gate_failures(path=path, document=document)
+            failures = selectors.issue_gate_failures(path=path, document=document)
             if failures:
                 raise ValidationError(failures)
     if document is not None and document.instrument_id is None:
@@ -238,15 +164,14 @@ def path_advance(
     target = Stage(to_stage) if to_stage in {s.value for s in Stage} else None
     if document is None and target in (Stage.FIRST_READING, Stage.SECOND_READING):
         check_move_or_refuse(path, to_stage)
-        failures = issue_gate_failures(path=path)
+        failures = selectors.issue_gate_failures(path=path)
         if failures:
             raise ValidationError(failures)
-        from plenipot.documents.services import document_issue
 
         document = document_issue(
             conference=path.conference,
             series=_STAGE_SERIES[target].value,
-            title=_instrument_label(path.instrument) + " – " + path.instrument.title,
+            title=selectors.instrument_label(path.instrument) + " – " + path.instrument.title,
             text=path.current_text,
             instrument=path.instrument,
             body=path.body,
@@ -270,12 +195,8 @@ def check_move_or_refuse(path: TextPath, to_stage: str) -> None:
     except PathError as exc:
         raise ValidationError(
             _("%(instrument)s cannot move: %(reason)s")
-            % {"instrument": _instrument_label(path.instrument), "reason": exc}
+            % {"instrument": selectors.instrument_label(path.instrument), "reason": exc}
         ) from None
-
-
-def _instrument_label(instrument: Instrument) -> str:
-    return f"{instrument.get_kind_display()} {instrument.number}"
 
 
 def _retitled(text: str, instrument: Instrument, number: str) -> str:
@@ -429,8 +350,6 @@ def _mark_considered(agenda_item: AgendaItem, body: Body) -> int:
     An item on an instrument covers the proposals on that instrument (whatever document
     holds them) and its document as a whole; an item on a document alone covers the
     document and all its proposals. A deferral leaves them open."""
-    from django.db.models import Q
-
     if agenda_item.instrument_id:
         held = Q(proposal__instrument_id=agenda_item.instrument_id)
         if agenda_item.document_id:

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -24,26 +25,27 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from plenipot.accounts.roles import actor_for
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
-from plenipot.core.errors import ActionError
-from plenipot.core.pages import page_refusal
+from plenipot.core.errors import ActionError, NotFound
+from plenipot.core.pages import CSRF_PLACEHOLDER, page_refusal
 from plenipot.documents import selectors as documents_selectors
+from plenipot.documents.access import document_readable
+from plenipot.documents.actions import check_document_allocate, check_document_register
 from plenipot.documents.models import Document
 from plenipot.documents.permissions import may_register_document
 from plenipot.documents.selectors import (
-    document_by_symbol,
     document_readable_list,
 )
-from plenipot.documents.services import document_allocate, document_register
 from plenipot.engine.path import MOVES, Stage
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.selectors import meetings_visible
 from plenipot.negotiation.models import Instrument
-from plenipot.portal.document_views import CSRF_PLACEHOLDER
-from plenipot.tracker import selectors, services
+from plenipot.tracker import selectors
 from plenipot.tracker.actions import check_decision_take, check_text_move
 from plenipot.tracker.forms import DecisionForm
-from plenipot.tracker.models import StageChoice, TextPath
+from plenipot.tracker.models import PathEvent, StageChoice, TextPath
 from plenipot.tracker.permissions import may_move_text, may_open_registry
+from plenipot.translation.models import SourceText
+from plenipot.translation.selectors import language_source, source_text_of
 
 
 def _conference() -> Conference:
@@ -184,12 +186,8 @@ def _issue_gate(path: TextPath, current: Stage, user) -> dict:
     reading = {Stage.EDITORIAL: Stage.FIRST_READING, Stage.FIRST_READING: Stage.SECOND_READING}
     if current not in reading:
         return {}
-    from plenipot.accounts.access import document_readable
-    from plenipot.translation.models import SourceText
-    from plenipot.translation.selectors import source_text_of
-
-    source = source_text_of(services.language_source(path=path))
-    behind = services.language_versions_behind(path=path)
+    source = source_text_of(language_source(path=path))
+    behind = selectors.language_versions_behind(path=path)
     to_translate = None
     if behind:
         carrying = (
@@ -202,7 +200,7 @@ def _issue_gate(path: TextPath, current: Stage, user) -> dict:
             to_translate = carrying
     return {
         "gate_reading": reading[current].value,
-        "gate_failures": services.issue_gate_failures(path=path),
+        "gate_failures": selectors.issue_gate_failures(path=path),
         "gate_source": source,
         "gate_behind": behind,
         "gate_to_translate": to_translate,
@@ -311,36 +309,31 @@ def registry(request: HttpRequest) -> HttpResponse:
                 document = get_object_or_404(
                     Document, conference=conference, pk=request.POST.get("document") or 0
                 )
-                document = document_register(
-                    document=document,
-                    registered_by=request.user,
-                    number=request.POST.get("number") or None,
+                document = check_document_register(
+                    actor, document=document, number=request.POST.get("number") or None
                 )
                 messages.success(
                     request, _("Registered as %(symbol)s.") % {"symbol": document.symbol}
                 )
             else:
-                document = document_by_symbol(
-                    conference=conference, text=request.POST.get("symbol", "")
+                allocation = check_document_allocate(
+                    actor,
+                    conference=conference,
+                    symbol=request.POST.get("symbol", ""),
+                    body_code=request.POST.get("body", ""),
+                    proposal_symbol=request.POST.get("proposal", ""),
                 )
-                body = Body.objects.filter(
-                    conference=conference, code=request.POST.get("body", "")
-                ).first()
-                if body is None:
-                    raise ValidationError(_("Choose the body."))
-                proposal = None
-                if request.POST.get("proposal"):
-                    proposal = document.proposals.filter(symbol=request.POST["proposal"]).first()
-                    if proposal is None:
-                        raise ValidationError(_("That proposal is not in the document."))
-                document_allocate(
-                    document=document, body=body, allocated_by=request.user, proposal=proposal
-                )
+                what = allocation.proposal or allocation.document
                 messages.success(
                     request,
                     _("%(what)s allocated to %(body)s.")
-                    % {"what": proposal.symbol if proposal else document.symbol, "body": body.code},
+                    % {"what": what.symbol, "body": allocation.body.code},
                 )
+        except NotFound as exc:
+            # A symbol typed at the desk that names no document the actor may read.
+            messages.error(request, exc.detail)
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("registry"))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -418,10 +411,6 @@ def final_acts_view(request: HttpRequest) -> HttpResponse:
 def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | None = None):
     """Atom: the latest steps of every text (or of one), newest first. A step names its
     document only to a reader who may see it; notes stay on the pages."""
-    from django.utils.feedgenerator import Atom1Feed
-
-    from plenipot.tracker.models import PathEvent
-
     conference = _conference()
     events = PathEvent.objects.filter(path__conference=conference)
     link = reverse("tracker-list")
@@ -433,7 +422,7 @@ def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | No
             raise Http404(_("This text is not on the tracker.")) from None
         events = events.filter(path=path)
         link = reverse("tracker-detail", args=[kind, number])
-        title = _("The path of %(text)s") % {"text": services._instrument_label(path.instrument)}
+        title = _("The path of %(text)s") % {"text": selectors.instrument_label(path.instrument)}
     events = list(
         events.select_related("path__instrument", "body", "document").order_by("-at", "-pk")[:50]
     )
@@ -461,7 +450,7 @@ def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | No
         if event.document_id in readable:
             parts.append(event.document.symbol)
         feed.add_item(
-            title=f"{services._instrument_label(instrument)}: {parts[0]}",
+            title=f"{selectors.instrument_label(instrument)}: {parts[0]}",
             link=url,
             description=" · ".join(parts),
             unique_id=f"{url}#event-{event.pk}",

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from plenipot.api.schemas import ErrorOut
+from plenipot.conference.models import Conference
+from plenipot.core.api_errors import ErrorOut
 from plenipot.translation import selectors, services
 from plenipot.translation.models import SourceText
 
@@ -134,8 +135,6 @@ def glossary(
     """Each term with its accepted forms per language, the first being the one shown, in
     English alphabetical order; `search` keeps the terms with a form or note containing
     it, in any language. Paginated with `limit` and `offset`."""
-    from plenipot.conference.models import Conference
-
     conference = Conference.objects.filter(short_name=short_name).first()
     if conference is None:
         raise Http404

@@ -7,8 +7,10 @@ with the same checks: no entities or external references, six official languages
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from plenipot.conference.cli import conference_from_args
 from plenipot.core.cli import CommandError, setup
 
 
@@ -51,27 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=handle_glossary_export)
 
 
-def _conference(args: argparse.Namespace):
-    from plenipot.conference.models import Conference
-    if args.conference:
-        conference = Conference.objects.filter(short_name=args.conference).first()
-    else:
-        conference = Conference.objects.order_by("-start", "-pk").first()
-    if conference is None:
-        raise CommandError(
-            f"no conference {args.conference!r}" if args.conference else "no conference yet"
-        )
-    return conference
-
-
 def handle_glossary_import(args: argparse.Namespace) -> int:
 
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.core.exceptions import ValidationError
 
     from plenipot.translation import services
 
-    conference = _conference(args)
+    conference = conference_from_args(args)
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"{args.file}: no such file")
@@ -89,12 +79,11 @@ def handle_glossary_import(args: argparse.Namespace) -> int:
 
 
 def handle_glossary_export(args: argparse.Namespace) -> int:
-    import sys
-
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.translation import selectors, services
 
-    text = services.glossary_csv(selectors.glossary_terms(_conference(args)))
+    text = services.glossary_csv(selectors.glossary_terms(conference_from_args(args)))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:
@@ -105,18 +94,11 @@ def handle_glossary_export(args: argparse.Namespace) -> int:
 def handle_memory_import(args: argparse.Namespace) -> int:
 
     setup(args)
-    from plenipot.conference.models import Conference
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.translation import memory_files
     from plenipot.translation.services import memory_import
 
-    if args.conference:
-        conference = Conference.objects.filter(short_name=args.conference).first()
-    else:
-        conference = Conference.objects.order_by("-start", "-pk").first()
-    if conference is None:
-        raise CommandError(
-            f"no conference {args.conference!r}" if args.conference else "no conference yet"
-        )
+    conference = conference_from_args(args)
     max_bytes = args.max_megabytes * 1024 * 1024
     total = 0
     for name in args.files:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from plenipot.documents.services import document_create_temporary
 from plenipot.engine.crosscheck import align
 from plenipot.engine.instrument import parse_instrument
 from plenipot.translation import selectors, services
@@ -67,8 +68,6 @@ def _load_in_force(loader: Any, number: str, error: type[Exception]) -> None:
 
 
 def _load_waiting(loader: Any, item: dict, error: type[Exception]) -> None:
-    from plenipot.documents.services import document_create_temporary
-
     where = "translations.json"
     body = loader.bodies.get(item.get("body"))
     instrument = loader.instruments.get(str(item.get("revises")))

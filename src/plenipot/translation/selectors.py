@@ -5,17 +5,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.access import document_readable
 from plenipot.accounts.roles import actor_for
+from plenipot.conference.models import Language
+from plenipot.documents.access import document_readable
+from plenipot.documents.models import Document
 from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
-from plenipot.engine.diff import ops_to_html
+from plenipot.engine.diff import diff_provision, ops_to_html
 from plenipot.engine.draftformat import _print_segments as print_segments
 from plenipot.engine.draftformat import parse_draft
-from plenipot.engine.instrument import Kind, ParseError, Unit, flatten, labelled, parse_instrument
-from plenipot.engine.translation_memory import Match, Origin, TranslationMemory, pretranslate
+from plenipot.engine.instrument import (
+    Kind,
+    ParseError,
+    Unit,
+    build,
+    flatten,
+    labelled,
+    parse_instrument,
+    print_instrument,
+)
+from plenipot.engine.translation_memory import (
+    Match,
+    Origin,
+    TranslationMemory,
+    normalize,
+    pretranslate,
+)
+from plenipot.negotiation.models import Instrument
 from plenipot.translation.models import CheckWaiver, Expression, MemorySegment, SourceText
 from plenipot.translation.models import GlossaryTerm as GlossaryRow
 from plenipot.translation.permissions import may_translate
@@ -221,18 +240,38 @@ def stale_failures(instrument_or_document, current_text: str) -> list[Failure]:
     ]
 
 
+def language_source(*, path, document: Document | None = None):
+    """The document or instrument whose language versions stand for the text issued on a
+    text's path (a `tracker.TextPath`): the document named if it has language versions,
+    else the newest document on the path that has them (its DT), else the instrument."""
+    if document is not None and SourceText.objects.filter(document=document).exists():
+        return document
+    on_path = list(
+        path.events.exclude(document=None)
+        .order_by("-at", "-pk")
+        .values_list("document_id", flat=True)
+    )
+    with_versions = set(
+        SourceText.objects.filter(document_id__in=on_path).values_list("document_id", flat=True)
+    )
+    for document_id in on_path:
+        if document_id in with_versions:
+            return Document.objects.get(pk=document_id)
+    return path.instrument
+
+
 def gate_current_text(source: SourceText) -> str | None:
     """The current text of the path whose gate checks these language versions, when it
     differs from the text they were made from; None otherwise."""
-    from plenipot.tracker.models import TextPath
-    from plenipot.tracker.services import language_source
-
     instrument_id = source.instrument_id
     if instrument_id is None and source.document_id is not None:
         instrument_id = source.document.instrument_id
     if instrument_id is None:
         return None
-    path = TextPath.objects.filter(instrument_id=instrument_id).first()
+    instrument = Instrument.objects.select_related("path").filter(pk=instrument_id).first()
+    # The text's path (the tracker's `TextPath`, one per instrument), read through the
+    # instrument: the tracker uses this app, not the other way round.
+    path = getattr(instrument, "path", None)
     if path is None or path.current_text == source.text:
         return None
     target = language_source(path=path)
@@ -243,8 +282,6 @@ def gate_current_text(source: SourceText) -> str | None:
 
 def translators():
     """The accounts that may be given a translation: translators and the secretariat."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model().objects.filter(role__in=["translator", "secretariat"]).order_by("username")
     )
@@ -338,9 +375,6 @@ def workspace_rows(expression: Expression) -> list[WorkspaceRow]:
 
 
 def _match_view(match: Match, text: str) -> dict:
-    from plenipot.engine.diff import diff_provision
-    from plenipot.engine.translation_memory import normalize
-
     return {
         "score": match.score,
         "source": match.source,
@@ -451,8 +485,6 @@ class DocumentLanguage:
 def document_languages(document) -> list[DocumentLanguage]:
     """The six languages of a document, in the conference's order, joining the
     documents app's language versions with the translation's: two queries."""
-    from plenipot.conference.models import Language
-
     rows = getattr(document, "version_rows", None)  # the document page has read them
     versions = {v.language: v for v in (document.versions.all() if rows is None else rows)}
     source = (
@@ -476,8 +508,6 @@ def document_languages(document) -> list[DocumentLanguage]:
 def expression_as_text(expression: Expression) -> str:
     """A language version as a text in the instrument format, numbered as the
     original; a draft (with brackets) as one line per provision."""
-    from plenipot.engine.instrument import build, print_instrument
-
     units = source_unit_list(expression.source)
     translated = [
         Unit(unit.eid, unit.kind, unit.depth, (expression.segments.get(unit.eid) or {}).get("text", ""))

@@ -3,13 +3,17 @@ provision, the workflow, the memory and the glossary."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference.models import Language
 from plenipot.engine.crosscheck import Failure
 from plenipot.engine.translation_memory import Origin, pretranslate, segment_pairs
 from plenipot.translation import permissions, selectors
@@ -317,8 +321,6 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def _language_names() -> dict[str, str]:
-    from plenipot.conference.models import Language
-
     return {code: str(label) for code, label in Language.choices}
 
 
@@ -437,8 +439,6 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
     line, run by whoever runs the site."""
     if user is not None and not permissions.may_edit_glossary(actor_for(user)):
         raise PermissionDenied(_("Only the secretariat edits the glossary."))
-    import csv
-    import io
 
     if len(data) > GLOSSARY_MAX_BYTES:
         raise ValidationError(
@@ -537,9 +537,6 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
 
 def glossary_csv(terms) -> str:
     """The glossary as a CSV file that `glossary_import` reads back."""
-    import csv
-    import io
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([*LANGUAGES, "note"])
@@ -678,7 +675,6 @@ def check_waiver_withdraw(*, waiver: CheckWaiver, user) -> CheckWaiver:
     waiver = CheckWaiver.objects.select_for_update().get(pk=waiver.pk)
     if waiver.withdrawn_at is not None:
         raise ValidationError(_("This waiver was already withdrawn."))
-    from django.utils import timezone
 
     waiver.withdrawn_at = timezone.now()
     waiver.withdrawn_by = user

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference.models import Conference, Language
+from plenipot.conference.selectors import conference_current
+from plenipot.documents.access import access_document
 from plenipot.translation import memory_files, permissions, selectors, services
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
 from plenipot.translation.machine import MachineTranslationError, configured_adapter
 from plenipot.translation.memory_files import MemoryFileError
-from plenipot.translation.models import Assignment, Expression, SourceText
+from plenipot.translation.models import (
+    Assignment,
+    CheckWaiver,
+    Expression,
+    GlossaryTerm,
+    SourceText,
+)
 
 
 def _expression(request: HttpRequest, expression_id: int) -> Expression:
@@ -69,9 +82,6 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
 
 
 def _assign(request: HttpRequest, source: SourceText) -> HttpResponse:
-    from django.contrib.auth import get_user_model
-    from django.utils.dateparse import parse_datetime
-
     expression = source.expressions.filter(language=request.POST.get("language", "")).first()
     person = get_user_model().objects.filter(pk=request.POST.get("user") or 0).first()
     deadline = (
@@ -223,7 +233,6 @@ def machine(request: HttpRequest, expression_id: int) -> HttpResponse:
 def memory_import(request: HttpRequest) -> HttpResponse:
     if not permissions.may_translate(actor_for(request.user)):
         raise PermissionDenied
-    from plenipot.conference.selectors import conference_current
 
     if request.method == "POST":
         upload = request.FILES.get("file")
@@ -251,9 +260,6 @@ def memory_import(request: HttpRequest) -> HttpResponse:
 def _glossary_conference(request: HttpRequest):
     """The conference named by `conference` (its short name) in the query or the form,
     else the current one; 404 when there is none such."""
-    from plenipot.conference.models import Conference
-    from plenipot.conference.selectors import conference_current
-
     short_name = (request.POST.get("conference") or request.GET.get("conference") or "")[:40]
     if short_name:
         conference = Conference.objects.filter(short_name=short_name).first()
@@ -265,8 +271,6 @@ def _glossary_conference(request: HttpRequest):
 
 
 def _to_glossary(conference) -> HttpResponse:
-    from urllib.parse import urlencode
-
     return redirect(
         f"{reverse('translation-glossary')}?{urlencode({'conference': conference.short_name})}"
     )
@@ -279,8 +283,6 @@ def _glossary_forms(request: HttpRequest) -> dict[str, str]:
 def glossary(request: HttpRequest) -> HttpResponse:
     """The conference's terms in six languages, searchable by anyone; the secretariat
     adds terms here and imports them from a CSV file."""
-    from plenipot.conference.models import Conference
-
     conference = _glossary_conference(request)
     may_edit = permissions.may_edit_glossary(actor_for(request.user))
     form_values: dict[str, str] = {}
@@ -322,15 +324,11 @@ def glossary(request: HttpRequest) -> HttpResponse:
 
 
 def _language_columns() -> list[tuple[str, str]]:
-    from plenipot.conference.models import Language
-
     names = dict(Language.choices)
     return [(code, names[code]) for code in services.LANGUAGES]
 
 
 def _glossary_term(term_id: int):
-    from plenipot.translation.models import GlossaryTerm
-
     return get_object_or_404(GlossaryTerm.objects.select_related("conference"), pk=term_id)
 
 
@@ -484,8 +482,6 @@ def _waive(request: HttpRequest, source: SourceText) -> HttpResponse:
 @login_required
 @require_POST
 def waiver_withdraw(request: HttpRequest, waiver_id: int) -> HttpResponse:
-    from plenipot.translation.models import CheckWaiver
-
     waiver = CheckWaiver.objects.select_related("source__document").filter(pk=waiver_id).first()
     if waiver is None or not selectors.source_readable(request.user, waiver.source):
         raise Http404
@@ -534,8 +530,6 @@ def expression_download(request: HttpRequest, source_id: int, language: str) -> 
 def document_start(request: HttpRequest, document_id: int) -> HttpResponse:
     """The secretariat sends a document's text for translation: a language version per
     official language, pre-translated from the text in force and the memory."""
-    from plenipot.accounts.access import access_document
-
     document = access_document(request.user, document_id)
     if not permissions.may_assign(actor_for(request.user)):
         raise PermissionDenied

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from plenipot.engine.planner.problem import Problem
+from plenipot.engine.planner.problem import Problem, overload_of
 
 
 class Placement:
@@ -91,13 +91,7 @@ class Placement:
 
     def weighted_overload(self) -> tuple[int, int]:
         """The weighted and the plain overload of the placement, from its counts."""
-        weighted = plain = 0
-        for d, counts in enumerate(self.wanted):
-            size = self.sizes[d]
-            excess = sum(c - size for c in counts if c > size)
-            plain += excess
-            weighted += excess * self.weights[d]
-        return weighted, plain
+        return overload_of(self.wanted, self.sizes, self.weights)
 
     def key(self, current: dict[int, tuple[int, int]]) -> tuple[int, int, int]:
         """The three objectives, in order: weighted overload, evenings, moves."""

@@ -266,6 +266,20 @@ class Problem:
                 raise ProblemError(f"{where}.room", f"unknown room {assignment.room!r}")
 
 
+def overload_of(
+    wanted: Sequence[Sequence[int]], sizes: Sequence[int], weights: Sequence[int]
+) -> tuple[int, int]:
+    """The weighted and the plain overload of a placement: for each delegation `d`, the
+    meetings it wants in each slot (`wanted[d]`) beyond its size, weighted by its weight."""
+    weighted = plain = 0
+    for d, counts in enumerate(wanted):
+        size = sizes[d]
+        excess = sum(c - size for c in counts if c > size)
+        plain += excess
+        weighted += excess * weights[d]
+    return weighted, plain
+
+
 def _unique(kind: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i, value in enumerate(ids):

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
-from plenipot.engine.planner.problem import Problem
+from plenipot.engine.planner.problem import Problem, overload_of
 
 
 def hall_sets(problem: Problem) -> list[tuple[int, frozenset[int]]]:
@@ -182,13 +182,8 @@ class SlotSearch:
             self.wanted[d][t] -= 1
 
     def weighted_overload(self) -> tuple[int, int]:
-        weighted = plain = 0
-        for d, counts in enumerate(self.wanted):
-            size = self.sizes[d]
-            excess = sum(c - size for c in counts if c > size)
-            plain += excess
-            weighted += excess * self.weights[d]
-        return weighted, plain
+        """The weighted and the plain overload of the placement, from its counts."""
+        return overload_of(self.wanted, self.sizes, self.weights)
 
     def key(self) -> tuple[int, int, int]:
         evening = sum(self.evening[t] for t in self.at.values())

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from plenipot.accounts.access import body_watchable
+from plenipot.accounts.selectors import user_follows
 from plenipot.conference import selectors as conference_selectors
 from plenipot.portal import selectors as portal_selectors
 
@@ -40,9 +42,6 @@ def follow_button(context, *, body=None, instrument=None):
 
     A signed-in reader sees the button that fits (a body whose meetings they may not
     follow gets none); an anonymous visitor is offered to log in."""
-    from plenipot.accounts.access import body_watchable
-    from plenipot.accounts.selectors import user_follows
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if body is not None:

@@ -4,6 +4,11 @@ versions of a document for the document page."""
 from __future__ import annotations
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from plenipot.accounts.roles import actor_for
+from plenipot.translation import permissions, selectors
 
 register = template.Library()
 
@@ -20,18 +25,12 @@ def dictget(mapping, key):
 @register.filter
 def eid_breaks(eid: str):
     """A provision id that may wrap after each underscore."""
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     return mark_safe(escape(eid).replace("_", "_<wbr>"))  # escaped just above
 
 
 @register.inclusion_tag("translation/_document_language_rows.html", takes_context=True)
 def document_languages(context, document):
     """The six languages of `document`: its file or text, and its translation's state."""
-    from plenipot.accounts.roles import actor_for
-    from plenipot.translation import permissions, selectors
-
     user = context.get("user")
     rows = selectors.document_languages(document)
     return {

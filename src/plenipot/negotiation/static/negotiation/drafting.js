@@ -416,7 +416,7 @@
   function showConflict(error) {
     delete conflictEl.dataset.kind;
     conflictEl.replaceChildren();
-    conflictEl.append(el("p", { text: t.conflict + " " + error.message }));
+    conflictEl.append(el("p", { text: t.conflict + " " + error.detail }));
     for (const [eid, p] of Object.entries(error.provisions || {})) {
       if (!p) continue;
       const reading = p.segments
@@ -533,7 +533,17 @@
         break;
       case "error":
         if (message.code === "conflict") showConflict(message);
-        else showError(message.message);
+        else showError(message.detail);
+        break;
+      case "access":
+        // What this account may do here changed while the page was open (the pen given
+        // or taken): the pen's tools come with the page, so it says to reload.
+        room.pen = message.pen;
+        if (!room.pen && state.editing) closeEditor();
+        render();
+        conflictEl.replaceChildren(el("p", { text: t.access_changed }));
+        conflictEl.dataset.kind = "notice";
+        conflictEl.hidden = false;
         break;
     }
   }
@@ -560,11 +570,19 @@
     socket.addEventListener("message", function (event) {
       onMessage(JSON.parse(event.data));
     });
-    socket.addEventListener("close", function () {
-      liveEl.dataset.state = "reconnecting";
-      liveEl.textContent = t.reconnecting;
+    socket.addEventListener("close", function (event) {
       state.presence.clear();
       renderPresence();
+      // Refused (4404: no longer allowed to watch) or too many sockets open (4429):
+      // trying again would be refused again; the page says why and stops.
+      const final = { 4404: t.gone, 4429: t.too_many }[event.code];
+      if (final) {
+        liveEl.dataset.state = "closed";
+        liveEl.textContent = final;
+        return;
+      }
+      liveEl.dataset.state = "reconnecting";
+      liveEl.textContent = t.reconnecting;
       const delay = Math.min(10000, 250 * 2 ** state.retry);
       state.retry += 1;
       setTimeout(connect, delay);

@@ -60,7 +60,7 @@
     });
     socket.addEventListener("close", function (event) {
       document.body.dataset.trackerLive = "off";
-      if (event.code === 4404) return;
+      if (event.code === 4404 || event.code === 4429) return; // refused: retrying would be refused again
       retry = Math.min(retry + 1, 6);
       setTimeout(connect, 1000 * 2 ** retry);
     });

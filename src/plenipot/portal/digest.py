@@ -18,8 +18,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.access import documents_readable, meetings_watchable
+from plenipot.accounts.access import meetings_watchable
 from plenipot.accounts.models import Follow, User
+from plenipot.documents.access import documents_readable
 from plenipot.documents.models import Document, Proposal
 from plenipot.meetings.models import Meeting
 from plenipot.negotiation.models import Draft, Revision

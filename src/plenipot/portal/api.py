@@ -13,12 +13,12 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Path, Router, Schema
 
-from plenipot.accounts.actions import check_follow_set
 from plenipot.accounts.models import Follow
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
-from plenipot.core.errors import NotSignedIn
+from plenipot.core.errors import sign_in_first
+from plenipot.portal.actions import check_follow_set
 
 router = Router(tags=["follow"])
 
@@ -76,14 +76,14 @@ def _follows(user) -> dict:
 def follows_list(request: HttpRequest):
     user = _signed_in(request, write=False)
     if user is None:
-        raise NotSignedIn("Send a bearer token (plenipot token USERNAME) or log in.")
+        raise sign_in_first()
     return 200, _follows(user)
 
 
 def _set(request: HttpRequest, short_name: str, what: str, key: str, following: bool):
     user = _signed_in(request, write=True)
     if user is None:
-        raise NotSignedIn("Send a bearer token (plenipot token USERNAME).")
+        raise sign_in_first()
     check_follow_set(
         actor_for(user),
         conference=Conference.objects.filter(short_name=short_name).first(),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from plenipot.accounts.digest import digests_send
+from plenipot.portal.digest import digests_send
 
 
 class Command(BaseCommand):

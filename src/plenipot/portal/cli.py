@@ -36,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _user(username: str):
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.accounts.models import User
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
@@ -45,13 +46,14 @@ def _user(username: str):
 
 def handle_follow(args: argparse.Namespace) -> int:
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from django.core.exceptions import ValidationError
 
-    from plenipot.accounts.actions import check_follow_set
     from plenipot.accounts.roles import actor_for
     from plenipot.conference import selectors
     from plenipot.conference.models import Conference
     from plenipot.core.errors import ActionError
+    from plenipot.portal.actions import check_follow_set
 
     user = _user(args.username)
     if args.conference:
@@ -79,6 +81,7 @@ def handle_follow(args: argparse.Namespace) -> int:
 
 def handle_follows(args: argparse.Namespace) -> int:
     setup(args)
+    # Django is set up by now; the command line starts without it (core.cli).
     from plenipot.accounts.models import Follow
 
     user = _user(args.username)

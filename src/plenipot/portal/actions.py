@@ -1,4 +1,4 @@
-"""Account use cases, one entry point each for the page, the API and the command line."""
+"""What a reader follows, one entry point for the page, the API and the command line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Meeting pages: the timetable and each meeting with its agenda and summary record."""
+"""Meeting pages: the timetable and each meeting with its agenda, summary record and the
+chair's decision form."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
 from plenipot.meetings.permissions import may_schedule_meeting
 from plenipot.negotiation.models import Instrument
+from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.permissions import may_record_decision
 
 
@@ -103,8 +105,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chairs = may_record_decision(actor, meeting.body_id)
     decision_form = None
     if chairs:
-        from plenipot.tracker.forms import DecisionForm
-
         decision_form = DecisionForm(body=meeting.body)
     items = []
     for item in meeting.items.all():

@@ -8,10 +8,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from plenipot.accounts.digest import digest_for, digest_text
 from plenipot.accounts.models import Follow, User
 from plenipot.demo.loader import demo_load
 from plenipot.negotiation.models import Draft
+from plenipot.portal.digest import digest_for, digest_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,90 @@
+"""What is wrong with a request's or a message's fields, said in the reader's language.
+
+The API's input schemas and the WebSocket's messages are checked by the same schemas
+(pydantic, through django-ninja); their errors come in English, one per field. This
+module says the common ones in words the site translates, naming the field as the
+client sent it (``description``, ``op.eid``), and keeps pydantic's own words for the rare
+kinds it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+#: Parts of a location that name the request, not a field of it.
+_ENVELOPE = frozenset({"body", "payload", "query", "path", "form", "data"})
+#: At most this many fields are named in one answer.
+SHOWN = 5
+
+
+def location(error: dict) -> str:
+    """The field an error is about, as the client wrote it: ``op.eid``, ``items.2``."""
+    return ".".join(str(part) for part in error.get("loc", ()) if part not in _ENVELOPE)
+
+
+def _limit(error: dict, *names: str) -> str:
+    context = error.get("ctx") or {}
+    for name in names:
+        if name in context:
+            return str(context[name])
+    return ""
+
+
+def describe_one(error: dict) -> str:
+    """One field's error, as a sentence."""
+    field = location(error) or _("the input")
+    kind = error.get("type", "")
+    words = {"field": field}
+    if kind == "missing":
+        return _("%(field)s is required.") % words
+    if kind in ("string_too_long", "too_long"):
+        return _("%(field)s is too long (the limit is %(limit)s).") % {
+            **words, "limit": _limit(error, "max_length")
+        }  # fmt: skip
+    if kind in ("string_too_short", "too_short"):
+        if _limit(error, "min_length") == "1":
+            return _("%(field)s may not be empty.") % words
+        return _("%(field)s is too short (the minimum is %(limit)s).") % {
+            **words, "limit": _limit(error, "min_length")
+        }  # fmt: skip
+    if kind in ("int_type", "int_parsing", "int_from_float", "int_parsing_size"):
+        return _("%(field)s must be a whole number.") % words
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("%(field)s must be at least %(limit)s.") % {
+            **words, "limit": _limit(error, "ge", "gt")
+        }  # fmt: skip
+    if kind in ("less_than_equal", "less_than"):
+        return _("%(field)s must be at most %(limit)s.") % {
+            **words, "limit": _limit(error, "le", "lt")
+        }  # fmt: skip
+    if kind == "string_type":
+        return _("%(field)s must be text.") % words
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return _("%(field)s must be an object.") % words
+    if kind == "list_type":
+        return _("%(field)s must be a list.") % words
+    if kind in ("bool_type", "bool_parsing"):
+        return _("%(field)s must be true or false.") % words
+    if kind.startswith("date_") and not kind.startswith("datetime_"):
+        return _("%(field)s must be a date (YYYY-MM-DD).") % words
+    if kind.startswith("datetime_"):
+        return _("%(field)s must be a date and time (ISO 8601).") % words
+    if kind in ("literal_error", "enum"):
+        return _("%(field)s must be one of: %(choices)s.") % {
+            **words, "choices": _limit(error, "expected")
+        }  # fmt: skip
+    if kind == "json_invalid":
+        return _("The request body is not valid JSON.")
+    message = str(error.get("msg", "")) or _("This value is not valid.")
+    return f"{field}: {message}"
+
+
+def describe(errors: Iterable) -> str:
+    """Up to SHOWN errors, one sentence each."""
+    parts = [
+        describe_one(error) if isinstance(error, dict) else str(error)
+        for error in list(errors)[:SHOWN]
+    ]
+    return " ".join(parts) or _("The request is not valid.")
