@@ -45,6 +45,10 @@ def run(capsys, *argv):
 
 def test_proposals_as_text_and_json(files, capsys):
     code, out, err = run(capsys, "proposals", files["docx"], "--base", files["base"])
+    assert code == 2 and "whose proposals these are" in err  # Word's author is no source
+    code, out, err = run(
+        capsys, "proposals", files["docx"], "--base", files["base"], "--source", "eur"
+    )
     assert code == 0, err
     assert "EUR/1/1 MOD recognizing__a" in out or "EUR/1/1 MOD resolves__para_1" in out
     assert "changed by EUR on 2014-10-21T10:00:00Z" in out
@@ -64,7 +68,7 @@ def test_unmatched_targets_are_reported_with_status_1(files, capsys, tmp_path):
         .replace("\nb) ", "\nc) ").replace("a) that networks", "b) that networks"),
         encoding="utf-8",
     )  # fmt: skip
-    code, out, err = run(capsys, "proposals", files["docx"], "--base", other)
+    code, out, err = run(capsys, "proposals", files["docx"], "--base", other, "--source", "eur")
     assert code == 1
     assert "not matched" in out and "plenipot: warning:" in err
 

@@ -12,8 +12,10 @@ every transport it should.
 from __future__ import annotations
 
 import ast
+import io
 import subprocess
 import sys
+import tokenize
 import tomllib
 from pathlib import Path
 
@@ -101,3 +103,53 @@ def test_the_transports_contract_names_every_transport_of_an_app_with_actions():
     contract = _transports_contract()
     assert transports - set(contract["source_modules"]) == set()
     assert services - set(contract["forbidden_modules"]) == set()
+
+
+def _comment_lines(source: str) -> set[int]:
+    return {
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.COMMENT
+    }
+
+
+def unexplained_local_imports(source: str) -> list[int]:
+    """The lines of imports inside a function that no comment explains: one on the
+    import itself, or on the line above the run of imports it belongs to."""
+    comments = _comment_lines(source)
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        imports = sorted(
+            (node for node in ast.walk(function) if isinstance(node, ast.Import | ast.ImportFrom)),
+            key=lambda node: node.lineno,
+        )
+        start = end = None
+        for node in imports:
+            if end is None or node.lineno > end + 2:
+                start = node.lineno  # a new run of imports
+            end = node.end_lineno
+            lines = range(start - 1, node.end_lineno + 1)
+            if not comments.intersection(lines):
+                found.append(node.lineno)
+    return sorted(set(found))
+
+
+def test_an_import_inside_a_function_says_why():
+    """Imports belong at the top of a module; the few that cannot be there (Django not
+    set up yet when the command line starts, a heavy library one command needs, an
+    optional one) say why. Migrations import their models inside their functions, as
+    Django's migrations do."""
+    unexplained = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "migrations" not in path.parts
+        for line in unexplained_local_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert unexplained == []
+
+
+def test_the_local_import_check_sees_an_unexplained_one():
+    source = "def f():\n    import json\n\n\ndef g():\n    # heavy\n    import csv\n"
+    assert unexplained_local_imports(source) == [2]

@@ -11,7 +11,10 @@ that ids stay stable. Units are matched in order:
    kind and depth in order, maximising text similarity; a pair needs a similarity of
    at least :data:`MATCH_THRESHOLD`, except when the gap holds the same number of
    units on both sides, where the units are paired by position (a reworded item that
-   kept its place is a MOD, not a SUP and an ADD).
+   kept its place is a MOD, not a SUP and an ADD). Two items pair only when they
+   stand under the same heading: the heading at the same place among the headings,
+   or one with a similar title. An item of a deleted heading is not "reworded" into
+   an item of another heading because the two happen to share words.
 
 The unmatched base units are deletions, the unmatched units of the copy insertions.
 The cost is linear in the number of units outside the gaps and quadratic only inside
@@ -40,8 +43,43 @@ def _comparable(a: Unit, b: Unit) -> bool:
     return a.kind is b.kind and a.depth == b.depth
 
 
+class _Headings:
+    """For every unit of two sequences, the heading it stands under (its place among
+    the headings and its title), to tell whether two items may pair."""
+
+    def __init__(self, base: Sequence[Unit], other: Sequence[Unit]) -> None:
+        self.base = self._context(base)
+        self.other = self._context(other)
+        self.similar: dict[tuple[int, int], bool] = {}
+
+    @staticmethod
+    def _context(units: Sequence[Unit]) -> list[tuple[int, str]]:
+        out, place, title = [], -1, ""
+        for unit in units:
+            if unit.kind.is_heading:
+                place, title = place + 1, unit.text
+            out.append((place, title))
+        return out
+
+    def same(self, i: int, j: int) -> bool:
+        """Whether base unit ``i`` and other unit ``j`` stand under the same heading."""
+        (pa, ta), (pb, tb) = self.base[i], self.other[j]
+        if pa == pb or ta == tb:
+            return True
+        key = (pa, pb)
+        if key not in self.similar:
+            self.similar[key] = fuzz.ratio(ta, tb) / 100 >= MATCH_THRESHOLD
+        return self.similar[key]
+
+
 def _gap(
-    base: Sequence[Unit], other: Sequence[Unit], i1: int, i2: int, j1: int, j2: int
+    base: Sequence[Unit],
+    other: Sequence[Unit],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    headings: _Headings | None = None,
 ) -> list[Pair]:
     n, m = i2 - i1, j2 - j1
     same_size = n == m
@@ -65,7 +103,9 @@ def _gap(
                 if row[j + 1] > value:
                     value, move = row[j + 1], 1
                 b = other[j1 + j]
-                if _comparable(a, b):
+                if _comparable(a, b) and (
+                    headings is None or not a.kind.is_item or headings.same(i1 + i, j1 + j)
+                ):
                     score = fuzz.ratio(a.text, b.text) / 100
                     if score >= MATCH_THRESHOLD or (same_size and i == j):
                         score += 1.0  # a match always beats two skips of equal worth
@@ -107,10 +147,13 @@ def align(base: Sequence[Unit], other: Sequence[Unit]) -> list[Pair]:
     keys_a = [codes.setdefault((u.kind, u.depth, u.text), len(codes)) for u in base[start:]]
     keys_b = [codes.setdefault((u.kind, u.depth, u.text), len(codes)) for u in other[start:]]
     matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    headings: _Headings | None = None
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         i1, i2, j1, j2 = i1 + start, i2 + start, j1 + start, j2 + start
         if tag == "equal":
             pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
         else:
-            pairs.extend(_gap(base, other, i1, i2, j1, j2))
+            if headings is None and i2 > i1 and j2 > j1:
+                headings = _Headings(base, other)
+            pairs.extend(_gap(base, other, i1, i2, j1, j2, headings))
     return pairs

@@ -13,7 +13,10 @@ only ever rendered at output. Proposals and drafts anchor on these ids:
 * operative item: ``resolves__para_2``, sub-item ``resolves__para_2__point_b``,
   sub-sub-item ``resolves__para_2__point_b__point_ii``
 * heading: its title as a slug (``instructs_the_secretary_general``); a heading that
-  repeats in one instrument gets ``_2``, ``_3`` …
+  repeats in one instrument gets ``_2``, ``_3`` …; a heading written in another script
+  than the Latin one (Arabic, Chinese, Cyrillic) gets its part and its place among that
+  part's headings instead (``preamble_2``, ``operative_1``), because a slug would drop
+  every letter of it
 * annex: ``annex_1``, its paragraphs ``annex_1__para_1``
 * the three lines of the instrument heading: ``number``, ``title``, ``formula``
 
@@ -35,7 +38,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -107,11 +110,19 @@ class Provision:
 
 @dataclass(frozen=True)
 class Part:
-    """A heading of the preamble or of the operative part, with its items."""
+    """A heading of the preamble or of the operative part, with its items.
+
+    ``unnumbered`` when the heading's only item is written without a number, as ITU
+    texts write it ("noting / that …", "instructs the Secretary-General / to …"). It
+    only concerns the printing (two instruments that differ only there are equal): the
+    item keeps the id of a first item, and once the heading has more than one item,
+    they are all numbered.
+    """
 
     eid: str
     title: str
     items: tuple[Provision, ...]
+    unnumbered: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,8 @@ class Unit:
     kind: Kind
     depth: int
     text: str
+    #: On a heading: its only item is printed without a number (see :class:`Part`).
+    unnumbered: bool = field(default=False, compare=False)
 
 
 _new = object.__new__
@@ -238,6 +251,108 @@ def slug(title: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", ascii_title.lower()).strip("_")
 
 
+def is_latin(text: str) -> bool:
+    """Whether every letter of ``text`` is a Latin one (accents allowed)."""
+    return all(not char.isalpha() or _is_latin_letter(char) for char in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_latin_letter(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
+def heading_eid(title: str, kind: Kind, n: int) -> str:
+    """The id of the ``n``-th heading of its part: the slug of its title when it is
+    written in Latin letters, otherwise the part and the place (``preamble_2``,
+    ``operative_1``), which stay readable whatever the script."""
+    if is_latin(title):
+        candidate = slug(title)
+        if candidate:
+            return candidate
+    return f"{'preamble' if kind is Kind.PREAMBLE_HEADING else 'operative'}_{n}"
+
+
+# How each official language starts a preambular heading ("considering", "noting") and
+# an operative one ("resolves", "instructs"): used only to place a heading whose single
+# item carries no number and whose place in the text does not settle it.
+_PREAMBLE_WORDS = frozenset(
+    """aware conscious convinced mindful concerned guided deeply having bearing taking
+    conscient consciente convaincu convaincue préoccupé préoccupée ayant tenant
+    consciente convencido convencida preocupado preocupada teniendo
+    учитывая признавая отмечая принимая напоминая сознавая подчеркивая будучи ссылаясь
+    приветствуя выражая""".split()
+)
+_OPERATIVE_WORDS = frozenset(
+    """resolves instructs invites requests encourages urges decides calls endorses
+    approves adopts recommends appeals expresses
+    décide charge invite prie encourage demande exhorte recommande appelle adopte approuve
+    resuelve encarga invita pide alienta insta decide recomienda exhorta aprueba adopta
+    решает поручает предлагает просит призывает рекомендует одобряет принимает""".split()
+)
+_ZH_PREAMBLE = ("考虑", "认识", "注意", "忆及", "回顾", "铭记", "意识", "确认", "认为", "强调")
+_ZH_OPERATIVE = ("决议", "做出决议", "责成", "请", "鼓励", "敦促", "决定", "要求", "邀请", "指示")
+
+
+def heading_part(title: str) -> Kind | None:
+    """``PREAMBLE_HEADING`` or ``OPERATIVE_HEADING`` when the heading's first word says
+    which (a participle such as *considering*, *considérant*, *учитывая*, Arabic
+    ``إذ``; a verb such as *resolves*, *décide*, *يقرر*), ``None`` when it does not."""
+    text = title.replace("\u0640", "").strip()  # the Arabic tatweel only stretches a word
+    words = [w.strip("\"'«»,;:.").casefold() for w in text.split()]
+    words = [w for w in words if w not in ("and", "further", "also", "et", "y", "и", "также")]
+    if not words:
+        return None
+    first = words[0]
+    if first in ("إذ", "وإذ") or first.startswith(("إذ", "وإذ")):
+        return Kind.PREAMBLE_HEADING
+    if first in _PREAMBLE_WORDS or first.endswith(("ing", "ant", "ando", "iendo", "endo")):
+        return Kind.PREAMBLE_HEADING
+    if first in _OPERATIVE_WORDS:
+        return Kind.OPERATIVE_HEADING
+    if first[0] in "يو" and first[:1].isalpha() and not is_latin(first):
+        return Kind.OPERATIVE_HEADING  # an Arabic verb in the present: يقرر، يكلف، يدعو
+    if text.startswith(_ZH_PREAMBLE) or text.endswith("到"):
+        return Kind.PREAMBLE_HEADING
+    if text.startswith(_ZH_OPERATIVE):
+        return Kind.OPERATIVE_HEADING
+    if first.endswith("s") and not first.endswith("ss") and is_latin(first):
+        return Kind.OPERATIVE_HEADING  # English: "resolves", "requests"
+    return None
+
+
+#: How the number line of an instrument names it, in the six languages.
+INSTRUMENT_WORDS = (
+    "resolution", "decision", "recommendation", "résolution", "décision", "recommandation",
+    "resolución", "decisión", "recomendación", "резолюция", "решение", "рекомендация",
+    "قرار", "مقرر", "توصية", "决议", "决定", "建议",
+)  # fmt: skip
+
+
+def names_instrument(line: str) -> bool:
+    """Whether a number line names a resolution, decision or recommendation."""
+    lowered = line.replace("\u0640", "").casefold()
+    return any(word in lowered for word in INSTRUMENT_WORDS)
+
+
+def missing_parts(inst: Instrument) -> list[str]:
+    """What keeps a text that parses from looking like an instrument: a number line that
+    names a resolution, decision or recommendation, a formula (which ends with a comma:
+    "The Plenipotentiary Conference …,"), at least one heading. Empty when nothing."""
+    missing = []
+    if not names_instrument(inst.number):
+        missing.append(
+            f"its first line ('{inst.number[:60]}') names no resolution, decision or recommendation"
+        )
+    if not inst.formula.rstrip().endswith((",", "،", "，", ":")):
+        missing.append(
+            f"its formula ('{inst.formula[:60]}') does not end with a comma, as 'The "
+            "Plenipotentiary Conference …,' does"
+        )
+    if not inst.preamble and not inst.operative:
+        missing.append("it has no heading such as 'considering' or 'resolves' with its items")
+    return missing
+
+
 def unique(candidate: str, taken: set[str]) -> str:
     """``candidate``, or ``candidate_2``, ``candidate_3`` … whichever is not yet taken."""
     if candidate not in taken:
@@ -272,10 +387,10 @@ def flatten(inst: Instrument) -> tuple[Unit, ...]:
                 items(provision.items, kind, depth + 1)
 
     for part in inst.preamble:
-        units.append(Unit(part.eid, Kind.PREAMBLE_HEADING, 0, part.title))
+        units.append(Unit(part.eid, Kind.PREAMBLE_HEADING, 0, part.title, part.unnumbered))
         items(part.items, Kind.PREAMBLE_ITEM, 0)
     for part in inst.operative:
-        units.append(Unit(part.eid, Kind.OPERATIVE_HEADING, 0, part.title))
+        units.append(Unit(part.eid, Kind.OPERATIVE_HEADING, 0, part.title, part.unnumbered))
         items(part.items, Kind.OPERATIVE_ITEM, 0)
     for annex in inst.annexes:
         units.append(Unit(annex.eid, Kind.ANNEX, 0, annex.title))
@@ -363,8 +478,12 @@ def build(units: Sequence[Unit]) -> Instrument:
             (stack[-1][1] if stack else top).append(_provision(unit.eid, unit.text, tuple(kids)))
         if not top:
             return True
-        group = Annex if heading.kind is Kind.ANNEX else Part
-        parts[heading.kind].append(group(heading.eid, heading.text, tuple(top)))
+        if heading.kind is Kind.ANNEX:
+            parts[heading.kind].append(Annex(heading.eid, heading.text, tuple(top)))
+        else:
+            parts[heading.kind].append(
+                Part(heading.eid, heading.text, tuple(top), heading.unnumbered)
+            )
         return False
 
     for unit in units[3:]:
@@ -386,7 +505,7 @@ def build(units: Sequence[Unit]) -> Instrument:
                 )
             stack.append((unit, []))
         elif kind.is_heading:
-            if unit.depth != 0:
+            if unit.depth != 0 or (unit.unnumbered and kind is Kind.ANNEX):
                 dropped = True
             if heading is not None:
                 if _ORDER[kind] < _ORDER[heading.kind]:
@@ -411,20 +530,50 @@ def build(units: Sequence[Unit]) -> Instrument:
     return inst
 
 
+def _sole_unnumbered(units: Sequence[Unit]) -> set[int]:
+    """Positions of the items printed without a number: the only first-level item of a
+    heading marked ``unnumbered``."""
+    sole: set[int] = set()
+    first: int | None = None  # the first item of an unnumbered heading, while it is alone
+    marked = False
+    for n, unit in enumerate(units):
+        kind = unit.kind
+        if kind.is_heading or kind.is_front:
+            if first is not None:
+                sole.add(first)
+            first, marked = None, kind.is_heading and unit.unnumbered and kind is not Kind.ANNEX
+        elif marked and unit.depth == 0:
+            if first is None:
+                first = n
+            else:
+                first, marked = None, False
+    if first is not None:
+        sole.add(first)
+    # an item whose text starts like a number would be read back as numbered
+    return {n for n in sole if not (_ARABIC.match(units[n].text) or _LETTER.match(units[n].text))}
+
+
 def labelled(units: Iterable[Unit]) -> list[tuple[Unit, str]]:
     """Each unit with the number it is printed with (empty for headings and paragraphs).
 
     Numbering counts items of the same depth since the last heading or shallower item,
-    which is how a renumbered text reads.
+    which is how a renumbered text reads. The only item of a heading marked
+    ``unnumbered`` has no number; its sub-items are numbered as usual.
     """
+    units = list(units)
+    sole = _sole_unnumbered(units) if any(u.unnumbered for u in units) else set()
     out: list[tuple[Unit, str]] = []
     counters: list[int] = []
-    for unit in units:
+    for n, unit in enumerate(units):
         if not unit.kind.is_item:
             counters = []
             out.append((unit, ""))
             continue
         if unit.kind is Kind.ANNEX_PARAGRAPH:
+            out.append((unit, ""))
+            continue
+        if n in sole:
+            counters = [1]
             out.append((unit, ""))
             continue
         del counters[unit.depth + 1 :]
@@ -444,10 +593,53 @@ _ROMAN = re.compile(r"([ivxlcdm]+)\) (.*)")
 _ANY_LABEL = re.compile(r"(\d+[a-z]*|[a-z]+\))(?: |$)")
 
 
+def _placeable(units: Sequence[Unit]) -> list[Unit]:
+    """The units, with ``unnumbered`` taken off every heading whose single item, printed
+    without its number, the parser could not place back in its part (see
+    :func:`_place`): such an item is printed with its number."""
+    headings = [
+        (n, unit)
+        for n, unit in enumerate(units)
+        if unit.kind.is_heading and unit.kind is not Kind.ANNEX
+    ]
+    if not any(unit.unnumbered for _, unit in headings):
+        return list(units)
+    sole = _sole_unnumbered(units)
+    kinds = [unit.kind for _, unit in headings]
+    subitems = []
+    candidates = set()
+    for k, (n, _heading) in enumerate(headings):
+        end = headings[k + 1][0] if k + 1 < len(headings) else len(units)
+        under = [u for u in units[n + 1 : end] if u.kind.is_item]
+        subitems.append(any(u.depth for u in under))
+        if n + 1 < len(units) and n + 1 in sole:
+            candidates.add(k)
+    while True:
+        parts: list[Kind | None] = [
+            None if k in candidates else kind for k, kind in enumerate(kinds)
+        ]
+        wrong = set()
+        for k in sorted(candidates):
+            if _place(parts, k, headings[k][1].text, has_subitems=subitems[k]) is not kinds[k]:
+                wrong.add(k)
+            parts[k] = kinds[k]
+        if not wrong:
+            break
+        candidates -= wrong
+    keep = {headings[k][0] for k in candidates}
+    return [
+        Unit(u.eid, u.kind, u.depth, u.text) if u.unnumbered and n not in keep else u
+        for n, u in enumerate(units)
+    ]
+
+
 def print_instrument(inst: Instrument) -> str:
-    """The instrument in the plain-text format, numbered from the positions of its items."""
+    """The instrument in the plain-text format, numbered from the positions of its items.
+
+    A heading's single item that was written without a number is printed without one,
+    as long as the parser can tell its part back from the text."""
     lines = [inst.number, inst.title, "", inst.formula]
-    for unit, label in labelled(flatten(inst)[3:]):
+    for unit, label in labelled(_placeable(flatten(inst))[3:]):
         if unit.kind.is_heading:
             lines += ["", unit.text]
         elif label:
@@ -487,6 +679,33 @@ def _item_pattern(kind: Kind, depth: int) -> tuple[re.Pattern[str], str]:
     return _ROMAN, "a roman numeral like i), ii), iii)"
 
 
+def _numbered_part(block: list[tuple[int, str]]) -> Kind | None:
+    """The part a heading block belongs to by the number of its first item, or None
+    when that item has none (an error unless it is the heading's only item)."""
+    if len(block) < 2:
+        return Kind.PREAMBLE_HEADING  # reported as a heading without items
+    first = block[1][1]
+    if _ARABIC.match(first):
+        return Kind.OPERATIVE_HEADING
+    if _LETTER.match(first):
+        return Kind.PREAMBLE_HEADING
+    return None
+
+
+def _place(parts: list[Kind | None], k: int, title: str, *, has_subitems: bool) -> Kind | None:
+    """The part of the ``k``-th heading, whose single item has no number: the operative
+    part after an operative heading, the preamble before a preamble heading, the
+    operative part when the item has sub-items (preamble items have none), otherwise
+    what the heading's first word says (:func:`heading_part`)."""
+    if Kind.OPERATIVE_HEADING in parts[:k]:
+        return Kind.OPERATIVE_HEADING
+    if Kind.PREAMBLE_HEADING in parts[k + 1 :]:
+        return Kind.PREAMBLE_HEADING
+    if has_subitems:
+        return Kind.OPERATIVE_HEADING
+    return heading_part(title)
+
+
 def parse_instrument(text: str) -> Instrument:
     """Parse the plain-text format; ids come from the numbering.
 
@@ -518,6 +737,14 @@ def parse_instrument(text: str) -> Instrument:
     taken: set[str] = {"number", "title", "formula"}
     annexes = 0
     seen_kind = Kind.PREAMBLE_HEADING
+    # The part of each heading block, as far as its first item tells: lettered items
+    # are the preamble's, numbered ones the operative part's; None for a single item
+    # without a number, placed by _place() once the blocks around it are known.
+    parts: list[Kind | None] = [
+        _numbered_part(block) for block in blocks[2:] if not _ANNEX.match(block[0][1])
+    ]
+    counted = {Kind.PREAMBLE_HEADING: 0, Kind.OPERATIVE_HEADING: 0}
+    k = -1
     for block in blocks[2:]:
         head_line, head = block[0]
         if head != head.lstrip():
@@ -541,6 +768,7 @@ def parse_instrument(text: str) -> Instrument:
                 units.append(Unit(pid, Kind.ANNEX_PARAGRAPH, 0, line))
             seen_kind = Kind.ANNEX
             continue
+        k += 1
         if _ANY_LABEL.match(head):
             raise ParseError(
                 head_line,
@@ -551,25 +779,42 @@ def parse_instrument(text: str) -> Instrument:
                 head_line,
                 f"heading '{head}' has no items; expected lettered items a), b) … or numbered items 1, 2 … on the lines below it",
             )
-        first = body[0][1]
-        if _ARABIC.match(first):
-            heading_kind, kind = Kind.OPERATIVE_HEADING, Kind.OPERATIVE_ITEM
-        elif _LETTER.match(first):
-            heading_kind, kind = Kind.PREAMBLE_HEADING, Kind.PREAMBLE_ITEM
-        else:
-            raise ParseError(
-                body[0][0],
-                f"expected the first item under '{head}' to start with a letter like a) or a number like 1, then a space and its text",
-            )
+        first_line, first = body[0]
+        unnumbered = parts[k] is None
+        if unnumbered:
+            if first != first.lstrip():
+                raise ParseError(
+                    first_line,
+                    f"expected the first item under '{head}' to start with a letter like a) or a number like 1, then a space and its text",
+                )
+            more = next((n for n, line in body[1:] if line == line.lstrip()), None)
+            if more is not None:
+                raise ParseError(
+                    more,
+                    f"expected the items under '{head}' to be numbered (a), b) … or 1, 2 …): "
+                    "only a heading's single item may go without a number",
+                )
+            placed = _place(parts, k, head, has_subitems=len(body) > 1)
+            if placed is None:
+                raise ParseError(
+                    first_line,
+                    f"cannot tell whether '{head}' belongs to the preamble or to the operative "
+                    "part; number its single item a) for the preamble or 1 for the operative part",
+                )
+            parts[k] = placed
+        heading_kind = parts[k]
+        assert heading_kind is not None
+        kind = ITEM_KIND[heading_kind]
         if _ORDER[heading_kind] < _ORDER[seen_kind]:
             raise ParseError(
                 head_line,
                 f"expected the preamble heading '{head}' before the operative headings and annexes",
             )
         seen_kind = heading_kind
-        eid = unique(slug(head) or f"part_{len(units)}", taken)
+        counted[heading_kind] += 1
+        eid = unique(heading_eid(head, heading_kind, counted[heading_kind]), taken)
         taken.add(eid)
-        units.append(Unit(eid, heading_kind, 0, head))
+        units.append(Unit(eid, heading_kind, 0, head, unnumbered))
         parents = [eid]
         counters: list[int] = []
         max_depth = MAX_DEPTH[kind]
@@ -597,17 +842,20 @@ def parse_instrument(text: str) -> Instrument:
                     raise ParseError(number, f"expected no deeper indentation here: {what}")
             else:
                 depth = 0
-            pattern, expected = patterns[depth]
-            match = pattern.fullmatch(stripped)
-            if match is None:
-                found = stripped.split(" ", 1)[0]
-                raise ParseError(
-                    number,
-                    f"expected an item numbered with {expected} under '{head}', found '{found}'",
-                )
-            text = match.group(2)
-            if not text or text.isspace():
-                raise ParseError(number, f"expected the text of item {match.group(1)}")
+            if unnumbered and depth == 0:
+                text = stripped
+            else:
+                pattern, expected = patterns[depth]
+                match = pattern.fullmatch(stripped)
+                if match is None:
+                    found = stripped.split(" ", 1)[0]
+                    raise ParseError(
+                        number,
+                        f"expected an item numbered with {expected} under '{head}', found '{found}'",
+                    )
+                text = match.group(2)
+                if not text or text.isspace():
+                    raise ParseError(number, f"expected the text of item {match.group(1)}")
             if depth == len(counters):
                 counters.append(1)
             else:

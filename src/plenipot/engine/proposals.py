@@ -43,6 +43,7 @@ from plenipot.engine.instrument import (
     Unit,
     build,
     flatten,
+    heading_eid,
     item_eid,
     slug,
     unique,
@@ -234,7 +235,11 @@ def iter_version_units(base: Sequence[Unit], version: Version) -> Iterator[Unit]
         if gap in texts:
             text = texts[gap]
             if text:
-                yield unit if text == unit.text else Unit(unit.eid, unit.kind, unit.depth, text)
+                yield (
+                    unit
+                    if text == unit.text
+                    else Unit(unit.eid, unit.kind, unit.depth, text, unit.unnumbered)
+                )
         elif unit.text:
             yield unit
     for new, _ in inserts.get(len(base), ()):
@@ -265,7 +270,8 @@ def apply_proposals(base: Instrument, proposals: Iterable[Proposal]) -> Instrume
 def _new_eid(units: Sequence[Unit], j: int, eids: dict[int, str], taken: set[str]) -> str:
     unit = units[j]
     if unit.kind in (Kind.PREAMBLE_HEADING, Kind.OPERATIVE_HEADING):
-        candidate = slug(unit.text) or "part"
+        place = sum(1 for u in units[: j + 1] if u.kind is unit.kind)
+        candidate = heading_eid(unit.text, unit.kind, place)
     elif unit.kind is Kind.ANNEX:
         candidate = f"annex_{sum(1 for u in units[: j + 1] if u.kind is Kind.ANNEX)}"
     else:

@@ -19,7 +19,9 @@ language, with ``FRBRlanguage``. Adopted changes are listed as
 named ``bracket`` holding one ``inline name="alternative"`` per wording, whose
 ``refersTo`` names the sources (each declared in ``references``).
 
-Reading our own AKN back gives the same instrument (:func:`akn_instrument`).
+Reading our own AKN back gives the same instrument (:func:`akn_instrument`), which
+also reads resolutions in the layouts of AKN4UN, the UN's profile, and refuses any
+other document, layout or version by name.
 
 Public API: :func:`instrument_akn`, :func:`draft_akn`, :func:`akn_instrument`,
 :data:`AKN_NS`.
@@ -34,7 +36,18 @@ from dataclasses import dataclass
 from lxml import etree
 
 from plenipot.engine.consolidation import BASE, Draft, Segment
-from plenipot.engine.instrument import Instrument, Kind, Unit, build, flatten, labelled
+from plenipot.engine.instrument import (
+    MAX_DEPTH,
+    Instrument,
+    Kind,
+    Unit,
+    build,
+    flatten,
+    heading_eid,
+    item_eid,
+    labelled,
+    unique,
+)
 from plenipot.engine.proposals import Mark, Proposal
 from plenipot.formats.safety import FormatError, parse_xml
 
@@ -190,7 +203,8 @@ def _build(
         if unit.kind is Kind.PREAMBLE_ITEM:
             item = _el(parents[0], "item", eId=unit.eid)
             _mark_new(item, line.sponsors, sources)
-            _el(item, "num", line.label)
+            if line.label:
+                _el(item, "num", line.label)
             _fill(_el(item, "p"), line.segments, sources)
             continue
         # operative items and annex paragraphs
@@ -293,8 +307,19 @@ def draft_akn(draft: Draft, *, language: str = "en", date: str = "2014-11-07") -
 
 # --- in -------------------------------------------------------------------------------
 
+#: Elements that only carry inline text or notes: read for their text, never refused.
+_STRUCTURE = {"num", "heading", "subheading", "content", "intro", "wrapUp", "list", "blockList"}
+
+
+def _name_of(element: etree._Element) -> str:
+    tag = etree.QName(element).localname if isinstance(element.tag, str) else "comment"
+    eid = element.get("eId") or element.get("id") or ""
+    return f"<{tag}>" + (f" {eid}" if eid else "")
+
 
 def _text(element: etree._Element | None) -> str:
+    """The text of an element, every run of whitespace made one space (the XML's own
+    line breaks and indentation are not the text's)."""
     if element is None:
         return ""
     if element.find(f".//{_A}inline[@name='bracket']") is not None:
@@ -302,54 +327,305 @@ def _text(element: etree._Element | None) -> str:
             f"the provision {element.getparent().get('eId', '')} holds square brackets; "
             "only an agreed text can be read as an instrument"
         )
-    return "".join(element.itertext())
+    return " ".join("".join(element.itertext()).split())
+
+
+def _ps(element: etree._Element | None) -> str:
+    """The text of the ``p`` elements of a block (``content``, ``intro``), joined."""
+    if element is None:
+        return ""
+    ps = element.findall(_A + "p")
+    return " ".join(_text(p) for p in ps) if ps else _text(element)
+
+
+def _lead(p: etree._Element) -> tuple[str, str]:
+    """A UN paragraph's leading words in italics (*Recognizing*, *Requests*) and the rest:
+    AKN4UN writes each preambular and operative paragraph that way."""
+    first = next(iter(p), None)
+    if first is None or (p.text or "").strip():
+        return "", _text(p)
+    tag = etree.QName(first).localname
+    italic = tag == "i" or (tag == "span" and "italic" in (first.get("class") or "").split())
+    if not italic:
+        return "", _text(p)
+    lead = " ".join("".join(first.itertext()).split())
+    rest = " ".join(
+        (
+            (first.tail or "")
+            + "".join(_text(x) + " " + (x.tail or "") for x in first.itersiblings())
+        ).split()
+    )
+    return lead, rest
+
+
+class _Reader:
+    """Builds the units of an instrument from AKN, in our layout or in AKN4UN's."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.taken: set[str] = {"number", "title", "formula"}
+        self.counted = {Kind.PREAMBLE_HEADING: 0, Kind.OPERATIVE_HEADING: 0}
+        self.own_ids = True  # off inside an AKN4UN paragraph: its ids follow our rules
+
+    def eid(self, element: etree._Element | None, fallback: str) -> str:
+        eid = element.get("eId", "") if element is not None and self.own_ids else ""
+        out = unique(eid or fallback, self.taken)
+        self.taken.add(out)
+        return out
+
+    def heading(
+        self, element: etree._Element | None, kind: Kind, title: str, unnumbered: bool = False
+    ) -> str:
+        self.counted.setdefault(kind, 0)
+        self.counted[kind] += 1
+        fallback = (
+            heading_eid(title, kind, self.counted[kind])
+            if kind is not Kind.ANNEX
+            else f"annex_{self.counted[kind]}"
+        )
+        eid = self.eid(element, fallback)
+        self.units.append(Unit(eid, kind, 0, title, unnumbered))
+        return eid
+
+    def item(
+        self, element: etree._Element | None, kind: Kind, depth: int, text: str, fallback: str
+    ) -> str:
+        if not text:
+            where = _name_of(element) if element is not None else "an item"
+            raise FormatError(f"the Akoma Ntoso file has an empty provision: {where}")
+        eid = self.eid(element, fallback)
+        self.units.append(Unit(eid, kind, depth, text))
+        return eid
+
+    # -- operative provisions ------------------------------------------------------
+
+    def provisions(self, parent: etree._Element, heading: str, kind: Kind, depth: int) -> int:
+        """Read the paragraphs or points of ``parent`` as items at ``depth``; their count."""
+        n = 0
+        for element in parent:
+            if not isinstance(element.tag, str):
+                continue
+            tag = etree.QName(element).localname
+            if tag in ("paragraph", "point", "item", "subparagraph"):
+                n += 1
+                self.provision(element, heading, kind, depth, n)
+            elif tag == "wrapUp":
+                self.wrap_up(element)
+            elif tag not in _STRUCTURE:
+                raise FormatError(
+                    f"the Akoma Ntoso file has {_name_of(element)} in {_name_of(parent)}, which is "
+                    "not read; a resolution holds paragraphs, points and lists"
+                )
+        return n
+
+    def provision(
+        self, element: etree._Element, parent: str, kind: Kind, depth: int, n: int
+    ) -> None:
+        if depth > MAX_DEPTH[kind]:
+            raise FormatError(
+                f"the Akoma Ntoso file nests {_name_of(element)} deeper than an instrument goes "
+                "(items, sub-items and sub-sub-items)"
+            )
+        lists = element.findall(_A + "list") + element.findall(_A + "blockList")
+        body = element.find(_A + "content")
+        if body is None:
+            body = element.find(_A + "intro")
+        if body is None:
+            intros = [x.find(_A + "intro") for x in lists]
+            body = next((x for x in intros if x is not None), None)
+        eid = self.item(element, kind, depth, _ps(body), item_eid(parent, kind, depth, n))
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            tag = etree.QName(child).localname
+            if tag in ("list", "blockList"):
+                self.provisions(child, eid, kind, depth + 1)
+            elif tag == "wrapUp":
+                self.wrap_up(child)
+            elif tag not in _STRUCTURE:
+                raise FormatError(
+                    f"the Akoma Ntoso file has {_name_of(child)} in {_name_of(element)}, which is "
+                    "not read; a provision holds its number, its text and its sub-items"
+                )
+
+    def wrap_up(self, element: etree._Element) -> None:
+        """The words after a list (``wrapUp``) go on with its last point."""
+        text = _ps(element)
+        if text and self.units and self.units[-1].kind.is_item:
+            last = self.units[-1]
+            self.units[-1] = Unit(last.eid, last.kind, last.depth, f"{last.text} {text}")
+
+    def split(
+        self, element: etree._Element, p: etree._Element | None, kind: Kind, name: str = ""
+    ) -> None:
+        """An AKN4UN paragraph: its words in italics are the heading, the rest its single
+        item (*Recognizing* / the harm of …)."""
+        lead, rest = _lead(p) if p is not None else ("", "")
+        if not lead and name and rest.casefold().startswith(name.casefold() + " "):
+            lead, rest = rest[: len(name)], rest[len(name) :].strip()
+        if not lead or not rest:
+            raise FormatError(
+                f"the Akoma Ntoso file has {_name_of(element)} without a heading: a paragraph "
+                "outside a heading must start with its words in italics (Recognizing …, "
+                "Requests …), as AKN4UN writes them"
+            )
+        self.own_ids = False
+        heading = self.heading(
+            None,
+            Kind.OPERATIVE_HEADING if kind is Kind.OPERATIVE_ITEM else Kind.PREAMBLE_HEADING,
+            lead,
+            True,
+        )
+        eid = self.item(element, kind, 0, rest, item_eid(heading, kind, 0, 1))
+        for child in element if element is not p else ():
+            if not isinstance(child.tag, str):
+                continue
+            tag = etree.QName(child).localname
+            if tag == "list":
+                self.provisions(child, eid, kind, 1)
+            elif tag not in _STRUCTURE and child is not p:
+                raise FormatError(
+                    f"the Akoma Ntoso file has {_name_of(child)} in {_name_of(element)}, which is "
+                    "not read; a paragraph holds its number, its text and its sub-items"
+                )
+        self.own_ids = True
+
+
+_KNOWN_TYPES = "act bill debate debateReport doc documentCollection judgment officialGazette portion amendment amendmentList".split()
+
+
+def _document(root: etree._Element) -> etree._Element:
+    """The statement inside ``akomaNtoso``, or a refusal that names what the file is."""
+    tag = etree.QName(root).localname if isinstance(root.tag, str) else ""
+    namespace = etree.QName(root).namespace or ""
+    if tag.casefold() != "akomantoso":
+        raise FormatError(f"expected an Akoma Ntoso document (<akomaNtoso>), found <{tag}>")
+    if namespace != AKN_NS or tag != "akomaNtoso":
+        which = f"the namespace {namespace}" if namespace else "no namespace"
+        raise FormatError(
+            f"the file is Akoma Ntoso in {which}; only Akoma Ntoso 3.0 ({AKN_NS}) is read: "
+            "convert it to that version first"
+        )
+    children = [c for c in root if isinstance(c.tag, str)]
+    statement = root.find(_A + "statement")
+    if statement is None:
+        found = etree.QName(children[0]).localname if children else "nothing"
+        name = f' name="{children[0].get("name")}"' if children and children[0].get("name") else ""
+        raise FormatError(
+            f"the file is an Akoma Ntoso <{found}{name}>, not a <statement>: only resolutions, "
+            "decisions and recommendations (statement) are read"
+        )
+    return statement
 
 
 def akn_instrument(data: bytes) -> Instrument:
-    """Read an instrument from Akoma Ntoso written as :func:`instrument_akn` writes it."""
+    """Read an instrument from Akoma Ntoso 3.0: a ``statement`` as :func:`instrument_akn`
+    writes it, or in the layouts of AKN4UN.
+
+    Our layout keeps its eIds as the provision ids. In AKN4UN's, each preambular
+    ``container`` and each ``paragraph`` straight in ``mainBody`` starts with its words
+    in italics: they become a heading and the rest its single unnumbered item
+    (*Recognizing* / the harm of …); ``paragraph`` elements in an ``hcontainer`` with a
+    ``heading`` are its numbered items; a ``list`` in a paragraph holds its sub-items
+    (its ``intro`` is the paragraph's text, its ``wrapUp`` goes on with the last point).
+    Ids of provisions that have none follow the plain-text format's rules. Anything
+    else is refused with the element and its eId.
+    """
     root = parse_xml(data, "the Akoma Ntoso file")
-    statement = root.find(_A + "statement")
-    if root.tag != _A + "akomaNtoso" or statement is None:
-        raise FormatError("expected an Akoma Ntoso 3.0 statement")
+    statement = _document(root)
     number = _text(statement.find(f"{_A}preface//{_A}docNumber"))
+    if number and not any(char.isalpha() for char in number):
+        # AKN4UN writes only the symbol ("79/275."): the statement's name says what it is
+        name = statement.get("name", "")
+        if name in ("resolution", "decision", "recommendation"):
+            number = f"{name.capitalize()} {number.rstrip('.')}"
     title = _text(statement.find(f"{_A}preface//{_A}docTitle"))
-    formula = _text(statement.find(f"{_A}preamble/{_A}formula/{_A}p"))
-    units = [
+    formula = _ps(statement.find(f"{_A}preamble/{_A}formula"))
+    reader = _Reader()
+    reader.units += [
         Unit("number", Kind.NUMBER, 0, number),
         Unit("title", Kind.TITLE, 0, title),
         Unit("formula", Kind.FORMULA, 0, formula),
     ]
     preamble = statement.find(_A + "preamble")
-    for container in preamble.iterchildren(_A + "container") if preamble is not None else ():
-        units.append(
-            Unit(
-                container.get("eId", ""), Kind.PREAMBLE_HEADING, 0, _text(container.find(_A + "p"))
+    for element in preamble if preamble is not None else ():
+        if not isinstance(element.tag, str):
+            continue
+        tag = etree.QName(element).localname
+        if tag == "formula":
+            continue
+        if tag in ("container", "recital"):
+            lists = element.findall(_A + "blockList")
+            if lists:  # our layout: the heading in a p, its items in a blockList
+                items = [i for lst in lists for i in lst.findall(_A + "item")]
+                heading = reader.heading(
+                    element,
+                    Kind.PREAMBLE_HEADING,
+                    _text(element.find(_A + "p")),
+                    len(items) == 1 and items[0].find(_A + "num") is None,
+                )
+                for n, item in enumerate(items, start=1):
+                    reader.item(
+                        item,
+                        Kind.PREAMBLE_ITEM,
+                        0,
+                        _ps(item),
+                        item_eid(heading, Kind.PREAMBLE_ITEM, 0, n),
+                    )
+            else:
+                reader.split(
+                    element, element.find(_A + "p"), Kind.PREAMBLE_ITEM, element.get("name", "")
+                )
+        elif tag == "recitals":
+            for recital in element.findall(_A + "recital"):
+                reader.split(
+                    recital, recital.find(_A + "p"), Kind.PREAMBLE_ITEM, recital.get("name", "")
+                )
+        elif tag == "p" and _text(element):
+            reader.split(element, element, Kind.PREAMBLE_ITEM)
+        elif tag not in ("p", "longTitle"):
+            raise FormatError(
+                f"the Akoma Ntoso file has {_name_of(element)} in its preamble, which is not read"
             )
-        )
-        for item in container.iter(_A + "item"):
-            units.append(
-                Unit(item.get("eId", ""), Kind.PREAMBLE_ITEM, 0, _text(item.find(_A + "p")))
-            )
-
-    def items(parent: etree._Element, kind: Kind, depth: int) -> None:
-        for element in parent.iterchildren(_A + "paragraph", _A + "point"):
-            body = element.find(_A + "content")
-            if body is None:
-                body = element.find(_A + "intro")
-            units.append(Unit(element.get("eId", ""), kind, depth, _text(body.find(_A + "p"))))
-            for sub in element.iterchildren(_A + "list"):
-                items(sub, kind, depth + 1)
-
     main = statement.find(_A + "mainBody")
-    for hcontainer in main.iterchildren(_A + "hcontainer") if main is not None else ():
-        kind = Kind.ANNEX if hcontainer.get("name") == "annex" else Kind.OPERATIVE_HEADING
-        title_text = _text(hcontainer.find(_A + "heading"))
-        units.append(Unit(hcontainer.get("eId", ""), kind, 0, title_text))
-        items(hcontainer, Kind.ANNEX_PARAGRAPH if kind is Kind.ANNEX else Kind.OPERATIVE_ITEM, 0)
+    for element in main if main is not None else ():
+        if not isinstance(element.tag, str):
+            continue
+        tag = etree.QName(element).localname
+        if tag == "hcontainer":
+            annex = element.get("name") == "annex"
+            kind = Kind.ANNEX if annex else Kind.OPERATIVE_HEADING
+            items = [
+                x
+                for x in element
+                if isinstance(x.tag, str) and etree.QName(x).localname in ("paragraph", "point")
+            ]
+            unnumbered = not annex and len(items) == 1 and items[0].find(_A + "num") is None
+            heading = reader.heading(element, kind, _text(element.find(_A + "heading")), unnumbered)
+            reader.provisions(
+                element, heading, Kind.ANNEX_PARAGRAPH if annex else Kind.OPERATIVE_ITEM, 0
+            )
+        elif tag == "paragraph":
+            reader.split(element, _first_p(element), Kind.OPERATIVE_ITEM)
+        elif tag == "p" and not _text(element):
+            continue  # the empty main body of a text whose operative part is all deleted
+        else:
+            raise FormatError(
+                f"the Akoma Ntoso file has {_name_of(element)} in its main body, which is not read"
+            )
     try:
-        return build(units)
+        return build(reader.units)
     except ValueError as exc:
         raise FormatError(f"the Akoma Ntoso file does not hold an instrument: {exc}") from None
+
+
+def _first_p(paragraph: etree._Element) -> etree._Element | None:
+    """The p that holds a paragraph's own text: in its content, or in its list's intro."""
+    for path in (f"{_A}content/{_A}p", f"{_A}intro/{_A}p", f"{_A}list/{_A}intro/{_A}p"):
+        found = paragraph.find(path)
+        if found is not None:
+            return found
+    return None
 
 
 def akn_language(data: bytes) -> str:

@@ -1,4 +1,5 @@
-"""File commands: proposals from a Word file, and exports to DOCX, PDF, AKN and HTML.
+"""File commands: proposals from a Word file, conversion of a text in force between
+plain text, Akoma Ntoso and Word, and exports to DOCX, PDF, AKN and HTML.
 
 Like the text commands they need neither Django nor a database. A refused file ends
 with ``plenipot: error: FILE: why`` and exit status 2.
@@ -13,8 +14,11 @@ import sys
 from pathlib import Path
 
 from plenipot.core.cli import CommandError
-from plenipot.engine.instrument import ParseError, parse_instrument
+from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.instrument import ParseError, missing_parts, parse_instrument, print_instrument
 from plenipot.engine.proposals import derive_proposals, print_proposals
+from plenipot.formats.common import DocumentHeader
+from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, check_size, check_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,9 +34,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     prop.add_argument("file", metavar="FILE.docx")
     prop.add_argument("--base", metavar="INSTRUMENT.txt", help="the instrument in force")
-    prop.add_argument("--source", metavar="LABEL", help="source label for tracked changes")
+    prop.add_argument(
+        "--source",
+        metavar="LABEL",
+        help="source of tracked changes (when the file's symbols, like MEX/18A3/1, name none)",
+    )
     prop.add_argument("--format", choices=("text", "json"), default="text")
     prop.set_defaults(handler=handle_proposals)
+
+    convert = subparsers.add_parser(
+        "convert",
+        help="convert a text in force between plain text, Akoma Ntoso and Word",
+        description=(
+            "Read the instrument in FILE (.txt in the plain-text format, .xml in Akoma Ntoso "
+            "3.0, .docx a Word file without tracked changes) and write it in another format."
+        ),
+    )
+    convert.add_argument("file", metavar="FILE")
+    convert.add_argument("--to", required=True, choices=("text", "akn", "docx"))
+    convert.add_argument(
+        "-o", "--output", metavar="OUT", help="required for docx; text goes to standard output"
+    )
+    convert.add_argument(
+        "--language", default="", help="two-letter language code (default: the file's, or en)"
+    )
+    convert.set_defaults(handler=handle_convert)
 
     export = subparsers.add_parser(
         "export",
@@ -62,8 +88,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_bytes(path: str) -> bytes:
-    from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, check_size
-
     try:
         size = Path(path).stat().st_size
         check_size(size, DEFAULT_LIMITS)
@@ -77,8 +101,6 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _read_text(path: str) -> str:
-    from plenipot.formats.safety import FormatError, check_text
-
     data = _read_bytes(path)
     try:
         return check_text(data.decode("utf-8"), "the text")
@@ -95,11 +117,20 @@ def _instrument(path: str, text: str | None = None):
         raise CommandError(f"{path}:{exc.line}: {exc.message}") from None
 
 
-def handle_proposals(args: argparse.Namespace) -> int:
-    from plenipot.formats.docx_in import extract_proposals
-    from plenipot.formats.safety import FormatError
+def _base(path: str):
+    """The instrument in force for ``proposals``: it must look like one."""
+    base = _instrument(path)
+    missing = missing_parts(base)
+    if missing:
+        raise CommandError(f"{path}: does not look like an instrument: {'; '.join(missing)}")
+    return base
 
-    base = _instrument(args.base) if args.base else None
+
+def handle_proposals(args: argparse.Namespace) -> int:
+    # The Word reader loads lxml and python-docx: only for the commands that read Word.
+    from plenipot.formats.docx_in import extract_proposals
+
+    base = _base(args.base) if args.base else None
     data = _read_bytes(args.file)
     try:
         found = extract_proposals(data, base=base, source=(args.source or "").upper())
@@ -119,14 +150,54 @@ def handle_proposals(args: argparse.Namespace) -> int:
     return 1 if found.problems else 0
 
 
+def handle_convert(args: argparse.Namespace) -> int:
+    # The readers and writers load lxml and python-docx: only for this command.
+    from plenipot.formats import akn, docx_out
+    from plenipot.formats.docx_in import docx_instrument
+
+    suffix = Path(args.file).suffix.lower()
+    language = args.language
+    try:
+        if suffix == ".xml":
+            data = _read_bytes(args.file)
+            inst = akn.akn_instrument(data)
+            language = language or akn.akn_language(data)
+        elif suffix == ".docx":
+            inst = docx_instrument(_read_bytes(args.file))
+        elif suffix == ".txt":
+            inst = _instrument(args.file)
+        else:
+            raise CommandError(
+                f"{args.file}: expected a .txt, .xml (Akoma Ntoso) or .docx file, found '{suffix or Path(args.file).name}'"
+            )
+        language = language or "en"
+        if args.to == "text":
+            out: bytes | str = print_instrument(inst)
+        elif args.to == "akn":
+            out = akn.instrument_akn(inst, language=language)
+        else:
+            out = docx_out.instrument_docx(inst, DocumentHeader(language=language))
+    except FormatError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    if args.output is None:
+        if args.to == "docx":
+            raise CommandError("--to docx writes a Word file: give it a name with -o")
+        sys.stdout.write(out if isinstance(out, str) else out.decode("utf-8"))
+        return 0
+    data_out = out.encode("utf-8") if isinstance(out, str) else out
+    try:
+        Path(args.output).write_bytes(data_out)
+    except OSError as exc:
+        raise CommandError(f"{args.output}: cannot write: {exc.strerror}") from None
+    return 0
+
+
 _DRAFT_LINE = re.compile(r"\{[^{}]+\}\s*$", re.MULTILINE)
 
 
 def handle_export(args: argparse.Namespace) -> int:
-    from plenipot.engine.draftformat import parse_draft
+    # The writers load lxml, python-docx and WeasyPrint (a second or more): only here.
     from plenipot.formats import akn, docx_out, html_out, pdf
-    from plenipot.formats.common import DocumentHeader
-    from plenipot.formats.safety import FormatError
 
     text = _read_text(args.text)
     header = DocumentHeader(

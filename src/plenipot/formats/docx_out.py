@@ -30,9 +30,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from plenipot.engine.consolidation import BASE, Draft
-from plenipot.engine.diff import diff_instruments
+from plenipot.engine.diff import diff_instruments, diff_provision
 from plenipot.engine.instrument import Instrument, Kind, Unit, flatten, labelled
 from plenipot.engine.proposals import Proposal
 from plenipot.formats.common import DocumentHeader
@@ -159,8 +160,6 @@ class _Writer:
     # -- output ---------------------------------------------------------------------
 
     def _footnotes_part(self) -> None:
-        from lxml import etree
-
         root = etree.Element(qn("w:footnotes"), nsmap={"w": _W})
         for number, kind in ((-1, "separator"), (0, "continuationSeparator")):
             note = etree.SubElement(root, qn("w:footnote"))
@@ -333,8 +332,6 @@ def draft_docx(draft: Draft, header: DocumentHeader = NO_HEADER) -> bytes:
 
 
 def _diff_runs(writer: _Writer, para: Paragraph, old: str, new: str) -> None:
-    from plenipot.engine.diff import diff_provision
-
     for op in diff_provision(old, new):
         writer.run(para, op.text, underline=op.op == "insert", strike=op.op == "delete")
 

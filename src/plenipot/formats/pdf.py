@@ -27,7 +27,7 @@ def _no_fetch(url: str, *args, **kwargs):
 
 def _fetcher():
     """A fetcher that refuses every URL (a class in recent WeasyPrint, a function before)."""
-    try:
+    try:  # WeasyPrint is loaded with the PDF writer, not before
         from weasyprint.urls import URLFetcher
     except ImportError:  # WeasyPrint before the URLFetcher class
         return _no_fetch

@@ -102,13 +102,80 @@ def parse_xml(data: bytes, name: str = "the XML") -> etree._Element:
 
 @dataclass
 class Package:
-    """The parts of a DOCX that passed the checks, by name (``word/document.xml``)."""
+    """The parts of a DOCX that passed the checks, by name (``word/document.xml``).
+
+    ``main`` is the document's main part: where the package's relationships say it is
+    (``_rels/.rels``), which is ``word/document.xml`` in almost every file.
+    """
 
     parts: dict[str, bytes] = field(default_factory=dict)
+    main: str = "word/document.xml"
 
     def xml(self, name: str) -> etree._Element | None:
         data = self.parts.get(name)
         return None if data is None else parse_xml(data, name)
+
+    def related(self, name: str, kind: str) -> str | None:
+        """The part that ``name`` relates to with a relationship of this ``kind`` (the
+        last word of its type, like ``numbering``), or None."""
+        folder, _, base = name.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
+        if rels is None:
+            return None
+        for rel in rels.iter(_REL):
+            if (
+                rel.get("Type", "").rsplit("/", 1)[-1] == kind
+                and rel.get("TargetMode", "") != "External"
+            ):
+                return _resolve(folder, rel.get("Target", ""))
+        return None
+
+
+#: The relationship and namespace of ISO 29500 Strict, which Word writes only on request.
+STRICT_RELATIONSHIP = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+_OFFICE_DOCUMENT = "/officeDocument/2006/relationships/officeDocument"
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a part name: relative to ``folder`` unless absolute."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = folder.split("/") if folder else []
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _main_part(names: set[str], rels: bytes | None) -> str:
+    """Where the main document is: the package's ``officeDocument`` relationship, or
+    ``word/document.xml`` in a package without relationships. Strict Open XML is refused
+    by name, with the way out."""
+    target = None
+    if rels is not None:
+        for rel in parse_xml(rels, "_rels/.rels").iter(_REL):
+            kind = rel.get("Type", "")
+            if kind == STRICT_RELATIONSHIP:
+                raise FormatError(
+                    "the file is saved as Strict Open XML, which is not read; open it in Word "
+                    "and save it again as a Word Document (.docx)"
+                )
+            if kind.endswith(_OFFICE_DOCUMENT):
+                target = _resolve("", rel.get("Target", ""))
+                break
+    if target is None:
+        if "word/document.xml" in names:
+            return "word/document.xml"
+        raise FormatError("the file is not a Word document (.docx): it has no document part")
+    if target not in names:
+        raise FormatError(
+            f"the file is not a Word document (.docx): its main part {target} is missing"
+        )
+    return target
 
 
 def _refuse_ole(data: bytes) -> None:
@@ -175,7 +242,7 @@ def open_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
                 "to 1; the file looks like a zip bomb and is refused"
             )
     names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names or "word/document.xml" not in names:
+    if "[Content_Types].xml" not in names:
         raise FormatError("the file is not a Word document (.docx): it has no document part")
 
     package = Package()
@@ -199,6 +266,12 @@ def open_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
     for name, part in package.parts.items():
         if name.endswith(".rels"):
             _check_relationships(name, parse_xml(part, name))
+    package.main = _main_part(names, package.parts.get("_rels/.rels"))
+    if STRICT_NAMESPACE.encode() in package.parts.get(package.main, b"")[:4096]:
+        raise FormatError(
+            "the file is saved as Strict Open XML, which is not read; open it in Word "
+            "and save it again as a Word Document (.docx)"
+        )
     return package
 
 
