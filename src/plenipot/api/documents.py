@@ -15,10 +15,10 @@ from plenipot.api.api import api
 from plenipot.api.endpoints import MAX_ID, Page, ShortName, _conference
 from plenipot.api.schemas import ErrorOut
 from plenipot.conference.models import Language
-from plenipot.documents import access
 from plenipot.documents.models import Document
 from plenipot.portal import search
 from plenipot.portal.documents import document_detail as detail
+from plenipot.portal.documents import documents_matching
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
 
@@ -89,32 +89,15 @@ class DocumentFilters(Schema):
 )
 @paginate(Page)
 def document_list(request: HttpRequest, short_name: ShortName, filters: Query[DocumentFilters]):
-    conference = _conference(short_name)
-    documents = access.documents_readable(
-        request.user,
-        Document.objects.filter(conference=conference)
-        .select_related("body")
-        .prefetch_related("sources"),
-    )
-    if filters.kind:
-        documents = documents.filter(kind=filters.kind)
-    if filters.body:
-        documents = documents.filter(body__code=filters.body)
-    if filters.source:
-        documents = documents.filter(sources__symbol=filters.source).distinct()
-    if filters.language:
-        documents = documents.filter(original_language=filters.language)
-    if filters.date_from:
-        documents = documents.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        documents = documents.filter(date__lte=filters.date_to)
-    if filters.q:
-        query = search.query_parse(filters.q)
-        if query.message:
-            # Ninja's paginator wraps lists only; an empty page says "nothing matched".
-            return Document.objects.none()
-        documents = search.documents_search(documents, query)
-    return documents.order_by("-date", "series", "sequence", "addendum", "revision", "pk")
+    query = search.query_parse(filters.q) if filters.q else None
+    if query is not None and query.message:
+        # Ninja's paginator wraps lists only; an empty page says "nothing matched".
+        return Document.objects.none()
+    return documents_matching(
+        user=request.user, conference=_conference(short_name), kind=filters.kind,
+        body=filters.body, source=filters.source, language=filters.language,
+        date_from=filters.date_from, date_to=filters.date_to, query=query,
+    )  # fmt: skip
 
 
 @api.get(

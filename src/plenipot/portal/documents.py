@@ -109,31 +109,54 @@ class DocumentPage:
     message: str
 
 
-def document_page(
-    *, user, conference: Conference, filters: DocumentFilters, per_page: int = PER_PAGE
-) -> DocumentPage:
+def documents_matching(
+    *,
+    user,
+    conference: Conference,
+    kind: str | None = None,
+    body: str | None = None,
+    source: str | None = None,
+    language: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    query: search.ParsedQuery | None = None,
+) -> QuerySet[Document]:
+    """The documents of a conference the user may read that match the filters, newest
+    first: the one list behind the documents page and the API's."""
     documents = _documents(user, conference)
-    if filters.kind:
-        documents = documents.filter(kind=filters.kind)
-    if filters.body:
-        documents = documents.filter(body__code=filters.body)
-    if filters.source:
+    if kind:
+        documents = documents.filter(kind=kind)
+    if body:
+        documents = documents.filter(body__code=body)
+    if source:
+        # A document has several sources: matched with EXISTS, so it is listed once.
         documents = documents.filter(
             Exists(
                 Document.sources.through.objects.filter(
                     document_id=OuterRef("pk"),
-                    organisation__symbol=filters.source,
+                    organisation__symbol=source,
                 )
             )
         )
-    if filters.language:
-        documents = documents.filter(original_language=filters.language)
-    if filters.date_from:
-        documents = documents.filter(date__gte=filters.date_from)
-    if filters.date_to:
-        documents = documents.filter(date__lte=filters.date_to)
-    documents = search.documents_search(documents, filters.query)
-    documents = documents.order_by("-date", "series", "sequence", "addendum", "revision", "pk")
+    if language:
+        documents = documents.filter(original_language=language)
+    if date_from:
+        documents = documents.filter(date__gte=date_from)
+    if date_to:
+        documents = documents.filter(date__lte=date_to)
+    if query is not None:
+        documents = search.documents_search(documents, query)
+    return documents.order_by("-date", "series", "sequence", "addendum", "revision", "pk")
+
+
+def document_page(
+    *, user, conference: Conference, filters: DocumentFilters, per_page: int = PER_PAGE
+) -> DocumentPage:
+    documents = documents_matching(
+        user=user, conference=conference, kind=filters.kind, body=filters.body,
+        source=filters.source, language=filters.language, date_from=filters.date_from,
+        date_to=filters.date_to, query=filters.query,
+    )  # fmt: skip
     # One row more than a page says whether there is a next page, without counting the
     # whole (policy-filtered) table on every request.
     page = filters.page
