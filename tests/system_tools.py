@@ -1,8 +1,8 @@
 """The system programs some tests need, in one place.
 
-A newcomer's machine may lack Debian's Chromium, LibreOffice, poppler, gettext or the
-Noto fonts: a test that needs one carries its marker (``@pytest.mark.poppler``) and is
-skipped with the line that installs it. CI sets ``PLENIPOT_REQUIRE_SYSTEM_TOOLS=1``, so
+A newcomer's machine may lack Debian's Chromium, LibreOffice, poppler, gettext, the
+Noto fonts or PostgreSQL's client tools: a test that needs one carries its marker
+(``@pytest.mark.poppler``) and is skipped with the line that installs it. CI sets ``PLENIPOT_REQUIRE_SYSTEM_TOOLS=1``, so
 there a missing tool fails the test instead of hiding it.
 """
 
@@ -55,6 +55,10 @@ SYSTEM_TOOLS = {
             _commands("pdftoppm", "pdftotext", "pdffonts"),
         ),
         SystemTool("gettext", "gettext (msgfmt)", "gettext", _commands("msgfmt")),
+        SystemTool(
+            "pg_tools", "PostgreSQL's client tools (pg_dump, pg_restore)", "postgresql-client",
+            _commands("pg_dump", "pg_restore"),
+        ),
         SystemTool(
             "noto_fonts", "the Noto fonts (Arabic, CJK, Latin)",
             "fonts-noto-core fonts-noto-cjk", _noto_fonts,

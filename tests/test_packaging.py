@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NEEDED = [
     "plenipot/locale/ar/LC_MESSAGES/django.mo",
     "plenipot/locale/zh_Hans/LC_MESSAGES/django.mo",
-    "plenipot/demo/data/member_states.json",
+    "plenipot/conference/data/member_states.json",
     "plenipot/demo/data/resolutions/101.txt",
     "plenipot/portal/templates/base.html",
     "plenipot/conference/migrations/0001_initial.py",

@@ -29,5 +29,7 @@ def test_a_present_tool_lets_the_test_run():
 
 
 def test_every_tool_names_its_debian_package():
-    assert set(SYSTEM_TOOLS) == {"browser", "libreoffice", "poppler", "gettext", "noto_fonts"}
+    assert set(SYSTEM_TOOLS) == {
+        "browser", "libreoffice", "poppler", "gettext", "noto_fonts", "pg_tools"
+    }
     assert all(tool.packages for tool in SYSTEM_TOOLS.values())

@@ -11,6 +11,7 @@ answers differently and fails its row.
 from __future__ import annotations
 
 import datetime
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ def stage(world):
     from plenipot.conference.services import body_create
     from plenipot.documents.services import document_create
     from plenipot.meetings.services import agenda_item_add, meeting_schedule
+    from plenipot.negotiation.services import draft_create
     from plenipot.tracker.services import path_start
 
     path_start(instrument=world["resolution"], at=_at(20, 8))
@@ -54,7 +56,25 @@ def stage(world):
         conference=world["conference"], code="AHG-X", name="Ad hoc X", kind="ad_hoc",
         parent=world["com5"], openness="delegations",
     )
-    return {**world, "meeting": meeting, "item": item}
+    draft = draft_create(body=world["com5"], instrument=world["resolution"])
+    upload = _submitted_upload(world)
+    return {**world, "meeting": meeting, "item": item, "draft": draft, "upload": upload}
+
+
+def _submitted_upload(world):
+    """Brazil's file on Resolution 101, submitted and waiting for the secretariat."""
+    from plenipot.documents.services import document_submit
+    from plenipot.submissions.models import Upload
+
+    document = document_submit(
+        conference=world["conference"], submitted_by=world["delegate"], title="Brazil on 101",
+        now=_at(1),
+    )
+    return Upload.objects.create(
+        conference=world["conference"], uploaded_by=world["delegate"],
+        instrument=world["resolution"], title="Brazil on 101", filename="b.docx", size=1,
+        kind="itu", status="submitted", document=document,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,8 @@ class Refusal:
     name: str
     who: str | None  # a user of the world, or None for a visitor
     code: str
-    page: tuple[str, Callable[[dict], str], dict] | None = None  # method, url, data
+    # method, url, data (or a function of the world that gives it)
+    page: tuple[str, Callable[[dict], str], dict | Callable[[dict], dict]] | None = None
     api: tuple[str, Callable[[dict], str], dict] | None = None
     cli: Callable[[dict], list[str]] | None = None
     words: str = ""  # what every answer says
@@ -146,6 +167,78 @@ REFUSALS = [
         words="There is no such body.",
     ),
     Refusal(
+        "a visitor opens a drafting room", None, "not_authenticated",
+        page=("post", lambda w: reverse("draft-open", args=["COM5"]),
+              {"instrument": "resolution 101"}),
+        api=("post", lambda w: f"{API}/drafts", {"body": "COM5", "instrument": "resolution 101"}),
+    ),
+    Refusal(
+        "a delegate opens a drafting room", "delegate", "forbidden",
+        page=("post", lambda w: reverse("draft-open", args=["COM5"]),
+              {"instrument": "resolution 101"}),
+        api=("post", lambda w: f"{API}/drafts", {"body": "COM5", "instrument": "resolution 101"}),
+        cli=lambda w: ["draft", "open", "COM5", "resolution 101", "--user", "del"],
+        words="Only the chair of COM5 or the secretariat opens its drafting rooms.",
+    ),
+    Refusal(
+        "an observer opens a room in a group open to delegations only", "observer", "not_found",
+        page=("post", lambda w: reverse("draft-open", args=["AHG-X"]),
+              {"instrument": "resolution 101"}),
+        api=("post", lambda w: f"{API}/drafts", {"body": "AHG-X", "instrument": "resolution 101"}),
+        cli=lambda w: ["draft", "open", "AHG-X", "resolution 101", "--user", "watcher"],
+        words="There is no such body.",
+    ),
+    Refusal(
+        "a chair opens a room on an instrument that does not exist", "chair", "invalid",
+        page=("post", lambda w: reverse("draft-open", args=["COM5"]),
+              {"instrument": "resolution 999"}),
+        api=("post", lambda w: f"{API}/drafts", {"body": "COM5", "instrument": "resolution 999"}),
+        cli=lambda w: ["draft", "open", "COM5", "resolution 999", "--user", "chair5"],
+        words='Choose the instrument, for example "resolution 130".',
+    ),
+    Refusal(
+        "a delegate closes a drafting room", "delegate", "forbidden",
+        page=("post", lambda w: reverse("draft-close", args=[w["draft"].pk]), {}),
+        api=("post", lambda w: f"/api/v1/drafts/{w['draft'].pk}/close", {}),
+        cli=lambda w: ["draft", "close", str(w["draft"].pk), "--user", "del"],
+        words="Only the chair of COM5 or the secretariat closes its drafting rooms.",
+    ),
+    Refusal(
+        "a delegate registers their own submission", "delegate", "forbidden",
+        page=("post", lambda w: reverse("registry"),
+              lambda w: {"action": "register", "document": w["upload"].document_id}),
+        api=("post", lambda w: f"{API}/submissions/{w['upload'].pk}/register", {}),
+        cli=lambda w: ["submissions", "register", str(w["upload"].pk), "--as", "del"],
+        words="Only the secretariat registers documents.",
+    ),
+    Refusal(
+        "a chair returns a submission they may not read", "chair", "not_found",
+        page=("post", lambda w: reverse("registry"),
+              lambda w: {"action": "return", "document": w["upload"].document_id,
+                         "reason": "No."}),
+        api=("post", lambda w: f"{API}/submissions/{w['upload'].pk}/return", {"reason": "No."}),
+        cli=lambda w: ["submissions", "return", str(w["upload"].pk), "No.", "--as", "chair5"],
+        words="There is no such document.",
+    ),
+    Refusal(
+        "the secretariat returns a submission without a reason", "secretariat", "invalid",
+        page=("post", lambda w: reverse("registry"),
+              lambda w: {"action": "return", "document": w["upload"].document_id,
+                         "reason": "   "}),
+        api=("post", lambda w: f"{API}/submissions/{w['upload'].pk}/return", {"reason": "   "}),
+        cli=lambda w: ["submissions", "return", str(w["upload"].pk), "   ", "--as", "sec"],
+        words="Say why the submission is returned: its sources will read it.",
+    ),
+    Refusal(
+        "a delegate allocates a document", "delegate", "forbidden",
+        page=("post", lambda w: reverse("registry"),
+              {"action": "allocate", "symbol": "Addendum 1 to Document 27", "body": "COM5"}),
+        api=("post", lambda w: f"{API}/documents/{w['doc27'].pk}/allocations", {"body": "COM5"}),
+        cli=lambda w: ["submissions", "allocate", "Addendum 1 to Document 27", "COM5",
+                       "--as", "del"],
+        words="Only the Steering Committee's chair or the secretariat allocates documents.",
+    ),
+    Refusal(
         "a delegate starts the planner", "delegate", "forbidden",
         page=("post", lambda w: reverse("planning-runs"),
               {"first_day": "2014-10-21", "days": "3", "time_limit": "5"}),
@@ -157,6 +250,61 @@ REFUSALS = [
         page=("post", lambda w: reverse("planning-run-publish", args=[999]), {}),
         api=("post", lambda w: "/api/v1/planning/runs/999/publish", {}),
         words="There is no such planner run.",
+    ),
+    Refusal(
+        "a chair imports a glossary", "chair", "forbidden",
+        page=("post", lambda w: reverse("translation-glossary-import"), {}),
+        words="Only the secretariat edits the glossary.",  # the command line runs as the site
+    ),
+    Refusal(
+        "the secretariat imports a glossary into a conference that does not exist",
+        "secretariat", "not_found",
+        page=("post", lambda w: reverse("translation-glossary-import"), {"conference": "PP-99"}),
+        cli=lambda w: ["glossary-import", __file__, "--conference", "PP-99"],
+    ),
+    Refusal(
+        "the secretariat imports something that is not a glossary", "secretariat", "invalid",
+        page=("post", lambda w: reverse("translation-glossary-import"), {}),
+        cli=lambda w: ["glossary-import", __file__],
+    ),
+    Refusal(
+        "a chair adds a glossary term", "chair", "forbidden",
+        page=("post", lambda w: reverse("translation-glossary"), {"form_en": "Council"}),
+        words="Only the secretariat edits the glossary.",
+    ),
+    Refusal(
+        "a visitor adds a glossary term", None, "not_authenticated",
+        page=("post", lambda w: reverse("translation-glossary"), {"form_en": "Council"}),
+    ),
+    Refusal(
+        "a delegate imports translation memory", "delegate", "forbidden",
+        page=("post", lambda w: reverse("translation-memory-import"), {}),
+        words="Only translators and the secretariat import translation memory.",
+    ),
+    Refusal(
+        "the secretariat imports something that is not a memory file", "secretariat", "invalid",
+        page=("post", lambda w: reverse("translation-memory-import"), {}),
+        cli=lambda w: ["memory-import", __file__],
+    ),
+    Refusal(
+        "a delegate reads the languages of a text that does not exist", "delegate", "not_found",
+        page=("get", lambda w: reverse("translation-source", args=[999999]), {}),
+        api=("get", lambda w: "/api/v1/translation/texts/999999", {}),
+        words="There is no such text.",
+    ),
+    Refusal(
+        "a chair sends a document for translation", "chair", "forbidden",
+        page=("post", lambda w: reverse("translation-document-start", args=[w["doc27"].pk]), {}),
+        words="Only the secretariat sends texts for translation.",
+    ),
+    Refusal(
+        "a delegate pre-translates a language version that does not exist", "delegate",
+        "not_found",
+        page=("post", lambda w: reverse("translation-pretranslate", args=[999999]), {}),
+    ),
+    Refusal(
+        "a delegate withdraws a waiver that does not exist", "delegate", "not_found",
+        page=("post", lambda w: reverse("translation-waiver-withdraw", args=[999999]), {}),
     ),
 ]
 
@@ -196,12 +344,13 @@ def test_every_transport_refuses_alike(refusal, stage, client, capsys):
             client.force_login(user)
         else:
             client.logout()
+        data = data(stage) if callable(data) else data
         answer = getattr(client, method)(url(stage), data)
         assert answer.status_code == PAGE_STATUS[refusal.code], answer.content[:300]
         if refusal.code == "not_authenticated":
             assert "/accounts/login/" in answer["Location"]
         if refusal.code == "forbidden" and refusal.words:
-            assert refusal.words in answer.content.decode()
+            assert refusal.words in html.unescape(answer.content.decode())
         client.logout()
 
     if refusal.cli is not None:

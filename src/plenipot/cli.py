@@ -15,9 +15,12 @@ from plenipot.core.cli import CommandError
 from plenipot.formats import cli as formats_cli
 from plenipot.formats import text_cli
 from plenipot.negotiation import cli as negotiation_cli
+from plenipot.operations import cli as operations_cli
 from plenipot.planning import cli as planning_cli
 from plenipot.portal import cli as portal_cli
+from plenipot.setup import cli as setup_cli
 from plenipot.site import cli as site_cli
+from plenipot.submissions import cli as submissions_cli
 from plenipot.tracker import cli as tracker_cli
 from plenipot.translation import cli as translation_cli
 
@@ -25,6 +28,7 @@ __all__ = ["CommandError", "build_parser", "main"]
 
 COMMANDS = (
     site_cli,
+    setup_cli,
     text_cli,
     planning_cli,
     formats_cli,
@@ -32,6 +36,8 @@ COMMANDS = (
     portal_cli,
     tracker_cli,
     negotiation_cli,
+    submissions_cli,
+    operations_cli,
 )
 
 

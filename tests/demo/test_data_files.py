@@ -16,13 +16,16 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "plenipot" / "demo" / "data"
+# The Member States and regional organisations ship with Plenipot for every conference.
+SHIPPED = Path(__file__).resolve().parents[2] / "src" / "plenipot" / "conference" / "data"
 
 REGIONS = {"A", "B", "C", "D", "E"}
 
 
 @cache
 def load(name: str):
-    with open(DATA / name, encoding="utf-8") as f:
+    folder = SHIPPED if (SHIPPED / name).exists() else DATA
+    with open(folder / name, encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -80,12 +80,31 @@ def test_submit_then_register_gives_the_next_free_number(conference, people, sta
     assert registered.symbol_in("fr") == "Document 28-F"
 
 
-def test_submission_after_the_deadline_is_refused_and_nothing_written(conference, people):
-    with pytest.raises(ValidationError, match="deadline"):
-        document_submit(
-            conference=conference, submitted_by=people["delegate"], title="Late", now=AFTER
-        )
-    assert not Document.objects.exists()
+def test_a_submission_after_the_deadline_is_received_as_late(conference, people):
+    from plenipot.documents.selectors import (
+        document_is_late,
+        submission_deadline,
+        submission_queue,
+    )
+    from plenipot.documents.services import document_return
+
+    late = document_submit(
+        conference=conference, submitted_by=people["delegate"], title="Late", now=AFTER
+    )
+    on_time = document_submit(
+        conference=conference, submitted_by=people["delegate"], title="On time", now=BEFORE
+    )
+    deadline = submission_deadline(conference=conference)
+    assert document_is_late(late, deadline) and not document_is_late(on_time, deadline)
+    queue = submission_queue(conference=conference)
+    assert [(d.title, d.late) for d in queue] == [("Late", True), ("On time", False)]
+    # Returned with the reason, it leaves the queue; registering it is no longer possible.
+    document_return(document=late, returned_by=people["secretariat"], reason="Too late.")
+    assert [d.title for d in submission_queue(conference=conference)] == ["On time"]
+    late.refresh_from_db()
+    assert late.status == "returned" and late.returned.reason == "Too late."
+    with pytest.raises(ValidationError, match="awaiting registration"):
+        document_register(document=late, registered_by=people["secretariat"])
 
 
 def test_only_delegations_submit_and_only_for_themselves(conference, people, states):

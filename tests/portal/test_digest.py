@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from plenipot.accounts.models import Follow, User
+from plenipot.conference import clock
 from plenipot.demo.loader import demo_load
 from plenipot.negotiation.models import Draft
 from plenipot.portal.digest import digest_for, digest_text
@@ -17,14 +18,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_digest_shows_drafts_and_documents_only_to_those_who_may_see_them():
-    demo_load()
-    draft = Draft.objects.select_related("body").filter(revisions__isnull=False).first()
+    conference = demo_load().conference
+    draft = (
+        Draft.objects.select_related("body")
+        .filter(revisions__isnull=False, body__openness="delegations")
+        .first()
+    )
     if draft is None:
         pytest.skip("the demo has no draft with revisions")
     delegate = User.objects.get(username="delegate1")
     observer = User.objects.create(username="watcher", email="w@example.org", role="observer")
-    since = timezone.localdate() - datetime.timedelta(days=1)
-    now = timezone.now()
+    # The demo runs on its conference's clock: its revisions are dated on its day.
+    since = clock.today(conference) - datetime.timedelta(days=1)
+    now = clock.now(conference)
     for user in (delegate, observer):
         Follow.objects.create(user=user, body=draft.body)
         if draft.instrument_id:

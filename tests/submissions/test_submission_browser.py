@@ -85,5 +85,6 @@ def test_upload_review_and_submit_in_a_browser(
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / "submission-review.png"))
     page.click("text=Submit to the secretariat")
-    page.wait_for_url(f"{live_server.url}/submissions/")
+    # Back on the submission's page, which now says where it stands.
+    page.wait_for_selector(".submission-steps .step-submitted")
     assert Document.objects.get().proposals.get().target == "recognizing__a"

@@ -1,5 +1,6 @@
-"""The submission pages show the deadline; after it, submitting is refused with the
-reason and nothing is written."""
+"""The submission pages show the deadline; after it, a submission is received as late,
+marked so on the delegation's page and in the secretariat's queue, for the secretariat to
+accept (register) or return with a reason."""
 
 import datetime
 from pathlib import Path
@@ -65,7 +66,10 @@ def test_the_pages_show_when_submissions_close(client, conference, brazil):
     assert "Submissions close on 1 January 2100" in html
 
 
-def test_a_late_submission_is_refused_with_the_reason(client, conference, brazil):
+def test_a_late_submission_is_received_as_late_and_returned_with_a_reason(
+    client, conference, brazil
+):
+    from plenipot.accounts.services import user_create
     from plenipot.documents.models import Document
 
     _deadline(conference, datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC))
@@ -75,9 +79,27 @@ def test_a_late_submission_is_refused_with_the_reason(client, conference, brazil
 
     html = client.get(reverse("submission-review", args=[upload.pk])).content.decode()
     assert "The deadline for submissions passed on 22 September 2014" in html
-    assert '<button type="submit" disabled>Submit to the secretariat' in html
+    assert "received as late" in html
+    assert '<button type="submit">Submit late to the secretariat' in html
     page = client.post(reverse("submission-submit", args=[upload.pk]), follow=True)
-    assert "The deadline for submissions passed on 2014-09-22" in page.content.decode()
-    assert not Document.objects.exists()
-    upload.refresh_from_db()
-    assert upload.document is None
+    html = page.content.decode()
+    assert "Submitted after the deadline" in html and "badge-late" in html
+    document = Document.objects.get()
+    assert document.status == "submitted"
+
+    # The secretariat's queue marks it late; it returns it with a reason in Russian.
+    secretariat = user_create(username="sec", password=None, role="secretariat")
+    client.force_login(secretariat)
+    html = client.get(reverse("registry")).content.decode()
+    assert 'class="late"' in html and "Accept and register" in html
+    reason = "Документ поступил после крайнего срока."
+    client.post(
+        reverse("registry"), {"action": "return", "document": document.pk, "reason": reason}
+    )
+    document.refresh_from_db()
+    assert document.status == "returned"
+
+    # The delegation reads the reason on its submission's page.
+    client.force_login(brazil["user"])
+    html = client.get(reverse("submission-review", args=[upload.pk])).content.decode()
+    assert "Returned by the secretariat." in html and reason in html

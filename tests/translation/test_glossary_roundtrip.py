@@ -23,16 +23,13 @@ term = st.fixed_dictionaries({code: forms for code in LANGUAGES})
 @given(terms=st.lists(term, min_size=1, max_size=5, unique_by=lambda t: t["en"][0].casefold()))
 def test_export_then_import_gives_the_same_glossary(conference, terms):
     from plenipot.translation.models import GlossaryTerm
-    from plenipot.translation.services import (
-        glossary_csv,
-        glossary_forms_clean,
-        glossary_import,
-    )
+    from plenipot.translation.selectors import glossary_csv
+    from plenipot.translation.services import glossary_forms_clean, glossary_import
 
     GlossaryTerm.objects.all().delete()
     rows = [GlossaryTerm(conference=conference, forms=glossary_forms_clean(t)) for t in terms]
     data = glossary_csv(rows).encode("utf-8")
-    result = glossary_import(conference=conference, user=None, data=data)
+    result = glossary_import(conference=conference, data=data)
     assert (result.created, result.updated) == (len(terms), 0)
     stored = sorted(
         (term.forms for term in GlossaryTerm.objects.filter(conference=conference)),

@@ -27,7 +27,7 @@ def test_queue_lists_versions_to_translate(client, translator, french, django_as
 def test_workspace_shows_both_sides_matches_and_glossary(client, translator, french):
     from plenipot.translation.services import expression_pretranslate
 
-    expression_pretranslate(expression=french, user=translator)
+    expression_pretranslate(expression=french)
     client.force_login(translator)
     page = client.get(reverse("translation-workspace", args=[french.pk])).content.decode()
     assert "to report every year to the Council" in page
@@ -98,8 +98,10 @@ def test_api_reports_the_six_languages_of_a_text(client, agreed, dt, translator)
 
 
 def test_the_secretariat_assigns_and_only_the_reviser_finalises(client, dt, translator):
+    from plenipot.accounts.roles import actor_for
     from plenipot.accounts.services import user_create
-    from plenipot.translation import services
+    from plenipot.core.errors import Forbidden
+    from plenipot.translation.actions import check_expression_advance
     from plenipot.translation.models import Assignment
 
     secretariat = user_create(username="sec", password=None, role="secretariat")
@@ -119,5 +121,11 @@ def test_the_secretariat_assigns_and_only_the_reviser_finalises(client, dt, tran
     french = dt.expressions.get(language="fr")
     french.status = "in_revision"
     french.save()
-    with pytest.raises(services.PermissionDenied):
-        services.expression_advance(expression=french, user=translator)
+    with pytest.raises(Forbidden, match="Only the assigned reviser makes this version final."):
+        check_expression_advance(actor_for(translator), expression_id=french.pk)
+    client.force_login(translator)
+    response = client.post(reverse("translation-advance", args=[french.pk]))  # the page alike
+    assert response.status_code == 403
+    assert "Only the assigned reviser makes this version final." in response.content.decode()
+    french.refresh_from_db()
+    assert french.status == "in_revision"

@@ -45,5 +45,9 @@ from plenipot.portal.api import router as follow_router  # noqa: E402
 
 api.add_router("", follow_router)
 
+from plenipot.submissions.api import router as submissions_router  # noqa: E402
+
+api.add_router("", submissions_router)
+
 # One answer for every refusal: {"code", "detail"}, whichever operation refused.
 install_error_handlers(api)

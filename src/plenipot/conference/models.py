@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,6 +38,24 @@ class Conference(models.Model):
         blank=True,
         help_text=_("Language codes: ar, zh, en, fr, ru, es."),
     )
+    # Nullable so that SQLite adds the column in place, keeping the triggers on this
+    # table (portal migration 0004); empty and null both mean the site's time zone.
+    time_zone = models.CharField(  # noqa: DJ001
+        _("time zone"),
+        max_length=64,
+        null=True,
+        blank=True,
+        help_text=_('Where the conference meets, for example "Asia/Seoul"; empty: the site\'s.'),
+    )
+    today = models.DateField(
+        _("conference clock"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the site takes as today for this conference, for rehearsals and "
+            "training; empty: the real date."
+        ),
+    )
 
     objects = ConferenceManager()
 
@@ -61,6 +81,25 @@ class Conference(models.Model):
             raise ValidationError(
                 {"languages": _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}}
             )
+        if self.time_zone:
+            try:
+                zoneinfo.ZoneInfo(self.time_zone)
+            except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+                raise ValidationError(
+                    {
+                        "time_zone": _("%(zone)s is not a time zone (for example Asia/Seoul).")
+                        % {"zone": self.time_zone}
+                    }
+                ) from None
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """The conference's official languages, in the usual order of the six (ar, zh,
+        en, fr, ru, es); a conference that names none works in all six."""
+        chosen = set(self.languages or ())
+        return tuple(code for code in Language.values if code in chosen) or tuple(
+            Language.values
+        )
 
 
 class ItuRegion(models.TextChoices):

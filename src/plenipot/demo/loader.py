@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from plenipot.accounts.models import AccessDecisions, DocumentRelease, Role, User
+from plenipot.conference import itu
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
@@ -28,6 +29,7 @@ from plenipot.engine.instrument import parse_instrument
 from plenipot.negotiation.demo import load_drafts_demo
 from plenipot.negotiation.models import Instrument
 from plenipot.planning.models import Room
+from plenipot.submissions.demo import load_submissions_demo
 from plenipot.tracker.demo import load_path_demo
 from plenipot.translation.demo import load_translation_demo
 
@@ -74,18 +76,27 @@ def demo_is_loaded(*, data_dir: Path = DATA_DIR) -> bool:
     return Conference.objects.filter(short_name=short_name).exists()
 
 
-def demo_load(*, data_dir: Path = DATA_DIR, seed: int = SEED) -> LoadResult:
-    """Load the demo conference unless it is already there."""
+def demo_load(
+    *, data_dir: Path = DATA_DIR, seed: int = SEED, today: datetime.date | None = None
+) -> LoadResult:
+    """Load the demo conference unless it is already there.
+
+    The demo runs on its own conference clock (`conference.json`'s "today", or `today`),
+    inside its conference, so that its deadlines, timetable and revisions make sense;
+    `today` also resets the clock of a demo already loaded."""
     with transaction.atomic():
         info = _read_json(data_dir, "conference.json")
         short_name = _required(info, "short_name", "conference.json")
         existing = Conference.objects.filter(short_name=short_name).first()
         if existing is not None:
+            if today is not None and existing.today != today:
+                existing.today = today
+                existing.save(update_fields=["today"])
             return LoadResult(
                 conference=existing, created=False, accounts=demo_accounts(data_dir=data_dir)
             )
         loader = _Loader(data_dir=data_dir, rng=random.Random(seed))
-        conference = loader.load(info)
+        conference = loader.load(info, today=today)
     return LoadResult(conference=conference, created=True, accounts=demo_accounts(data_dir=data_dir))
 
 
@@ -134,7 +145,11 @@ class _Loader:
     def optional(self, name: str) -> Any:
         return self.read(name) if (self.data_dir / name).exists() else []
 
-    def load(self, info: dict) -> Conference:
+    def shipped(self, name: str, default) -> Any:
+        """A data file of the demo's folder, else the list shipped with Plenipot."""
+        return self.read(name) if (self.data_dir / name).exists() else list(default())
+
+    def load(self, info: dict, today: datetime.date | None = None) -> Conference:
         conference = conference_create(
             name=_required(info, "name", "conference.json"),
             short_name=info["short_name"],
@@ -144,6 +159,9 @@ class _Loader:
             end=_date(_required(info, "end", "conference.json"), "conference.json"),
             languages=info.get("languages", ["ar", "zh", "en", "fr", "ru", "es"]),
         )
+        conference.time_zone = info.get("time_zone") or None
+        conference.today = today or _date(info.get("today"), "conference.json")
+        conference.save(update_fields=["time_zone", "today"])
         self.conference = conference
         self.load_member_states()
         self.load_regional_organisations()
@@ -159,6 +177,7 @@ class _Loader:
         self.load_path()
         self.load_drafts()
         self.load_rooms()
+        self.load_submissions()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -167,7 +186,7 @@ class _Loader:
         where = "member_states.json"
         existing = {o.iso3: o for o in Organisation.objects.filter(kind="member_state")}
         new = []
-        for item in self.read(where):
+        for item in self.shipped(where, itu.member_states):
             iso3 = _required(item, "iso3", where)
             if iso3 in existing:
                 continue
@@ -191,7 +210,7 @@ class _Loader:
 
     def load_regional_organisations(self) -> None:
         where = "regional_organisations.json"
-        for item in self.read(where):
+        for item in self.shipped(where, itu.regional_organisations):
             symbol = _required(item, "symbol", where)
             organisation, _created = Organisation.objects.get_or_create(
                 kind=Organisation.Kind.REGIONAL,
@@ -462,6 +481,10 @@ class _Loader:
     def load_drafts(self) -> None:
         """The drafting room: drafts with a few revisions, from `drafts.json`."""
         load_drafts_demo(self, self.optional("drafts.json"), DemoDataError)
+
+    def load_submissions(self) -> None:
+        """A late submission waiting for the secretariat, a file not yet submitted."""
+        load_submissions_demo(self, self.optional("submissions.json"), DemoDataError)
 
     def load_accounts(self) -> None:
         where = "accounts.json"

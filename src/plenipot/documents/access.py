@@ -46,6 +46,9 @@ def _decisions(row: AccessDecisions | None) -> policy.Decisions:
     )
 
 
+UNREGISTERED = (Document.Status.SUBMITTED, Document.Status.RETURNED)
+
+
 def document_facts(document: Document) -> policy.DocumentFacts:
     """The policy's view of a document. Loads sources, body and release if not loaded."""
     try:
@@ -60,7 +63,8 @@ def document_facts(document: Document) -> policy.DocumentFacts:
         body_openness=body.openness if body is not None else None,
         published_by_source=bool(release and release.published_by_source),
         limited=bool(release and release.limited) or document.series == LIMITED_SERIES,
-        registered=document.status != Document.Status.SUBMITTED,
+        # A submission returned to its sources stays theirs, as before registration.
+        registered=document.status not in UNREGISTERED,
     )
 
 
@@ -109,7 +113,7 @@ def access_document(user, document_id: int | str) -> Document:
 # --- lists ------------------------------------------------------------------------------
 
 _NOTHING = Q(pk__in=[])
-_REGISTERED = ~Q(status=Document.Status.SUBMITTED)
+_REGISTERED = ~Q(status__in=UNREGISTERED)
 _NOT_LIMITED = (
     (Q(release__isnull=True) | Q(release__limited=False)) & ~Q(series=LIMITED_SERIES) & _REGISTERED
 )

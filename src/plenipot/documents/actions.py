@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from plenipot.conference.models import Body
@@ -21,10 +22,14 @@ from plenipot.documents.selectors import document_find
 from plenipot.documents.services import (
     document_allocate,
     document_create_child,
+    document_file_save,
+    document_issue_with_files,
     document_publish,
     document_register,
+    document_return,
 )
 from plenipot.engine.symbols import SymbolError, parse_symbol
+from plenipot.formats.safety import FormatError, check_text
 
 RELATIONS = ("revision", "addendum", "corrigendum")
 MAX_TITLE = 500
@@ -112,18 +117,51 @@ def check_document_register(
     return document_register(document=document, registered_by=actor.user, number=number)
 
 
+MAX_REASON = 2000
+
+
+def check_document_return(actor: Actor, *, document: Document | None, reason: str) -> Document:
+    """Return a submission to its sources with the reason, instead of registering it."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    document = access_document_for_actor(actor, document)
+    if not permissions.may_return_document(actor):
+        raise Forbidden(_("Only the secretariat returns submissions."))
+    reason = " ".join((reason or "").split())
+    try:
+        check_text(reason, _("the reason"))
+    except FormatError as exc:
+        raise Invalid(str(exc)) from None
+    if not reason:
+        raise Invalid(_("Say why the submission is returned: its sources will read it."))
+    if len(reason) > MAX_REASON:
+        raise Invalid(_("The reason is longer than %(n)d characters.") % {"n": MAX_REASON})
+    return document_return(document=document, returned_by=actor.user, reason=reason)
+
+
 def check_document_allocate(
-    actor: Actor, *, conference, symbol: str, body_code: str, proposal_symbol: str = ""
+    actor: Actor,
+    *,
+    conference,
+    symbol: str = "",
+    body_code: str,
+    proposal_symbol: str = "",
+    document: Document | None = None,
 ) -> Allocation:
-    """Allocate a registered document, or one of its proposals, to a body of the
-    conference: the Steering Committee's work."""
+    """Allocate a registered document (given, or named by its symbol), or one of its
+    proposals, to a body of the conference: the Steering Committee's work."""
     if not actor.signed_in:
         raise NotSignedIn(_("Sign in first."))
     if not permissions.may_allocate_document(actor, conference.pk):
         raise Forbidden(
             _("Only the Steering Committee's chair or the secretariat allocates documents.")
         )
-    document = access_document_by_symbol(actor, conference=conference, symbol=symbol)
+    if symbol:
+        document = access_document_by_symbol(actor, conference=conference, symbol=symbol)
+    else:
+        document = access_document_for_actor(actor, document)
+        if document.conference_id != conference.pk:
+            raise NotFound(_("There is no such document."))
     body = Body.objects.filter(conference=conference, code=body_code).first()
     if body is None:
         raise Invalid(_("Choose the body."))
@@ -135,3 +173,96 @@ def check_document_allocate(
     return document_allocate(
         document=document, body=body, allocated_by=actor.user, proposal=proposal
     )
+
+
+# --- documents of any series, and their language files ---------------------------------
+
+ISSUED_SERIES = ("INF", "ADM", "DL", "B", "R")
+
+
+def check_document_issue(
+    actor: Actor,
+    *,
+    conference,
+    series: str,
+    title: str,
+    body_code: str = "",
+    original_language: str = "",
+    files: dict[str, tuple[str, bytes]] | None = None,
+) -> Document:
+    """Issue the next document of a series (INF, ADM, DL, B or R) with a file per
+    language (`files`: language → (file name, bytes)). The secretariat; a delegation
+    issues its own information documents, which name it as their source."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    if series not in ISSUED_SERIES:
+        raise Invalid(
+            _("Choose the series: %(series)s.") % {"series": ", ".join(ISSUED_SERIES)}
+        )
+    if not permissions.may_issue_document(actor, conference.pk, series):
+        raise Forbidden(
+            _("The secretariat issues documents; a delegation issues its own information documents.")
+        )
+    title = " ".join((title or "").split())
+    try:
+        check_text(title, _("the title"))
+    except FormatError as exc:
+        raise Invalid(str(exc)) from None
+    if not title:
+        raise Invalid(_("A document needs a title."))
+    if len(title) > MAX_TITLE:
+        raise Invalid(_("The title is longer than %(n)d characters.") % {"n": MAX_TITLE})
+    languages = conference.language_codes
+    original_language = original_language or languages[0]
+    if original_language not in languages:
+        raise Invalid(
+            _("%(language)s is not a language of this conference.")
+            % {"language": original_language}
+        )
+    body = None
+    if body_code:
+        body = Body.objects.filter(conference=conference, code=body_code).first()
+        if body is None:
+            raise Invalid(_("There is no body %(code)s.") % {"code": body_code})
+    files = {language: file for language, file in (files or {}).items() if file}
+    unknown = sorted(set(files) - set(languages))
+    if unknown:
+        raise Invalid(
+            _("%(language)s is not a language of this conference.")
+            % {"language": ", ".join(unknown)}
+        )
+    sources = []
+    if not actor.is_secretariat:
+        sources = [actor.user.person.delegation.organisation]
+    try:
+        return document_issue_with_files(
+            conference=conference,
+            series=series,
+            title=title,
+            body=body,
+            sources=sources,
+            original_language=original_language,
+            files=files,
+        )
+    except ValidationError as exc:
+        raise Invalid(" ".join(exc.messages)) from None
+
+
+def check_document_file_add(
+    actor: Actor, *, document: Document | None, language: str, filename: str, data: bytes
+):
+    """Add or replace the file of one language version of a readable document."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    document = access_document_for_actor(actor, document)
+    facts = document_facts(document)
+    if not permissions.may_add_language_file(actor, series=document.series, sources=facts.sources):
+        raise Forbidden(
+            _("The secretariat adds language files; a delegation, to its own information documents.")
+        )
+    try:
+        return document_file_save(
+            document=document, language=language, filename=filename, data=data
+        )
+    except ValidationError as exc:
+        raise Invalid(" ".join(exc.messages)) from None

@@ -30,6 +30,7 @@ class Document(models.Model):
         SUBMITTED = "submitted", _("Submitted, awaiting registration")
         REGISTERED = "registered", _("Registered")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        RETURNED = "returned", _("Returned to its sources")
 
     conference = models.ForeignKey(
         "conference.Conference",
@@ -266,6 +267,34 @@ class SubmissionDeadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conference.short_name}: {self.closes_at:%Y-%m-%d %H:%M}"
+
+
+class DocumentReturn(models.Model):
+    """The secretariat's return of a submission to its sources, with the reason.
+
+    A row of its own rather than columns of the document: the document table carries
+    the search and cache triggers, which SQLite would drop with a rebuilt table."""
+
+    document = models.OneToOneField(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="returned"
+    )
+    reason = models.TextField(_("reason"))
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("returned at"))
+
+    class Meta:
+        verbose_name = _("returned submission")
+        verbose_name_plural = _("returned submissions")
+
+    def __str__(self) -> str:
+        return str(self.document)
 
 
 class Proposal(models.Model):

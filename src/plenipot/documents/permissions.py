@@ -18,6 +18,11 @@ def may_register_document(actor: Actor) -> bool:
     return actor.is_secretariat
 
 
+def may_return_document(actor: Actor) -> bool:
+    """The secretariat returns a submission it will not register, with the reason."""
+    return actor.is_secretariat
+
+
 def may_allocate_document(actor: Actor, conference_id: int) -> bool:
     """The secretariat, or whoever presides over the conference's Steering Committee."""
     return actor.is_secretariat or conference_id in actor.steers
@@ -32,3 +37,20 @@ def may_publish_document(actor: Actor, sources: frozenset[int]) -> bool:
     """The secretariat, or a member of one of the document's sources (``sources``: their
     organisations), which covers the Member States of a regional group."""
     return actor.is_secretariat or bool(actor.reader.organisations & sources)
+
+
+def may_issue_document(actor: Actor, conference_id: int, series: str) -> bool:
+    """A document of any series but the main one (registered from submissions) and DTs
+    (issued by bodies): the secretariat; a delegation issues its own information
+    documents (INF)."""
+    if actor.is_secretariat:
+        return True
+    return series == "INF" and actor.in_delegation_of(conference_id)
+
+
+def may_add_language_file(actor: Actor, *, series: str, sources: frozenset[int]) -> bool:
+    """A language version's file: the secretariat, or a source of an information
+    document for its own document."""
+    if actor.is_secretariat:
+        return True
+    return series == "INF" and bool(actor.reader.organisations & sources)

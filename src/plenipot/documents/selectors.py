@@ -46,6 +46,48 @@ def submission_deadline(*, conference: Conference) -> datetime.datetime:
     return opening - datetime.timedelta(days=28)
 
 
+def document_is_late(document: Document, deadline: datetime.datetime) -> bool:
+    """Received after the submission deadline (`deadline`: `submission_deadline` of its
+    conference, read once for a list)."""
+    return bool(document.submitted_at and document.submitted_at > deadline)
+
+
+def submission_queue(*, conference: Conference, status: str = Document.Status.SUBMITTED) -> list:
+    """The secretariat's intake: submissions in `status`, newest first, each with
+    `late` (after the deadline), `instruments` (what its proposals change) and its
+    sources. Four queries whatever the number of submissions."""
+    deadline = submission_deadline(conference=conference)
+    documents = list(
+        Document.objects.filter(conference=conference, status=status)
+        .select_related("submitted_by", "returned")
+        .prefetch_related("sources", "proposals__instrument")
+        .order_by("-submitted_at", "-pk")
+    )
+    for document in documents:
+        document.late = document_is_late(document, deadline)
+        seen = {}
+        for proposal in document.proposals.all():
+            if proposal.instrument_id and proposal.instrument_id not in seen:
+                seen[proposal.instrument_id] = proposal.instrument
+        document.instrument_list = list(seen.values())
+    return documents
+
+
+def documents_to_allocate(*, conference: Conference, limit: int = 200) -> QuerySet[Document]:
+    """Registered input documents not yet allocated to any body, newest first."""
+    return (
+        Document.objects.filter(
+            conference=conference,
+            kind=Document.Kind.INPUT,
+            status=Document.Status.REGISTERED,
+            body__isnull=True,
+            allocations__isnull=True,
+        )
+        .prefetch_related("sources")
+        .order_by("-date", "-sequence", "-addendum", "-pk")[:limit]
+    )
+
+
 def body_agenda(*, body: Body) -> QuerySet:
     """The documents and proposals allocated to a body, in the order they came."""
     return Allocation.objects.filter(body=body).select_related("document", "proposal")

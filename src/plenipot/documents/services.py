@@ -6,19 +6,29 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Model
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.models import AuditEntry, DocumentRelease, User
 from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Organisation
 from plenipot.documents import permissions
-from plenipot.documents.models import Allocation, Document, DocumentVersion, Proposal
-from plenipot.documents.selectors import submission_deadline
+from plenipot.documents.files import upload_limits
+from plenipot.documents.models import (
+    Allocation,
+    Document,
+    DocumentReturn,
+    DocumentVersion,
+    Proposal,
+)
 from plenipot.engine import ParseError, flatten, parse_instrument
 from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key
+from plenipot.formats.safety import FormatError, Limits, check_size, open_docx
 
 #: Document kinds by series, for documents the services number themselves.
 _KIND_OF_SERIES = {
@@ -114,16 +124,12 @@ def document_submit(
 ) -> Document:
     """A delegation submits an input document; the secretariat will number it.
 
-    Refused after the submission deadline. A delegate submits for their own Member State
-    or for a regional organisation it belongs to.
+    After the submission deadline it is received as late (`documents.selectors.
+    document_is_late`), for the secretariat to accept by registering it or to return
+    with a reason. A delegate submits for their own Member State or for a regional
+    organisation it belongs to.
     """
-    now = now or timezone.now()
-    deadline = submission_deadline(conference=conference)
-    if now > deadline:
-        raise ValidationError(
-            _("The deadline for submissions passed on %(deadline)s.")
-            % {"deadline": timezone.localtime(deadline).strftime("%Y-%m-%d %H:%M %Z")}
-        )
+    now = now or clock.now(conference)
     sources = list(sources)
     actor = actor_for(submitted_by)
     if not permissions.may_submit_document(actor, conference.pk):
@@ -145,7 +151,7 @@ def document_submit(
         number="",
         kind=Document.Kind.INPUT,
         title=title,
-        date=timezone.localdate(now),
+        date=timezone.localdate(now, clock.zone_of(conference)),
         original_language=original_language,
         status=Document.Status.SUBMITTED,
         text=text,
@@ -185,6 +191,25 @@ def document_register(*, document: Document, registered_by, number: str | None =
     return document
 
 
+@transaction.atomic
+def document_return(*, document: Document, returned_by, reason: str) -> Document:
+    """The secretariat returns a submission to its sources instead of registering it
+    (a late one it does not accept, one out of the conference's scope), with the reason
+    they will read on their submission's page."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Document.Status.SUBMITTED:
+        raise ValidationError(_("Only a submission awaiting registration can be returned."))
+    document.status = Document.Status.RETURNED
+    document.save(update_fields=["status"])
+    DocumentReturn.objects.create(
+        document=document,
+        reason=reason,
+        returned_by=returned_by,
+        returned_at=clock.now(document.conference),
+    )
+    return document
+
+
 def _next_in_series(conference_id: int, series: Series) -> int:
     top = Document.objects.filter(conference_id=conference_id, series=series.value).aggregate(
         top=Max("sequence")
@@ -212,7 +237,7 @@ def document_create_child(
         sequence=parent.sequence,
         kind=parent.kind,
         title=title or parent.title,
-        date=date or timezone.localdate(),
+        date=date or clock.today(parent.conference),
         original_language=parent.original_language,
         body=parent.body,
         parent=parent,
@@ -246,6 +271,13 @@ def document_create_child(
     child.save()
     child.sources.set(parent.sources.all())
     return child
+
+
+def _original_language(conference: Conference) -> str:
+    """What the bodies draft in: English where the conference works in it, else its
+    first language."""
+    languages = conference.language_codes
+    return "en" if "en" in languages else languages[0]
 
 
 @transaction.atomic
@@ -283,15 +315,15 @@ def document_create_temporary(
         revision=revision,
         kind=Document.Kind.TEMPORARY,
         title=title,
-        date=timezone.localdate(at) if at else timezone.localdate(),
-        original_language="en",
+        date=timezone.localdate(at) if at else clock.today(body.conference),
+        original_language=_original_language(body.conference),
         body=body,
         source_body=body,
         parent=parent,
         instrument=instrument,
         text=text,
         submitted_by=author_user,
-        submitted_at=at or timezone.now(),
+        submitted_at=at or clock.now(body.conference),
     )
     _refuse_duplicate(document)
     document.full_clean()
@@ -309,8 +341,11 @@ def document_issue(
     body: Body | None = None,
     instrument: Model | None = None,
     date: datetime.date | None = None,
+    sources: Iterable[Organisation] = (),
+    original_language: str | None = None,
 ) -> Document:
-    """The next document of a secretariat series: B.n, R.n, ADM/n, INF/n or DL/n."""
+    """The next document of a secretariat series: B.n, R.n, ADM/n, INF/n or DL/n; an
+    information document with `sources` is a delegation's own."""
     kind_series = Series(series)
     if kind_series == Series.MAIN or kind_series == Series.DT:
         raise ValidationError(_("Main documents are registered and DTs come from bodies."))
@@ -322,15 +357,103 @@ def document_issue(
         sequence=sequence,
         kind=_KIND_OF_SERIES[kind_series],
         title=title,
-        date=date or timezone.localdate(),
+        date=date or clock.today(conference),
+        original_language=original_language or _original_language(conference),
         body=body,
-        source_secretariat=True,
+        source_secretariat=not sources,
         instrument=instrument,
         text=text,
     )
     _refuse_duplicate(document)
     document.full_clean()
     document.save()
+    sources = list(sources)
+    if sources:
+        document.sources.set(sources)
+    return document
+
+
+#: The files a language version may be: Word and PDF, checked before they are kept.
+FILE_KINDS = {".docx": "docx", ".pdf": "pdf"}
+PDF_MAGIC = b"%PDF-"
+
+
+def language_file_check(*, filename: str, data: bytes, limits: Limits | None = None) -> str:
+    """The kind of an uploaded language file ("docx" or "pdf"), or ``ValidationError``
+    with the reason: every byte is hostile until checked (size, structure, no macros,
+    no external references in Word files)."""
+    limits = limits or upload_limits()
+    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    kind = FILE_KINDS.get(suffix)
+    if kind is None:
+        raise ValidationError(_("A language version is a Word (.docx) or PDF file."))
+    try:
+        if kind == "docx":
+            open_docx(data, limits)
+        else:
+            check_size(len(data), limits)
+            if not data.startswith(PDF_MAGIC):
+                raise FormatError(_("the file is not a PDF document"))
+    except FormatError as exc:
+        raise ValidationError(str(exc)) from None
+    return kind
+
+
+@transaction.atomic
+def document_file_save(
+    *, document: Document, language: str, filename: str, data: bytes
+) -> DocumentVersion:
+    """A language version's file, new or replacing the one before (the document page
+    keeps one file per language); the file is checked first and stored under a name of
+    our own, never the one it came with."""
+    if language not in document.conference.language_codes:
+        raise ValidationError(
+            _("%(language)s is not a language of this conference.") % {"language": language}
+        )
+    kind = language_file_check(filename=filename, data=data)
+    name = f"{slugify(document.symbol_in(language)) or 'document'}-{language}.{kind}"
+    version = DocumentVersion.objects.select_for_update().filter(
+        document=document, language=language
+    ).first()
+    if version is None:
+        version = DocumentVersion(document=document, language=language)
+    elif version.file:
+        version.file.delete(save=False)
+    version.file.save(name, ContentFile(data), save=False)
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def document_issue_with_files(
+    *,
+    conference: Conference,
+    series: str,
+    title: str,
+    body: Body | None = None,
+    sources: Iterable[Organisation] = (),
+    original_language: str | None = None,
+    files: dict[str, tuple[str, bytes]],
+) -> Document:
+    """Issue the next document of a series with its language files; every file is
+    checked before anything is written, and a refused file leaves no document."""
+    for language, (filename, data) in files.items():
+        language_file_check(filename=filename, data=data)
+        if language not in conference.language_codes:
+            raise ValidationError(
+                _("%(language)s is not a language of this conference.") % {"language": language}
+            )
+    document = document_issue(
+        conference=conference,
+        series=series,
+        title=title,
+        body=body,
+        sources=sources,
+        original_language=original_language,
+    )
+    for language, (filename, data) in files.items():
+        document_file_save(document=document, language=language, filename=filename, data=data)
     return document
 
 

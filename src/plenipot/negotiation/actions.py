@@ -15,17 +15,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
 from pydantic import ValidationError as SchemaError
 
+from plenipot.accounts.access import body_watchable
+from plenipot.conference.models import Body, Delegation
 from plenipot.core.actor import Actor
 from plenipot.core.errors import Conflict, Forbidden, Invalid, InvalidInput, NotFound, NotSignedIn
 from plenipot.core.input_errors import describe
+from plenipot.formats.safety import FormatError, check_text
 from plenipot.negotiation import selectors, services
-from plenipot.negotiation.models import Draft, Revision, Snapshot, Suggestion
-from plenipot.negotiation.permissions import may_hold_pen, may_suggest
+from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
+from plenipot.negotiation.permissions import (
+    may_hand_over_draft,
+    may_hold_pen,
+    may_open_draft,
+    may_suggest,
+)
 from plenipot.negotiation.schemas import (
     AcceptIn,
     OperationIn,
@@ -59,7 +68,13 @@ def _pen(actor: Actor, draft_id: int, refusal: str) -> Draft:
     draft = access_draft_for_actor(actor, draft_id)
     if not may_hold_pen(actor, draft.body_id):
         raise Forbidden(refusal)
+    _open(draft)
     return draft
+
+
+def _open(draft: Draft) -> None:
+    if draft.closed_at is not None:
+        raise Conflict(_("This drafting room is closed: its text can be read, not changed."))
 
 
 def _conflict(exc: services.DraftConflict) -> Conflict:
@@ -110,6 +125,7 @@ def check_suggestion_submit(
     taking_part = selectors.draft_taking_part(draft)
     if not may_suggest(actor, draft.body.conference_id, taking_part):
         raise Forbidden(_("Only delegations taking part in this body may suggest wording."))
+    _open(draft)
     data = read(SuggestionIn, data)
     if not data.text.strip():
         raise Invalid(_("A suggestion needs its wording."))
@@ -157,3 +173,113 @@ def check_snapshot_save(actor: Actor, *, draft_id: int, data: SnapshotIn | dict)
     if not name:
         raise Invalid(_("A snapshot needs a name."))
     return services.snapshot_save(draft_id=draft.pk, user=actor.user, name=name)
+
+
+# --- opening, closing and handing over a room ---------------------------------------------
+
+MAX_DRAFT_TITLE = 500
+
+
+def access_body_for_actor(actor: Actor, *, conference, body: Body | str | None) -> Body:
+    """A body of the conference the actor may follow; absent and closed to the actor
+    answer alike."""
+    if isinstance(body, str):
+        body = Body.objects.filter(conference=conference, code=body).first()
+    if body is None or body.conference_id != conference.pk or not body_watchable(actor.user, body):
+        raise NotFound(_("There is no such body."))
+    return body
+
+
+def check_draft_open(
+    actor: Actor,
+    *,
+    conference,
+    body: Body | str | None,
+    instrument: Instrument | str | None,
+    delegations: list[str] | tuple[str, ...] = (),
+    title: str = "",
+) -> Draft:
+    """Open a drafting room in a body on an instrument: its text is the consolidation of
+    every proposal on the instrument allocated to the body (or to the body that created
+    it, for a group), with the sources named in the brackets. `delegations` (ISO 3166
+    alpha-3 codes or ITU symbols) take part; none named: every delegation."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    body = access_body_for_actor(actor, conference=conference, body=body)
+    if not may_open_draft(actor, body.pk):
+        raise Forbidden(_("Only the chair of %(body)s or the secretariat opens its drafting rooms.") % {"body": body.code})
+    if body.status != Body.Status.ACTIVE:
+        raise Invalid(_("%(body)s is no longer active.") % {"body": body.code})
+    if isinstance(instrument, str):
+        instrument = selectors.instrument_find(conference=conference, label=instrument)
+    if instrument is None or instrument.conference_id != conference.pk:
+        raise Invalid(_("Choose the instrument, for example \"resolution 130\"."))
+    if not instrument.text.strip():
+        raise Invalid(_("%(instrument)s has no text to start from.") % {"instrument": selectors.instrument_name(instrument)})
+    title = " ".join((title or "").split())
+    try:
+        check_text(title, _("the title"))
+    except FormatError as exc:
+        raise Invalid(str(exc)) from None
+    if len(title) > MAX_DRAFT_TITLE:
+        raise Invalid(_("The title is longer than %(n)d characters.") % {"n": MAX_DRAFT_TITLE})
+    taking_part = []
+    for code in delegations:
+        code = (code or "").strip().upper()
+        if not code:
+            continue
+        if not code.isalnum() or len(code) > 10:
+            raise Invalid(_("%(code)s has no delegation at this conference.") % {"code": code[:10]})
+        delegation = (
+            Delegation.objects.filter(conference=conference)
+            .filter(Q(organisation__iso3=code) | Q(organisation__symbol=code))
+            .first()
+        )
+        if delegation is None:
+            raise Invalid(_("%(code)s has no delegation at this conference.") % {"code": code})
+        taking_part.append(delegation)
+    if selectors.draft_open_in(body=body, instrument=instrument) is not None:
+        raise Conflict(
+            _("%(body)s already has an open drafting room on %(instrument)s.")
+            % {"body": body.code, "instrument": selectors.instrument_name(instrument)}
+        )
+    try:
+        return services.draft_create(
+            body=body,
+            instrument=instrument,
+            title=title,
+            rows=selectors.proposals_before(body=body, instrument=instrument),
+            delegations=taking_part,
+        )
+    except ValueError as exc:  # the engine refused the text or a proposal
+        raise Invalid(str(exc)) from None
+
+
+def check_draft_close(actor: Actor, *, draft_id: int) -> Draft:
+    """Close a drafting room; its text and history stay readable."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    draft = access_draft_for_actor(actor, draft_id)
+    if not may_open_draft(actor, draft.body_id):
+        raise Forbidden(_("Only the chair of %(body)s or the secretariat closes its drafting rooms.") % {"body": draft.body.code})
+    _open(draft)
+    return services.draft_close(draft=draft)
+
+
+def check_draft_hand_over(actor: Actor, *, draft_id: int) -> Draft:
+    """The group reports: its text goes on in a room of the body that created it."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    draft = access_draft_for_actor(actor, draft_id)
+    parent_id = draft.body.parent_id
+    if not may_hand_over_draft(actor, draft.body_id, parent_id):
+        raise Forbidden(_("Only the chair of %(body)s or the secretariat hands its text over.") % {"body": draft.body.code})
+    _open(draft)
+    if parent_id is None:
+        raise Invalid(_("%(body)s has no parent body to hand its text to.") % {"body": draft.body.code})
+    if selectors.draft_open_in(body=draft.body.parent, instrument=draft.instrument) is not None:
+        raise Conflict(
+            _("%(body)s already has an open drafting room on %(instrument)s.")
+            % {"body": draft.body.parent.code, "instrument": selectors.instrument_name(draft.instrument)}
+        )
+    return services.draft_hand_over(draft=draft)

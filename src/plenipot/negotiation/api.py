@@ -10,19 +10,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
+from plenipot.core.errors import Invalid, sign_in_first
 from plenipot.negotiation import selectors
 from plenipot.negotiation.actions import (
     check_draft_apply,
+    check_draft_close,
+    check_draft_hand_over,
+    check_draft_open,
     check_draft_undo,
     check_suggestion_accept,
     check_suggestion_decline,
     check_suggestion_submit,
 )
+from plenipot.negotiation.models import Instrument
 from plenipot.negotiation.schemas import AcceptIn, OperationIn, SuggestionIn, UndoIn
 
 router = Router(tags=["drafting room"])
@@ -208,3 +215,179 @@ def draft_decline(request: HttpRequest, draft_id: DraftId, suggestion_id: Sugges
         actor_for(request.auth), draft_id=draft_id, suggestion_id=suggestion_id
     )
     return 200, selectors.suggestion_event(suggestion)
+
+
+# --- opening, closing and handing over rooms -----------------------------------------
+
+CODE = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$"
+ShortName = Annotated[str, Path(pattern=CODE, description='For example "PP-14".')]
+
+
+class DraftOpenIn(Schema):
+    body: str = Field(pattern=CODE, description='For example "COM5-AHG-130".')
+    instrument: str = Field(
+        min_length=1, max_length=60, pattern=r"^[^\x00]*$", description='e.g. "resolution 130"'
+    )
+    delegations: list[Annotated[str, Field(max_length=10, pattern=r"^[A-Za-z0-9]*$")]] = Field(
+        default_factory=list,
+        max_length=200,
+        description="ISO 3166 alpha-3 codes or ITU symbols of the delegations taking part; "
+        "none: every delegation.",
+    )
+    title: str = Field("", max_length=500)
+
+
+class DraftOut(Schema):
+    id: int
+    body: str
+    instrument: str
+    title: str
+    head: int
+    closed: bool
+
+
+def _draft_out(draft) -> dict:
+    return {
+        "id": draft.pk,
+        "body": draft.body.code,
+        "instrument": selectors.instrument_label(draft.instrument),
+        "title": draft.title,
+        "head": draft.head,
+        "closed": draft.closed_at is not None,
+    }
+
+
+def _signed_in(request: HttpRequest):
+    if request.auth is None or not request.auth.is_authenticated:
+        raise sign_in_first()
+    return request.auth
+
+
+@router.post(
+    "/conferences/{short_name}/drafts",
+    response={201: DraftOut, **WRITE_ERRORS, 409: ErrorOut},
+    summary="Open a drafting room in a body on an instrument",
+)
+def draft_open(request: HttpRequest, short_name: ShortName, payload: DraftOpenIn):
+    """The body's chair or vice-chairs, or the secretariat. The room starts from the
+    consolidation of every proposal on the instrument allocated to the body (or to its
+    parent, for a group), the sources named in the brackets."""
+    conference = Conference.objects.filter(short_name=short_name).first()
+    if conference is None:
+        raise Http404("No such conference.")
+    user = _signed_in(request)
+    with transaction.atomic():
+        draft = check_draft_open(
+            actor_for(user),
+            conference=conference,
+            body=payload.body,
+            instrument=payload.instrument,
+            delegations=payload.delegations,
+            title=payload.title,
+        )
+    return 201, _draft_out(draft)
+
+
+@router.post(
+    "/drafts/{draft_id}/close",
+    response={200: DraftOut, **WRITE_ERRORS, 409: ErrorOut},
+    summary="Close a drafting room (its text and history stay readable)",
+)
+def draft_close(request: HttpRequest, draft_id: DraftId):
+    draft = check_draft_close(actor_for(_signed_in(request)), draft_id=draft_id)
+    return 200, _draft_out(draft)
+
+
+@router.post(
+    "/drafts/{draft_id}/hand-over",
+    response={201: DraftOut, **WRITE_ERRORS, 409: ErrorOut},
+    summary="Hand a group's text to the body that created it",
+)
+def draft_hand_over(request: HttpRequest, draft_id: DraftId):
+    """The text, with the origin of every word, opens as a room of the parent body; the
+    group's room closes. Answers the new room."""
+    with transaction.atomic():
+        draft = check_draft_hand_over(actor_for(_signed_in(request)), draft_id=draft_id)
+    return 201, _draft_out(draft)
+
+
+# --- the compilation -------------------------------------------------------------------
+
+KindPath = Annotated[str, Path(pattern=r"^(resolution|decision|recommendation)$")]
+NumberPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,19}$")]
+
+
+class EntryOut(Schema):
+    source: str
+    symbol: str
+    mark: str
+    text: str
+    reasons: str
+
+
+class CompilationRowOut(Schema):
+    eid: str
+    kind: str
+    depth: int
+    number: str
+    base: str | None = Field(description="The text in force; null for a provision proposed.")
+    anchor: str = Field(description="For a provision proposed: the provision it follows.")
+    entries: list[EntryOut]
+
+
+class CompilationOut(Schema):
+    instrument: str
+    title: str
+    rows: list[CompilationRowOut]
+
+
+@router.get(
+    "/conferences/{short_name}/instruments/{kind}/{number}/compilation",
+    response={200: CompilationOut, 400: ErrorOut, 404: ErrorOut},
+    summary="The compilation of the proposals on an instrument",
+)
+def instrument_compilation(request: HttpRequest, short_name: ShortName, kind: KindPath, number: NumberPath):
+    """The text in force, provision by provision, with every proposal on it (from the
+    registered documents the caller may read) and its source: the synoptic table that
+    committees start from."""
+    conference = Conference.objects.filter(short_name=short_name).first()
+    instrument = (
+        Instrument.objects.filter(conference=conference, kind=kind, number=number).first()
+        if conference is not None
+        else None
+    )
+    user = request.auth
+    if instrument is None or (
+        instrument.status != Instrument.Status.IN_FORCE
+        and (user is None or not user.is_authenticated)
+    ):
+        raise Http404("There is no such text.")
+    try:
+        synopsis = selectors.instrument_compilation(instrument=instrument, user=user)
+    except ValueError as exc:
+        raise Invalid(str(exc)) from None
+    return 200, {
+        "instrument": selectors.instrument_label(instrument),
+        "title": instrument.title,
+        "rows": [
+            {
+                "eid": row.eid,
+                "kind": str(row.kind.value),
+                "depth": row.depth,
+                "number": row.number,
+                "base": row.base,
+                "anchor": row.anchor,
+                "entries": [
+                    {
+                        "source": e.source,
+                        "symbol": e.symbol,
+                        "mark": e.mark.value,
+                        "text": e.text,
+                        "reasons": e.reasons,
+                    }
+                    for e in row.entries
+                ],
+            }
+            for row in synopsis.rows
+        ],
+    }

@@ -77,16 +77,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     snapshot.add_argument("name", metavar="NAME")
     snapshot.set_defaults(handler=handle_snapshot)
 
-    for parser in (listing, show, history, diff, provenance, snapshot):
+    opening = actions.add_parser(
+        "open", help="open a drafting room in a body on an instrument",
+        description="Open a drafting room in BODY on INSTRUMENT (\"resolution 130\"): its "
+        "text is the consolidation of every proposal on the instrument allocated to the body "
+        "(or to its parent, for a group), the sources named in the brackets. The body's "
+        "chair or vice-chairs, or the secretariat.",
+    )  # fmt: skip
+    opening.add_argument("body", metavar="BODY")
+    opening.add_argument("instrument", metavar="INSTRUMENT")
+    opening.add_argument(
+        "--delegation", dest="delegations", action="append", default=[], metavar="CODE",
+        help="a delegation taking part (ISO alpha-3 or ITU symbol); repeat it; "
+        "none: every delegation",
+    )  # fmt: skip
+    opening.add_argument("--title", default="")
+    opening.set_defaults(handler=handle_open)
+
+    closing = actions.add_parser("close", help="close a drafting room")
+    closing.add_argument("draft", metavar="ID")
+    closing.set_defaults(handler=handle_close)
+
+    handing = actions.add_parser(
+        "hand-over", help="hand a group's text to the body that created it",
+    )  # fmt: skip
+    handing.add_argument("draft", metavar="ID")
+    handing.set_defaults(handler=handle_hand_over)
+
+    writes = (snapshot, opening, closing, handing)
+    for parser in (listing, show, history, diff, provenance, *writes):
         parser.add_argument(
             "--user",
             metavar="USERNAME",
-            required=parser is snapshot,
-            help="act as this account" + ("" if parser is snapshot else
+            required=parser in writes,
+            help="act as this account" + ("" if parser in writes else
                                           " (default: a visitor who is not signed in)"),
         )  # fmt: skip
         parser.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
-    listing.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest")
+    for parser in (listing, opening):
+        parser.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest")
     command.set_defaults(handler=lambda args: command.print_help() or 2)
 
 
@@ -295,4 +324,41 @@ def handle_snapshot(args: argparse.Namespace) -> int:
         f"Saved {snapshot.name!r} at revision {snapshot.revision} of draft {draft.pk} "
         f"as {snapshot.document}"
     )
+    return 0
+
+
+def handle_open(args: argparse.Namespace) -> int:
+    user = _start(args)
+    from plenipot.accounts.roles import actor_for  # Django is set up by _start
+    from plenipot.negotiation.actions import check_draft_open
+
+    draft = check_draft_open(
+        actor_for(user),
+        conference=conference_from_args(args),
+        body=args.body,
+        instrument=args.instrument,
+        delegations=args.delegations,
+        title=args.title,
+    )
+    print(f"Opened drafting room {draft.pk} in {draft.body.code}: {draft.title}")
+    return 0
+
+
+def handle_close(args: argparse.Namespace) -> int:
+    user = _start(args)
+    from plenipot.accounts.roles import actor_for  # Django is set up by _start
+    from plenipot.negotiation.actions import check_draft_close
+
+    draft = check_draft_close(actor_for(user), draft_id=_number(args.draft, "the draft"))
+    print(f"Closed drafting room {draft.pk} ({draft.body.code}).")
+    return 0
+
+
+def handle_hand_over(args: argparse.Namespace) -> int:
+    user = _start(args)
+    from plenipot.accounts.roles import actor_for  # Django is set up by _start
+    from plenipot.negotiation.actions import check_draft_hand_over
+
+    new = check_draft_hand_over(actor_for(user), draft_id=_number(args.draft, "the draft"))
+    print(f"The text goes on in {new.body.code}: drafting room {new.pk}.")
     return 0

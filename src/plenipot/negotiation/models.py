@@ -80,6 +80,12 @@ class Draft(models.Model):
     provenance = models.JSONField(_("origin of every word"))
     head = models.PositiveIntegerField(_("latest revision"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("A closed room keeps its text and history; nobody edits it any more."),
+    )
 
     class Meta:
         ordering = ["body", "instrument", "pk"]

@@ -17,3 +17,15 @@ def may_suggest(actor: Actor, conference_id: int, taking_part: frozenset[int]) -
     if not actor.in_delegation_of(conference_id):
         return False
     return not taking_part or actor.delegation_id in taking_part
+
+
+def may_open_draft(actor: Actor, body_id: int) -> bool:
+    """Opening a drafting room in a body, closing it, handing its text up: whoever
+    presides over the body, and the secretariat."""
+    return actor.is_secretariat or actor.presides(body_id)
+
+
+def may_hand_over_draft(actor: Actor, body_id: int, parent_id: int | None) -> bool:
+    """Handing a group's text to the body that created it: the group's chair or the
+    parent body's, and the secretariat."""
+    return may_open_draft(actor, body_id) or (parent_id is not None and actor.presides(parent_id))

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import time
 
+from plenipot.core.metrics import revision_handed_on
 from plenipot.core.sockets import cancel_lost, warn_seldom
 from plenipot.negotiation.frames import dumps, text_frame
 from plenipot.negotiation.services import draft_group
@@ -86,6 +87,8 @@ class Relay:
         for watcher in list(self.watchers):
             if frame is None or not watcher.write_now(frame):
                 watcher.post(message)
+        if frame is not None:
+            revision_handed_on(message["text"])  # the fan-out delay (docs/operations.md)
 
     async def _renew(self) -> None:
         elapsed = 0.0

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.access import bodies_watchable, body_watchable, reader_for
 from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Delegation, Person
+from plenipot.documents.access import documents_readable
+from plenipot.documents.models import Allocation, Document
+from plenipot.documents.models import Proposal as ProposalRow
 from plenipot.engine import drafting
+from plenipot.engine.compilation import Synopsis, compile_synopsis
 from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
-from plenipot.engine.instrument import Unit, flatten, labelled, parse_instrument
+from plenipot.engine.instrument import ITEM_KIND, Unit, flatten, labelled, parse_instrument
+from plenipot.engine.proposals import Mark, Proposal
 from plenipot.engine.tokens import tokenize
 from plenipot.meetings.models import Meeting
 from plenipot.negotiation.models import Draft, Instrument, Revision, Suggestion
-from plenipot.negotiation.permissions import may_hold_pen
+from plenipot.negotiation.permissions import may_hand_over_draft, may_hold_pen
 
 
 def instrument_list(*, conference: Conference, kind: str | None = None) -> QuerySet[Instrument]:
@@ -31,7 +36,129 @@ def instrument_get(*, conference: Conference, number: str, kind: str = "resoluti
     return Instrument.objects.get(conference=conference, kind=kind, number=number)
 
 
+def instrument_label(instrument: Instrument) -> str:
+    """How people and commands name an instrument: "resolution 130"."""
+    return f"{instrument.kind} {instrument.number}"
+
+
+def instrument_name(instrument: Instrument) -> str:
+    """How pages name an instrument, in the reader's language: "Resolution 130"."""
+    return f"{instrument.get_kind_display()} {instrument.number}"
+
+
+def instrument_find(*, conference: Conference, label: str) -> Instrument | None:
+    """The instrument named "resolution 130", "Resolution 130" or "130" (when only one
+    kind has that number), or None."""
+    words = (label or "").split()
+    if "\x00" in (label or ""):  # a NUL byte never names anything (nor reaches PostgreSQL)
+        return None
+    if len(words) == 2 and words[0].lower() in Instrument.Kind.values:
+        return Instrument.objects.filter(
+            conference=conference, kind=words[0].lower(), number=words[1]
+        ).first()
+    if len(words) == 1:
+        found = list(Instrument.objects.filter(conference=conference, number=words[0])[:2])
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def engine_proposals(
+    instrument: Instrument, base, rows=None, *, with_noc: bool = False
+) -> list[Proposal]:
+    """The proposals recorded on `instrument` (or those of `rows`), as the engine reads
+    them; NOC proposals only `with_noc` (the compilation lists them, a draft does not
+    need them)."""
+    flat = flatten(base)
+    units = {unit.eid: unit for unit in flat}
+    last = {}
+    for i, unit in enumerate(flat):
+        # "ADD after item 3" means after item 3 and its sub-items.
+        j = i
+        while (
+            not unit.kind.is_heading
+            and j + 1 < len(flat)
+            and flat[j + 1].kind is unit.kind
+            and flat[j + 1].depth > unit.depth
+        ):
+            j += 1
+        last[unit.eid] = flat[j].eid
+    rows = (
+        (ProposalRow.objects.filter(instrument=instrument) if rows is None else rows)
+        .exclude(mark="" if with_noc else Mark.NOC.value)
+        .prefetch_related("sources")
+        .order_by("symbol")
+    )
+    out: list[Proposal] = []
+    for row in rows:
+        sources = tuple(sorted(s.symbol or s.acronym or s.iso3 for s in row.sources.all()))
+        sources = sources or (row.symbol.split("/")[0],)
+        mark = Mark(row.mark)
+        if mark.adds:
+            anchor = units.get(row.anchor or "")
+            if anchor is None:
+                continue
+            kind = (
+                ITEM_KIND.get(anchor.kind, anchor.kind) if anchor.kind.is_heading else anchor.kind
+            )
+            depth = 0 if anchor.kind.is_heading else anchor.depth
+            seq = row.symbol.rsplit("/", 1)[-1]
+            out.append(
+                Proposal(sources, row.symbol, mark, last[anchor.eid], text=row.text, kind=kind,
+                         depth=depth, eid=f"{anchor.eid}_add_{'_'.join(sources).lower()}_{seq}",
+                         reasons=row.reasons)
+            )  # fmt: skip
+        elif row.target in units:
+            out.append(
+                Proposal(sources, row.symbol, mark, row.target, text=row.text, reasons=row.reasons)
+            )
+    return out
+
+
+
+def instrument_compilation(*, instrument: Instrument, user) -> Synopsis:
+    """The synoptic table of the proposals on an instrument that `user` may read, from
+    registered documents, provision by provision with their sources. Raises the engine's
+    `ProposalError` for a proposal that does not fit the text in force."""
+    base = parse_instrument(instrument.text)
+    readable = documents_readable(
+        user, Document.objects.filter(conference_id=instrument.conference_id, status="registered")
+    )
+    rows = ProposalRow.objects.filter(instrument=instrument, document__in=readable)
+    return compile_synopsis(base, engine_proposals(instrument, base, rows, with_noc=True))
+
+
 # --- the drafting room ------------------------------------------------------------------
+
+
+#: The groups a body creates work on what was allocated to the body that created them.
+_GROUP_KINDS = ("ad_hoc", "consolidation", "drafting", "informal")
+
+
+def proposals_before(*, body: Body, instrument: Instrument) -> QuerySet[ProposalRow]:
+    """The proposals on `instrument` before `body`: those of the documents allocated to
+    it (or to its parent, for an ad hoc, consolidation or drafting group or informal
+    consultations), and those allocated to it one by one."""
+    bodies = [body.pk]
+    if body.kind in _GROUP_KINDS and body.parent_id:
+        bodies.append(body.parent_id)
+    documents = Allocation.objects.filter(body_id__in=bodies, proposal__isnull=True).values(
+        "document_id"
+    )
+    single = Allocation.objects.filter(body_id__in=bodies, proposal__isnull=False).values(
+        "proposal_id"
+    )
+    return ProposalRow.objects.filter(instrument=instrument).filter(
+        Q(document_id__in=documents) | Q(document__body_id__in=bodies) | Q(pk__in=single)
+    )
+
+
+def drafts_of_body(*, body: Body) -> QuerySet[Draft]:
+    return Draft.objects.filter(body=body).select_related("instrument").order_by("-pk")
+
+
+def draft_open_in(*, body: Body, instrument: Instrument) -> Draft | None:
+    """The body's open drafting room on that instrument, if there is one."""
+    return Draft.objects.filter(body=body, instrument=instrument, closed_at__isnull=True).first()
 
 
 def delegation_label(delegation: Delegation) -> str:
@@ -45,6 +172,12 @@ def delegation_label(delegation: Delegation) -> str:
 def draft_may_edit(user, draft: Draft) -> bool:
     """The pen: the body's chair and vice-chairs, and the secretariat."""
     return may_hold_pen(actor_for(user), draft.body_id)
+
+
+def draft_may_hand_over(user, draft: Draft) -> bool:
+    """Who may hand a group's text to the body that created it (the same predicate as
+    the action)."""
+    return may_hand_over_draft(actor_for(user), draft.body_id, draft.body.parent_id)
 
 
 def draft_participates(draft: Draft, delegation: Delegation) -> bool:
@@ -278,7 +411,7 @@ def draft_meeting(draft: Draft, meeting_id: int | None):
 
 def draft_meetings(draft: Draft) -> list:
     """The body's meetings an edit can belong to; `now` marks the one in progress."""
-    now = timezone.now()
+    now = clock.now(draft.body.conference)
     rows = list(
         Meeting.objects.filter(body_id=draft.body_id)
         .exclude(status=Meeting.Status.CANCELLED)

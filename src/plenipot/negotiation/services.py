@@ -10,14 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Delegation
-from plenipot.documents.models import Proposal as ProposalRow
 from plenipot.documents.services import document_create_temporary
 from plenipot.engine import drafting
 from plenipot.engine.consolidation import consolidate
 from plenipot.engine.draftformat import print_draft
-from plenipot.engine.instrument import ITEM_KIND, flatten, parse_instrument
-from plenipot.engine.proposals import Mark, Proposal
+from plenipot.engine.instrument import parse_instrument
+from plenipot.engine.proposals import Proposal
 from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
 from plenipot.negotiation.selectors import (
     CHECKPOINT_EVERY,
@@ -25,6 +25,7 @@ from plenipot.negotiation.selectors import (
     draft_marked_text,
     draft_numbers,
     draft_text,
+    engine_proposals,
     provision_event,
     revision_text,
     suggestion_event,
@@ -74,51 +75,6 @@ def draft_group(draft_id: int) -> str:
     return f"draft.{draft_id}"
 
 
-def _engine_proposals(instrument: Instrument, base) -> list[Proposal]:
-    """The proposals recorded on `instrument`, as the engine reads them."""
-    flat = flatten(base)
-    units = {unit.eid: unit for unit in flat}
-    last = {}
-    for i, unit in enumerate(flat):
-        # "ADD after item 3" means after item 3 and its sub-items.
-        j = i
-        while (
-            not unit.kind.is_heading
-            and j + 1 < len(flat)
-            and flat[j + 1].kind is unit.kind
-            and flat[j + 1].depth > unit.depth
-        ):
-            j += 1
-        last[unit.eid] = flat[j].eid
-    rows = (
-        ProposalRow.objects.filter(instrument=instrument)
-        .exclude(mark=Mark.NOC.value)
-        .prefetch_related("sources")
-        .order_by("symbol")
-    )
-    out: list[Proposal] = []
-    for row in rows:
-        sources = tuple(sorted(s.symbol or s.acronym or s.iso3 for s in row.sources.all()))
-        sources = sources or (row.symbol.split("/")[0],)
-        mark = Mark(row.mark)
-        if mark.adds:
-            anchor = units.get(row.anchor or "")
-            if anchor is None:
-                continue
-            kind = (
-                ITEM_KIND.get(anchor.kind, anchor.kind) if anchor.kind.is_heading else anchor.kind
-            )
-            depth = 0 if anchor.kind.is_heading else anchor.depth
-            seq = row.symbol.rsplit("/", 1)[-1]
-            out.append(
-                Proposal(sources, row.symbol, mark, last[anchor.eid], text=row.text, kind=kind,
-                         depth=depth, eid=f"{anchor.eid}_add_{'_'.join(sources).lower()}_{seq}")
-            )  # fmt: skip
-        elif row.target in units:
-            out.append(Proposal(sources, row.symbol, mark, row.target, text=row.text))
-    return out
-
-
 @transaction.atomic
 def draft_create(
     *,
@@ -126,11 +82,15 @@ def draft_create(
     instrument: Instrument,
     title: str = "",
     proposals: list[Proposal] | None = None,
+    rows=None,
+    delegations=(),
 ) -> Draft:
-    """A draft consolidated from the proposals on `instrument` (or those given)."""
+    """A draft consolidated from the proposals on `instrument` (or those given, or the
+    recorded ones in `rows`), the sources named in its brackets; `delegations` take part
+    (none named: every delegation of the conference)."""
     base = parse_instrument(instrument.text)
     if proposals is None:
-        proposals = _engine_proposals(instrument, base)
+        proposals = engine_proposals(instrument, base, rows)
     text = drafting.NegotiatingText(consolidate(base, proposals))
     data = drafting.text_to_dict(text)
     draft = Draft(
@@ -143,7 +103,31 @@ def draft_create(
     )
     draft.full_clean()
     draft.save()
+    delegations = list(delegations)
+    if delegations:
+        draft.delegations.set(delegations)
     return draft
+
+
+@transaction.atomic
+def draft_close(*, draft: Draft) -> Draft:
+    """Close a drafting room: its text and history stay, nobody edits it any more."""
+    draft = _locked(draft.pk)
+    if draft.closed_at is None:
+        draft.closed_at = clock.now(draft.body.conference)
+        draft.save(update_fields=["closed_at"])
+    return draft
+
+
+@transaction.atomic
+def draft_hand_over(*, draft: Draft) -> Draft:
+    """A group reports: its text, with the origin of every word, opens as a drafting room
+    of the body that created the group, and the group's room closes."""
+    parent = draft.body.parent
+    new = draft_take_over(draft=draft, body=parent)
+    new.delegations.set(draft.delegations.all())
+    draft_close(draft=draft)
+    return new
 
 
 @transaction.atomic
@@ -231,8 +215,9 @@ def _record(
         checkpoint=draft.state if number % CHECKPOINT_EVERY == 0 else None,
     )
     draft.save(update_fields=["state", "provenance", "head"])
+    revision.created_at = clock.now(draft.body.conference)
     event["time"] = revision.created_at.isoformat()
-    Revision.objects.filter(pk=revision.pk).update(event=event)
+    Revision.objects.filter(pk=revision.pk).update(event=event, created_at=revision.created_at)
     revision.event = event
     transaction.on_commit(lambda: _broadcast(draft.pk, event))
     return revision
@@ -248,7 +233,11 @@ def _eid_used(draft: Draft, eid: str) -> bool:
 
 def _locked(draft_id: int) -> Draft:
     try:
-        return Draft.objects.select_for_update().select_related("body").get(pk=draft_id)
+        return (
+            Draft.objects.select_for_update(of=("self",))
+            .select_related("body__conference")
+            .get(pk=draft_id)
+        )
     except Draft.DoesNotExist:
         raise ValidationError(_("There is no such draft.")) from None
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from plenipot.accounts.roles import actor_for
+from plenipot.conference.selectors import conference_current
+from plenipot.core.errors import ActionError, Conflict, Invalid
+from plenipot.core.pages import page_refusal
 from plenipot.negotiation import selectors
+from plenipot.negotiation.actions import check_draft_close, check_draft_hand_over, check_draft_open
 from plenipot.negotiation.models import Draft
 
 
@@ -22,7 +29,8 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.access_draft(request.user, pk)
-    may_edit = selectors.draft_may_edit(request.user, draft)
+    holds_pen = selectors.draft_may_edit(request.user, draft)
+    may_edit = holds_pen and draft.closed_at is None
     room = {
         "snapshot": selectors.draft_snapshot(draft),
         "socket": f"/ws/drafts/{draft.pk}/",
@@ -107,6 +115,10 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "room": room,
             "may_edit": may_edit,
+            "may_manage": holds_pen and draft.closed_at is None,
+            "may_hand_over": draft.closed_at is None
+            and draft.body.parent_id is not None
+            and selectors.draft_may_hand_over(request.user, draft),
             "meetings": selectors.draft_meetings(draft) if may_edit else [],
         },
     )
@@ -136,3 +148,60 @@ def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
             "numbers": range(draft.head + 1),
         },
     )
+
+
+@require_POST
+def draft_open(request: HttpRequest, code: str) -> HttpResponse:
+    """Open a drafting room from the body's page: an instrument, and the delegations
+    taking part (none ticked: all of them)."""
+    conference = conference_current()
+    back = reverse("body-detail", args=[code])
+    if conference is None:
+        return redirect(back)
+    try:
+        draft = check_draft_open(
+            actor_for(request.user),
+            conference=conference,
+            body=code,
+            instrument=request.POST.get("instrument", ""),
+            delegations=request.POST.getlist("delegations"),
+            title=request.POST.get("title", ""),
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(
+        request,
+        _("The drafting room on %(instrument)s is open.")
+        % {"instrument": selectors.instrument_name(draft.instrument)},
+    )
+    return redirect("draft-room", pk=draft.pk)
+
+
+@require_POST
+def draft_close(request: HttpRequest, pk: int) -> HttpResponse:
+    back = reverse("draft-room", args=[pk])
+    try:
+        check_draft_close(actor_for(request.user), draft_id=pk)
+    except (Invalid, Conflict) as exc:
+        messages.error(request, exc.detail)
+        return redirect(back)
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(request, _("The drafting room is closed."))
+    return redirect(back)
+
+
+@require_POST
+def draft_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    back = reverse("draft-room", args=[pk])
+    try:
+        new = check_draft_hand_over(actor_for(request.user), draft_id=pk)
+    except (Invalid, Conflict) as exc:
+        messages.error(request, exc.detail)
+        return redirect(back)
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(
+        request, _("The text goes on in %(body)s.") % {"body": new.body.code}
+    )
+    return redirect("draft-room", pk=new.pk)

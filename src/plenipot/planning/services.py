@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference
 from plenipot.engine.planner import (
     ProblemError,
@@ -56,7 +57,7 @@ def planning_prepare(
         raise ValidationError(_("The time limit must be between 1 and 600 seconds."))
     if not (1 <= days <= 31):
         raise ValidationError(_("Plan between 1 and 31 days."))
-    first_day = first_day or max(timezone.localdate(), conference.start)
+    first_day = first_day or max(clock.today(conference), conference.start)
     if first_day > conference.end:
         raise ValidationError(_("The conference is over: there is nothing to plan."))
     planning_expire(conference=conference)

@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.accounts.roles import actor_for
 from plenipot.accounts.services import token_user
+from plenipot.conference import clock
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
 from plenipot.core.errors import ActionError
@@ -46,7 +46,7 @@ def _conference() -> Conference:
 
 
 def _window(request: HttpRequest, conference: Conference) -> tuple[datetime.date, int]:
-    default = min(max(timezone.localdate(), conference.start), conference.end)
+    default = min(max(clock.today(conference), conference.start), conference.end)
     try:
         first_day = datetime.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:

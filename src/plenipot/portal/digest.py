@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from plenipot.accounts.access import meetings_watchable
 from plenipot.accounts.models import Follow, User
+from plenipot.conference import clock
 from plenipot.documents.access import documents_readable
 from plenipot.documents.models import Document, Proposal
 from plenipot.meetings.models import Meeting
@@ -144,7 +145,7 @@ def digest_text(digest: Digest, *, base_url: str) -> str:
 def digests_send(*, now: datetime.datetime | None = None, base_url: str = "") -> int:
     """Send each follower with an e-mail address their digest of the last day; returns
     how many were sent. Users with nothing new get nothing."""
-    now = now or timezone.now()
+    now = now or clock.now()  # the conference clock: a rehearsal's digest follows it
     since = timezone.localdate(now) - datetime.timedelta(days=1)
     base_url = base_url or getattr(settings, "PLENIPOT_BASE_URL", "http://127.0.0.1:8000")
     sent = 0

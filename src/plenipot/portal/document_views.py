@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -20,15 +21,23 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.accounts.roles import actor_for, reader_for
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Language
-from plenipot.core.errors import ActionError
+from plenipot.core.errors import ActionError, Invalid, InvalidInput
 from plenipot.core.pages import CSRF_PLACEHOLDER, page_refusal
 from plenipot.documents.access import decisions_of, document_facts
-from plenipot.documents.actions import check_document_publish
+from plenipot.documents.actions import (
+    ISSUED_SERIES,
+    check_document_file_add,
+    check_document_issue,
+    check_document_publish,
+)
+from plenipot.documents.files import upload_limits
 from plenipot.documents.models import Document
+from plenipot.documents.permissions import may_add_language_file, may_issue_document
 from plenipot.portal import documents as selectors
 from plenipot.portal.views import _conference
 
@@ -131,6 +140,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and bool(reader.organisations & facts.sources)
         and facts.registered,
         "published": facts.published_by_source,
+        "may_add_file": may_add_language_file(
+            actor_for(request.user), series=document.series, sources=facts.sources
+        )
+        and facts.registered,
+        "conference_languages": _language_names(conference),
     }
     return render(request, "portal/document_detail.html", context)
 
@@ -176,7 +190,7 @@ def changes(request: HttpRequest) -> HttpResponse:
     try:
         day = datetime.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
-        day = days[0] if days else timezone.localdate()
+        day = days[0] if days else clock.today(conference)
     earlier = next((d for d in days if d < day), None)
     later = next((d for d in reversed(days) if d > day), None)
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -211,3 +225,104 @@ def calendar(request: HttpRequest) -> HttpResponse:
         by_day.setdefault(timezone.localdate(meeting.starts_at), []).append(meeting)
     context = {"conference": conference, "days": sorted(by_day.items())}
     return render(request, "portal/calendar.html", context)
+
+
+# --- issuing a document and adding language files --------------------------------------
+
+
+def _language_names(conference) -> list[tuple[str, str]]:
+    names = dict(Language.choices)
+    return [(code, names[code]) for code in conference.language_codes]
+
+
+def _file(request: HttpRequest, field: str) -> tuple[str, bytes] | None:
+    upload = request.FILES.get(field)
+    if upload is None:
+        return None
+    # One byte over the cap is enough for the checks to refuse a file too large.
+    return upload.name, upload.read(upload_limits().max_file_bytes + 1)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_new(request: HttpRequest) -> HttpResponse:
+    """Issue a document of any series (INF, ADM, DL, B, R) with a file per language:
+    the secretariat; a delegation, its own information documents."""
+    conference = _conference()
+    actor = actor_for(request.user)
+    series = [
+        (value, label)
+        for value, label in Document.SeriesChoice.choices
+        if value in ISSUED_SERIES and may_issue_document(actor, conference.pk, value)
+    ]
+    if not series:
+        raise PermissionDenied(
+            _("The secretariat issues documents; a delegation issues its own information documents.")
+        )
+    errors: list[str] = []
+    if request.method == "POST":
+        files = {}
+        for code in conference.language_codes:
+            found = _file(request, f"file_{code}")
+            if found is not None:
+                files[code] = found
+        try:
+            document = check_document_issue(
+                actor,
+                conference=conference,
+                series=request.POST.get("series", ""),
+                title=request.POST.get("title", ""),
+                body_code=request.POST.get("body", ""),
+                original_language=request.POST.get("original_language", ""),
+                files=files,
+            )
+        except (Invalid, InvalidInput) as exc:
+            errors.append(exc.detail)
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("document-new"))
+        else:
+            messages.success(request, _("Issued as %(symbol)s.") % {"symbol": document.symbol})
+            return redirect("document-detail", pk=document.pk)
+    return render(
+        request,
+        "portal/document_new.html",
+        {
+            "conference": conference,
+            "series": series,
+            "conference_languages": _language_names(conference),
+            "bodies": Body.objects.filter(conference=conference).order_by("position", "code"),
+            "errors": errors,
+            "values": request.POST if request.method == "POST" else {},
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def document_file_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add or replace the file of one language version, from the document's page."""
+    back = reverse("document-detail", args=[pk])
+    document = Document.objects.filter(pk=pk).first()
+    found = _file(request, "file")
+    try:
+        if found is None:
+            raise Invalid(_("Choose a Word (.docx) or PDF file."))
+        version = check_document_file_add(
+            actor_for(request.user),
+            document=document,
+            language=request.POST.get("language", ""),
+            filename=found[0],
+            data=found[1],
+        )
+    except (Invalid, InvalidInput) as exc:
+        messages.error(request, exc.detail)
+        return redirect(back)
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(
+        request,
+        _("The %(language)s file of %(symbol)s is saved.")
+        % {"language": version.get_language_display(), "symbol": document.symbol},
+    )
+    return redirect(back)

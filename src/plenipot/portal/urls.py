@@ -12,7 +12,9 @@ urlpatterns = [
     path("delegations/", views.delegation_list, name="delegation-list"),
     path("delegations/<str:key>/", views.delegation_detail, name="delegation-detail"),
     path("documents/", document_views.document_list, name="document-list"),
+    path("documents/new/", document_views.document_new, name="document-new"),
     path("documents/<int:pk>/", document_views.document_detail, name="document-detail"),
+    path("documents/<int:pk>/files/", document_views.document_file_add, name="document-file-add"),
     path(
         "documents/<int:pk>/publish/", document_views.document_publish, name="document-publish"
     ),

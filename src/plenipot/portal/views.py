@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference, ItuRegion
+from plenipot.negotiation import selectors as negotiation_selectors
+from plenipot.negotiation.permissions import may_open_draft
 from plenipot.portal import selectors
 from plenipot.portal.chart import Box, ChartLayout, ChartMetrics, ChartNode, layout_tree
 
@@ -35,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "counts": selectors.conference_counts(conference=conference, user=request.user),
         "committees": selectors.body_committees(conference=conference),
         "deadlines": selectors.body_next_deadlines(
-            conference=conference, today=timezone.localdate()
+            conference=conference, today=clock.today(conference)
         ),
     }
     return render(request, "portal/home.html", context)
@@ -137,10 +140,22 @@ def body_tree(request: HttpRequest) -> HttpResponse:
 def body_detail(request: HttpRequest, code: str) -> HttpResponse:
     conference = _conference()
     body = selectors.body_page(conference=conference, code=code, user=request.user)
+    actor = actor_for(request.user)
+    may_open = body.status == Body.Status.ACTIVE and may_open_draft(actor, body.pk)
     context = {
         "conference": conference,
         "body": body,
         "ancestors": conference_selectors.body_ancestors(body=body),
+        "drafts": list(negotiation_selectors.drafts_watchable(
+            request.user, negotiation_selectors.drafts_of_body(body=body)
+        )),
+        "may_open_draft": may_open,
+        "instruments": negotiation_selectors.instrument_list(conference=conference)
+        if may_open
+        else [],
+        "delegations": conference_selectors.delegation_list(conference=conference)
+        if may_open
+        else [],
     }
     return render(request, "portal/body_detail.html", context)
 

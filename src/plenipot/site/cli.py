@@ -8,6 +8,7 @@ unreachable Redis), and every such problem ends the command with one line.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 
@@ -35,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "and serve it on http://127.0.0.1:8000.",
     )
     demo.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+    demo.add_argument(
+        "--today",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the day the demo believes it is (default: 28 October 2014, inside its conference)",
+    )
     demo.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
     demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     demo.set_defaults(handler=handle_demo)
@@ -84,6 +91,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         command.set_defaults(handler=handle_django_command, django_command=name)
 
 
+def _day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
+
+
 def setup_site(args: argparse.Namespace) -> None:
     """Set Django up, then check that Redis answers (when `REDIS_URL` is set) and that
     the database opens: what the commands that serve the site need first."""
@@ -122,7 +136,7 @@ def handle_demo(args: argparse.Namespace) -> int:
     print(f"Data folder: {settings.DATA_DIR}")
     migrate()
     try:
-        result = demo_load()
+        result = demo_load(today=args.today)
     except DemoDataError as exc:
         raise CommandError(f"demo data: {exc}") from None
     conference = result.conference
@@ -179,6 +193,11 @@ def handle_serve(args: argparse.Namespace) -> int:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    if args.workers > 1:
+        # After Django's set-up (core.cli): the workers' metrics are added up at each scrape.
+        from plenipot.operations.metrics import prepare_for_workers
+
+        prepare_for_workers()
     if args.workers > 1 and not settings.REDIS_URL:
         print(
             "plenipot: warning: several workers without REDIS_URL do not share live updates",
@@ -206,6 +225,8 @@ def server_options() -> dict:
         # The site sees the connection's own peer and alone decides whether to believe
         # X-Forwarded-For (PLENIPOT_TRUSTED_PROXIES, plenipot.core.addresses.client_address).
         "proxy_headers": False,
+        # The site writes its own line per request (plenipot.operations.requests).
+        "access_log": False,
     }
 
 

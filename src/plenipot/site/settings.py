@@ -7,6 +7,7 @@ PostgreSQL and `REDIS_URL` switches the channel layer and the cache to Redis.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -49,9 +50,12 @@ INSTALLED_APPS = [
     "plenipot.translation",
     "plenipot.submissions",
     "plenipot.planning",
+    "plenipot.operations",
 ]
 
 MIDDLEWARE = [
+    # First, so that a request's time includes every other middleware.
+    "plenipot.operations.requests.RequestRecord",
     "django.middleware.security.SecurityMiddleware",
     "plenipot.site.security.ContentSecurityPolicyMiddleware",
     "plenipot.site.security.PermissionsPolicyMiddleware",
@@ -106,6 +110,13 @@ MAX_SOCKETS_PER_CLIENT = environment.whole_number(
     ENV, "PLENIPOT_MAX_SOCKETS_PER_CLIENT", default=20
 )
 
+# Who may read /metrics: clients at these addresses or networks, or with this bearer
+# token; nobody when neither is set (docs/operations.md, "Monitoring").
+METRICS_FROM = environment.networks(ENV, "PLENIPOT_METRICS_FROM")
+METRICS_TOKEN = ENV.get("PLENIPOT_METRICS_TOKEN", "").strip()
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    raise environment.ConfigurationError("PLENIPOT_METRICS_TOKEN must be 32 characters or more")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -154,6 +165,14 @@ try:  # the zone the pages show times in; a wrong name stops the site with the r
 except (ValueError, zoneinfo.ZoneInfoNotFoundError):
     raise environment.ConfigurationError(
         f"PLENIPOT_TIME_ZONE: {TIME_ZONE!r} is not a time zone name (e.g. Asia/Seoul, UTC)"
+    ) from None
+# The conference clock for rehearsals and training (conference/clock.py): a day, or empty.
+PLENIPOT_TODAY = ENV.get("PLENIPOT_TODAY", "").strip()
+try:
+    PLENIPOT_TODAY = datetime.date.fromisoformat(PLENIPOT_TODAY) if PLENIPOT_TODAY else None
+except ValueError:
+    raise environment.ConfigurationError(
+        f"PLENIPOT_TODAY: {PLENIPOT_TODAY!r} is not a day (YYYY-MM-DD)"
     ) from None
 USE_I18N = True
 LOCALE_PATHS = [Path(__file__).resolve().parent.parent / "locale"]
@@ -229,6 +248,20 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # One line of JSON per request, for a log collector (plenipot.operations.requests).
+        "requests": {"class": "logging.StreamHandler", "formatter": "line"},
+    },
+    "loggers": {
+        "plenipot.requests": {
+            "handlers": ["requests"],
+            "level": "INFO"
+            if environment.flag(ENV, "PLENIPOT_REQUEST_LOG", default=True)
+            else "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": ENV.get("PLENIPOT_LOG_LEVEL", "WARNING")},
 }

@@ -14,5 +14,6 @@ urlpatterns = [
     path("drafts/", include("plenipot.negotiation.urls")),
     path("planning/", include("plenipot.planning.urls")),
     path("documents/", include("plenipot.documents.urls")),
+    path("", include("plenipot.operations.urls")),
     path("", include("plenipot.portal.urls")),
 ]

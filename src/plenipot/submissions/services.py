@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,16 +21,11 @@ from plenipot.documents.services import document_submit, proposal_create
 from plenipot.engine.instrument import Kind, ParseError, parse_instrument
 from plenipot.engine.proposals import Mark, Proposal, ProposalError, apply_proposals
 from plenipot.formats.docx_in import Paragraph, extract_proposals, read_paragraphs
-from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, Limits, check_size, check_text
+from plenipot.formats.safety import FormatError, check_size, check_text
 from plenipot.negotiation.models import Instrument
 from plenipot.submissions.models import Upload
 from plenipot.submissions.permissions import may_change_upload
-
-
-def upload_limits() -> Limits:
-    """The size cap for uploads, from ``PLENIPOT_UPLOAD_MAX_BYTES`` when set."""
-    cap = getattr(settings, "PLENIPOT_UPLOAD_MAX_BYTES", DEFAULT_LIMITS.max_file_bytes)
-    return Limits(max_file_bytes=cap)
+from plenipot.submissions.uploads import upload_limits
 
 
 def _source_of(user, conference: Conference) -> str:

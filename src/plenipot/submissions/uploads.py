@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
+from plenipot.documents.files import upload_limits
+
+__all__ = ["SizeCapHandler", "upload_limits"]
+
 
 class SizeCapHandler(FileUploadHandler):
     """Refuse any file larger than ``cap`` bytes while it is being received."""

@@ -4,42 +4,44 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference.selectors import conference_current
+from plenipot.core.errors import ActionError, Forbidden, Invalid, NotFound, NotSignedIn
+from plenipot.core.pages import page_refusal
 from plenipot.documents.selectors import submission_deadline
 from plenipot.formats.common import DocumentHeader
 from plenipot.formats.safety import FormatError
 from plenipot.negotiation.models import Instrument
-from plenipot.submissions import selectors, services
+from plenipot.submissions import selectors
+from plenipot.submissions.actions import (
+    check_upload_create,
+    check_upload_submit,
+    check_upload_update,
+)
 from plenipot.submissions.exports import (
     FORMATS,
     export_instruments,
     export_revision,
     export_text,
 )
-from plenipot.submissions.uploads import SizeCapHandler
+from plenipot.submissions.uploads import SizeCapHandler, upload_limits
 from plenipot.tracker.selectors import final_acts
-
-
-def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return list(exc.messages)
-    return [str(exc) or _("You may not do this.")]
 
 
 @csrf_exempt  # the handler must be set before the CSRF check reads the body
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_list(request: HttpRequest) -> HttpResponse:
-    limit = services.upload_limits().max_file_bytes
+    limit = upload_limits().max_file_bytes
     cap = SizeCapHandler(request, cap=limit)
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -47,7 +49,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
         declared = 0
     if request.method == "POST" and declared > limit + 64 * 1024:
         # Far over the cap: refused without reading the body, so nothing else is done.
-        return _upload_page(request, [_too_large(services.upload_limits())])
+        return _upload_page(request, [_too_large(upload_limits())])
     request.upload_handlers.insert(0, cap)
     return _upload_list(request, cap)
 
@@ -55,7 +57,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
 def _deadline(conference) -> dict:
     """When submissions close, and whether they have: shown on the submission pages."""
     deadline = submission_deadline(conference=conference)
-    return {"deadline": deadline, "deadline_passed": timezone.now() > deadline}
+    return {"deadline": deadline, "deadline_passed": clock.now(conference) > deadline}
 
 
 def _upload_page(request: HttpRequest, errors: list[str]) -> HttpResponse:
@@ -86,25 +88,23 @@ def _upload_list(request: HttpRequest, cap: SizeCapHandler) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         instrument = instruments.filter(pk=request.POST.get("instrument") or 0).first()
-        limits = services.upload_limits()
+        limits = upload_limits()
         if cap.exceeded or (upload is not None and upload.size > limits.max_file_bytes):
             errors.append(_too_large(limits))
         elif upload is None:
             errors.append(_("Choose a Word file (.docx) to upload."))
-        elif instrument is None:
-            errors.append(_("Choose the instrument the proposals change."))
         else:
             try:
-                created = services.upload_create(
+                created = check_upload_create(
+                    actor_for(request.user),
                     conference=conference,
-                    user=request.user,
                     instrument=instrument,
                     filename=upload.name,
                     data=upload.read(),
                     title=request.POST.get("title", ""),
                 )
-            except (ValidationError, PermissionDenied) as exc:
-                errors.extend(_errors(exc))
+            except (Invalid, Forbidden) as exc:
+                errors.append(exc.detail)
             else:
                 return redirect("submission-review", pk=created.pk)
     return _upload_page(request, errors)
@@ -149,9 +149,11 @@ def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         rows = _rows_from_post(request, int(request.POST.get("count", "0") or 0))
         try:
-            services.upload_update(upload=upload, user=request.user, rows=rows)
-        except (ValidationError, PermissionDenied) as exc:
-            errors.extend(_errors(exc))
+            check_upload_update(actor_for(request.user), upload_id=upload.pk, rows=rows)
+        except (NotSignedIn, NotFound) as exc:
+            return page_refusal(request, exc, reverse("submission-list"))
+        except ActionError as exc:
+            errors.append(exc.detail)
         else:
             messages.success(request, _("The proposals were saved."))
             return redirect("submission-review", pk=upload.pk)
@@ -164,6 +166,8 @@ def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
             "count": len(rows) + 1,  # one empty row to add a proposal
             "marks": ["ADD", "ADD*", "MOD", "(MOD)", "SUP", "SUP*", "NOC"],
             "errors": errors,
+            "steps": selectors.upload_steps(upload),
+            "may_change": selectors.upload_may_change(user=request.user, upload=upload),
             **_deadline(upload.conference),
         },
         status=400 if errors else 200,
@@ -173,19 +177,30 @@ def upload_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    upload = selectors.upload_get(user=request.user, pk=pk)
+    back = reverse("submission-review", args=[pk])
     try:
-        document = services.upload_submit(upload=upload, user=request.user)
-    except (ValidationError, PermissionDenied) as exc:
-        for error in _errors(exc):
-            messages.error(request, error)
-        return redirect("submission-review", pk=upload.pk)
-    messages.success(
-        request,
-        _("Submitted as %(document)s; the secretariat will register it.")
-        % {"document": document.symbol},
-    )
-    return redirect("submission-list")
+        document = check_upload_submit(actor_for(request.user), upload_id=pk)
+    except (NotSignedIn, NotFound) as exc:
+        return page_refusal(request, exc, back)
+    except ActionError as exc:
+        messages.error(request, exc.detail)
+        return redirect(back)
+    deadline = submission_deadline(conference=document.conference)
+    if document.submitted_at and document.submitted_at > deadline:
+        messages.warning(
+            request,
+            _(
+                "Submitted after the deadline: the secretariat has received it as late and "
+                "will accept or return it."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _("Submitted as %(document)s; the secretariat will register it.")
+            % {"document": document.symbol},
+        )
+    return redirect(back)
 
 
 def _download(text: str, fmt: str, header: DocumentHeader, name: str, date: str) -> HttpResponse:

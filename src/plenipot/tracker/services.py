@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.conference.services import body_create
 from plenipot.documents.models import Allocation, Document
@@ -65,7 +66,7 @@ def path_start(
         path=path,
         from_stage="",
         to_stage=Stage.PROPOSALS.value,
-        at=at or timezone.now(),
+        at=at or clock.now(instrument.conference),
         by=started_by,
     )
     return path
@@ -135,7 +136,7 @@ def path_move(
         path=path,
         from_stage=previous,
         to_stage=target.value,
-        at=at or timezone.now(),
+        at=at or clock.now(path.conference),
         by=moved_by,
         body=body or path.body,
         note=note,
@@ -283,7 +284,7 @@ def decision_take(
         outcome=outcome,
         text=text,
         decided_by=decided_by,
-        decided_at=at or timezone.now(),
+        decided_at=at or clock.now(meeting.conference),
     )
     Statement.objects.bulk_create(
         Statement(decision=decision, delegation=d, kind=k, text=t) for d, k, t in statements
@@ -437,7 +438,7 @@ def declaration_make(
         Declaration.objects.filter(conference=conference).aggregate(top=Max("number"))["top"] or 0
     ) + 1
     declaration = Declaration.objects.create(
-        conference=conference, number=number, text=text, made_at=at or timezone.now()
+        conference=conference, number=number, text=text, made_at=at or clock.now(conference)
     )
     declaration.delegations.set(delegations)
     return declaration

@@ -11,5 +11,13 @@ urlpatterns = [
     path("agenda/<str:code>/", views.body_agenda, name="body-agenda"),
     path("feed/", views.tracker_feed, name="tracker-feed"),
     path("<str:kind>/<path:number>/feed/", views.tracker_feed, name="tracker-detail-feed"),
+    path(
+        "<str:kind>/<path:number>/compilation/", views.compilation, name="tracker-compilation"
+    ),
+    path(
+        "<str:kind>/<path:number>/compilation.<str:fmt>",
+        views.compilation_file,
+        name="tracker-compilation-file",
+    ),
     path("<str:kind>/<path:number>/", views.tracker_detail, name="tracker-detail"),
 ]

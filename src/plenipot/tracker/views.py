@@ -18,29 +18,37 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.accounts.roles import actor_for
+from plenipot.conference import clock
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.core.errors import ActionError, NotFound
 from plenipot.core.pages import CSRF_PLACEHOLDER, page_refusal
 from plenipot.documents import selectors as documents_selectors
 from plenipot.documents.access import document_readable
-from plenipot.documents.actions import check_document_allocate, check_document_register
+from plenipot.documents.actions import (
+    check_document_allocate,
+    check_document_register,
+    check_document_return,
+)
 from plenipot.documents.models import Document
-from plenipot.documents.permissions import may_register_document
+from plenipot.documents.permissions import may_register_document, may_return_document
 from plenipot.documents.selectors import (
     document_readable_list,
 )
 from plenipot.engine.path import MOVES, Stage
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.selectors import meetings_visible
+from plenipot.negotiation import selectors as negotiation_selectors
 from plenipot.negotiation.models import Instrument
 from plenipot.tracker import selectors
 from plenipot.tracker.actions import check_decision_take, check_text_move
+from plenipot.tracker.compilation import compilation_docx, compilation_pdf
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import PathEvent, StageChoice, TextPath
 from plenipot.tracker.permissions import may_move_text, may_open_registry
@@ -199,6 +207,7 @@ def _issue_gate(path: TextPath, current: Stage, user) -> dict:
         if carrying is not None and document_readable(user, carrying):
             to_translate = carrying
     return {
+        "all_six": len(path.conference.language_codes) == 6,
         "gate_reading": reading[current].value,
         "gate_failures": selectors.issue_gate_failures(path=path),
         "gate_source": source,
@@ -296,24 +305,45 @@ def decision_declare(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect(back)
 
 
+def _whole(value) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def registry(request: HttpRequest) -> HttpResponse:
-    """The secretariat's desk: number the submissions, allocate documents to bodies."""
+    """The secretariat's intake: the submissions waiting, newest first, late or on time,
+    each registered (its number and symbol) or returned with a reason; then the
+    registered documents to allocate to a body."""
     conference = _conference()
     actor = actor_for(request.user)
-    if not may_open_registry(actor, conference.pk):
+    # A form sent here is the action's to refuse, in the words every transport uses;
+    # the page itself is for those who work at the desk.
+    if request.method != "POST" and not may_open_registry(actor, conference.pk):
         raise Http404(_("This page is for the secretariat and the Steering Committee."))
     if request.method == "POST":
+        action = request.POST.get("action")
         try:
-            if request.POST.get("action") == "register":
-                document = get_object_or_404(
-                    Document, conference=conference, pk=request.POST.get("document") or 0
-                )
+            if action in ("register", "return"):
+                document = Document.objects.filter(
+                    conference=conference, pk=_whole(request.POST.get("document"))
+                ).first()
+            if action == "register":
                 document = check_document_register(
                     actor, document=document, number=request.POST.get("number") or None
                 )
                 messages.success(
                     request, _("Registered as %(symbol)s.") % {"symbol": document.symbol}
+                )
+            elif action == "return":
+                document = check_document_return(
+                    actor, document=document, reason=request.POST.get("reason", "")
+                )
+                messages.success(
+                    request,
+                    _("Returned to its sources: %(title)s.") % {"title": document.title},
                 )
             else:
                 allocation = check_document_allocate(
@@ -330,8 +360,11 @@ def registry(request: HttpRequest) -> HttpResponse:
                     % {"what": what.symbol, "body": allocation.body.code},
                 )
         except NotFound as exc:
-            # A symbol typed at the desk that names no document the actor may read.
-            messages.error(request, exc.detail)
+            if action not in ("register", "return"):
+                # A symbol typed at the desk that names no document the actor may read.
+                messages.error(request, exc.detail)
+            else:
+                return page_refusal(request, exc, reverse("registry"))
         except ActionError as exc:
             return page_refusal(request, exc, reverse("registry"))
         except ValidationError as exc:
@@ -343,10 +376,11 @@ def registry(request: HttpRequest) -> HttpResponse:
         "tracker/registry.html",
         {
             "conference": conference,
-            "submitted": Document.objects.filter(
-                conference=conference, status=Document.Status.SUBMITTED
-            ).prefetch_related("sources"),
-            "may_register": may_register_document(actor_for(request.user)),
+            "submitted": documents_selectors.submission_queue(conference=conference),
+            "deadline": documents_selectors.submission_deadline(conference=conference),
+            "unallocated": documents_selectors.documents_to_allocate(conference=conference),
+            "may_register": may_register_document(actor),
+            "may_return": may_return_document(actor),
             "bodies": Body.objects.filter(conference=conference, status=Body.Status.ACTIVE),
         },
     )
@@ -380,7 +414,7 @@ def chair_view(request: HttpRequest, code: str) -> HttpResponse:
     body = Body.objects.filter(conference=conference, code=code).first()
     if body is None:
         raise Http404(_("No such body."))
-    now = timezone.now()
+    now = clock.now(conference)
     on = None
     try:
         on = datetime.date.fromisoformat(request.GET.get("on", ""))
@@ -460,4 +494,67 @@ def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | No
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
+    return response
+
+
+# --- the compilation of proposals -------------------------------------------------------
+
+
+def _compiled(request: HttpRequest, kind: str, number: str):
+    conference = _conference()
+    instrument = Instrument.objects.filter(conference=conference, kind=kind, number=number).first()
+    if instrument is None or (
+        instrument.status != Instrument.Status.IN_FORCE and not request.user.is_authenticated
+    ):
+        raise Http404(_("There is no such text."))
+    try:
+        synopsis = negotiation_selectors.instrument_compilation(
+            instrument=instrument, user=request.user
+        )
+    except ValueError as exc:  # a proposal that does not fit (the engine's ProposalError)
+        return conference, instrument, None, str(exc)
+    return conference, instrument, synopsis, ""
+
+
+@require_safe
+def compilation(request: HttpRequest, kind: str, number: str) -> HttpResponse:
+    """The synoptic table of every proposal on an instrument that the reader may read."""
+    conference, instrument, synopsis, error = _compiled(request, kind, number)
+    return render(
+        request,
+        "tracker/compilation.html",
+        {
+            "conference": conference,
+            "instrument": instrument,
+            "label": selectors.instrument_label(instrument),
+            "on_tracker": TextPath.objects.filter(instrument=instrument).exists(),
+            "synopsis": synopsis,
+            "proposal_count": sum(len(r.entries) for r in synopsis.rows) if synopsis else 0,
+            "error": error,
+        },
+        status=200 if synopsis is not None else 409,
+    )
+
+
+@require_safe
+def compilation_file(request: HttpRequest, kind: str, number: str, fmt: str) -> HttpResponse:
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    conference, instrument, synopsis, _error = _compiled(request, kind, number)
+    if synopsis is None:
+        raise Http404(_("A proposal does not fit the text in force."))
+    label = selectors.instrument_label(instrument)
+    title = str(_("Compilation of the proposals on %(text)s") % {"text": label})
+    if fmt == "docx":
+        data = compilation_docx(title=title, conference=str(conference), synopsis=synopsis)
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    else:
+        data = compilation_pdf(
+            title=title, conference=str(conference), synopsis=synopsis, language=get_language()
+        )
+        content_type = "application/pdf"
+    response = HttpResponse(data, content_type=content_type)
+    name = f"compilation-{instrument.kind}-{slugify(instrument.number) or 'text'}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,10 +8,11 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
-from plenipot.translation import selectors, services
-from plenipot.translation.models import SourceText
+from plenipot.translation import selectors
+from plenipot.translation.actions import access_source_for_actor
 
 router = Router(tags=["six languages"])
 SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -53,22 +54,20 @@ class LanguagesOut(Schema):
 
 
 @router.get(
-    "/translation/texts/{source_id}", response=LanguagesOut, summary="A text in six languages"
+    "/translation/texts/{source_id}",
+    response={200: LanguagesOut, 404: ErrorOut},
+    summary="A text in six languages",
 )
 def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
     """Each language version's status, the cross-language checks the Editorial
     Committee's gate applies (waived checks left out), and the standing waivers with
     who decided them, when and why."""
-    source = (
-        SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
-    )
-    if source is None or not selectors.source_readable(request.auth, source):
-        raise Http404
+    source = access_source_for_actor(actor_for(request.auth), source_id)
     target = source.instrument or source.document
-    failures = services.expressions_check(instrument_or_document=target)
+    failures = selectors.expressions_check(instrument_or_document=target)
     current_text = selectors.gate_current_text(source)
     if current_text is not None:
-        failures += services.expressions_stale(
+        failures += selectors.expressions_stale(
             instrument_or_document=target, current_text=current_text
         )
     return LanguagesOut(
@@ -142,7 +141,7 @@ def glossary(
         TermOut(
             id=term.pk,
             note=term.note,
-            **{code: list(term.forms.get(code) or []) for code in services.LANGUAGES},
+            **{code: list(term.forms.get(code) or []) for code in selectors.LANGUAGES},
         )
         for term in selectors.glossary_terms(conference, search=filters.search or "")
     ]

@@ -1,7 +1,10 @@
-"""`plenipot memory-import`: fill the translation memory from TMX or CSV files.
+"""`plenipot memory-import`: fill the translation memory from TMX or CSV files;
+`glossary-import` and `glossary-export`: the glossary as CSV.
 
 Files too large for the upload page (a whole archive of past conferences) go in here,
 with the same checks: no entities or external references, six official languages only.
+The imports are the pages' actions, run as the site itself (`core.actor.SYSTEM`); a
+refusal other than the file's own ends the command through `plenipot.cli.main`.
 """
 
 from __future__ import annotations
@@ -59,18 +62,20 @@ def handle_glossary_import(args: argparse.Namespace) -> int:
     # Django is set up by now; the command line starts without it (core.cli).
     from django.core.exceptions import ValidationError
 
-    from plenipot.translation import services
+    from plenipot.core.actor import SYSTEM
+    from plenipot.core.errors import Invalid
+    from plenipot.translation.actions import check_glossary_import
 
     conference = conference_from_args(args)
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"{args.file}: no such file")
-    with open(path, "rb") as handle:
-        data = handle.read(services.GLOSSARY_MAX_BYTES + 1)
     try:
-        result = services.glossary_import(conference=conference, user=None, data=data)
-    except ValidationError as exc:
-        raise CommandError(f"{args.file}: {' '.join(exc.messages)} Nothing was imported.") from None
+        with open(path, "rb") as handle:
+            result = check_glossary_import(SYSTEM, conference=conference, data=handle)
+    except (Invalid, ValidationError) as exc:
+        reason = exc.detail if isinstance(exc, Invalid) else " ".join(exc.messages)
+        raise CommandError(f"{args.file}: {reason} Nothing was imported.") from None
     print(
         f"{args.file}: {result.created} terms added, {result.updated} replaced "
         f"in the glossary of {conference.short_name}"
@@ -81,9 +86,12 @@ def handle_glossary_import(args: argparse.Namespace) -> int:
 def handle_glossary_export(args: argparse.Namespace) -> int:
     setup(args)
     # Django is set up by now; the command line starts without it (core.cli).
-    from plenipot.translation import selectors, services
+    from plenipot.translation import selectors
 
-    text = services.glossary_csv(selectors.glossary_terms(conference_from_args(args)))
+    conference = conference_from_args(args)
+    text = selectors.glossary_csv(
+        selectors.glossary_terms(conference), selectors.languages_of(conference)
+    )
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")
     else:
@@ -95,8 +103,9 @@ def handle_memory_import(args: argparse.Namespace) -> int:
 
     setup(args)
     # Django is set up by now; the command line starts without it (core.cli).
-    from plenipot.translation import memory_files
-    from plenipot.translation.services import memory_import
+    from plenipot.core.actor import SYSTEM
+    from plenipot.core.errors import Invalid
+    from plenipot.translation.actions import check_memory_import
 
     conference = conference_from_args(args)
     max_bytes = args.max_megabytes * 1024 * 1024
@@ -105,19 +114,19 @@ def handle_memory_import(args: argparse.Namespace) -> int:
         path = Path(name)
         if not path.is_file():
             raise CommandError(f"{name}: no such file")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
         kind = "csv" if path.suffix.lower() == ".csv" else "tmx"
         try:
-            count = memory_import(
-                conference=conference,
-                data=data,
-                kind=kind,
-                reference=path.name,
-                max_bytes=max_bytes,
-            )
-        except memory_files.MemoryFileError as exc:
-            raise CommandError(f"{name}: {exc}") from None
+            with open(path, "rb") as handle:
+                count = check_memory_import(
+                    SYSTEM,
+                    conference=conference,
+                    data=handle,
+                    kind=kind,
+                    reference=path.name,
+                    max_bytes=max_bytes,
+                )
+        except Invalid as exc:
+            raise CommandError(f"{name}: {exc.detail}") from None
         print(f"{name}: {count} segments")
         total += count
     print(f"{total} segments imported into {conference.short_name}")

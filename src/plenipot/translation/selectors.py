@@ -1,8 +1,10 @@
-"""Reads: a source text's provisions, the memory for a language pair, the checks, the
-translator's queue and workspace."""
+"""Reads: a source text's provisions, the memory for a language pair, the checks and
+the Editorial Committee's gate, the translator's queue and workspace, the glossary."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -40,6 +42,12 @@ from plenipot.translation.models import GlossaryTerm as GlossaryRow
 from plenipot.translation.permissions import may_translate
 
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def languages_of(conference) -> tuple[str, ...]:
+    """The conference's official languages (all six unless it chose fewer): every rule of
+    "the text in each official language" is over these."""
+    return conference.language_codes if conference is not None else LANGUAGES
 
 
 def text_units(text: str) -> list[Unit]:
@@ -165,7 +173,10 @@ def source_text_of(instrument_or_document) -> SourceText | None:
 
 
 def text_failures(instrument_or_document) -> list[Failure]:
-    """Everything that keeps a text from standing in all six languages."""
+    """Everything that keeps a text from standing in each of its conference's languages
+    (nothing, for a conference that works in one)."""
+    if len(languages_of(instrument_or_document.conference)) < 2:
+        return []
     source = source_text_of(instrument_or_document)
     if source is None:
         return [Failure("missing", "", "", _("There are no language versions of this text."))]
@@ -173,7 +184,7 @@ def text_failures(instrument_or_document) -> list[Failure]:
     expressions = {e.language: e for e in source.expressions.all()}
     glossary = glossary_for(source.conference)
     units = source_units(source)
-    for language in LANGUAGES:
+    for language in languages_of(source.conference):
         if language == source.language:
             continue
         expression = expressions.get(language)
@@ -195,6 +206,35 @@ def text_failures(instrument_or_document) -> list[Failure]:
         expression.source = source
         failures.extend(expression_failures(expression, glossary=glossary, units=units))
     return failures
+
+
+def expressions_check(*, instrument_or_document) -> list[Failure]:
+    """For the Editorial Committee's gate: every failure keeping this text from being
+    issued in six languages, less those a chair has waived. Empty means all six are
+    present, final and aligned."""
+    return _less_waived(instrument_or_document, text_failures(instrument_or_document))
+
+
+def expressions_stale(*, instrument_or_document, current_text: str) -> list[Failure]:
+    """For the Editorial Committee's gate: one failure per language and provision whose
+    source changed since the language versions of this text were made (check "stale"),
+    less those a chair has waived. Empty when the versions were made from `current_text`
+    (or when there are none: `expressions_check` says so)."""
+    return _less_waived(
+        instrument_or_document, stale_failures(instrument_or_document, current_text)
+    )
+
+
+def _less_waived(instrument_or_document, failures: list[Failure]) -> list[Failure]:
+    source = source_text_of(instrument_or_document)
+    if source is None or not failures:
+        return failures
+    waived = set(
+        source.waivers.filter(withdrawn_at__isnull=True).values_list(
+            "check_name", "language", "eid"
+        )
+    )
+    return [f for f in failures if (f.check, f.language, f.eid) not in waived]
 
 
 def stale_provisions(source: SourceText, current_text: str) -> list[tuple[str, str]]:
@@ -234,7 +274,7 @@ def stale_failures(instrument_or_document, current_text: str) -> list[Failure]:
     present = set(source.expressions.values_list("language", flat=True))
     return [
         Failure("stale", language, eid, messages[how] % {"eid": eid})
-        for language in LANGUAGES
+        for language in languages_of(source.conference)
         if language != source.language and language in present
         for eid, how in changes
     ]
@@ -403,6 +443,19 @@ def glossary_terms(conference, *, search: str = "") -> list[GlossaryRow]:
     return terms
 
 
+def glossary_csv(terms, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """The glossary as a CSV file that `services.glossary_import` reads back: a column
+    for each of the conference's `languages`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*languages, "note"])
+    for term in terms:
+        writer.writerow(
+            [*("; ".join(term.forms.get(code) or []) for code in languages), term.note]
+        )
+    return out.getvalue()
+
+
 # --- checks and their waivers ---------------------------------------------------------
 
 CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script", "status", "stale")
@@ -448,6 +501,11 @@ def check_rows(source: SourceText) -> list[CheckRow]:
     return rows
 
 
+def waiver_source_id(waiver_id: int) -> int | None:
+    """The text a waiver is of (for the page to return to), or None."""
+    return CheckWaiver.objects.filter(pk=waiver_id).values_list("source_id", flat=True).first()
+
+
 def waivers_of(source: SourceText) -> list[CheckWaiver]:
     """Every waiver of the text, standing and withdrawn, newest first."""
     return list(
@@ -483,8 +541,8 @@ class DocumentLanguage:
 
 
 def document_languages(document) -> list[DocumentLanguage]:
-    """The six languages of a document, in the conference's order, joining the
-    documents app's language versions with the translation's: two queries."""
+    """The official languages of a document's conference, in their usual order, joining
+    the documents app's language versions with the translation's: two queries."""
     rows = getattr(document, "version_rows", None)  # the document page has read them
     versions = {v.language: v for v in (document.versions.all() if rows is None else rows)}
     source = (
@@ -501,7 +559,7 @@ def document_languages(document) -> list[DocumentLanguage]:
             version=versions.get(code),
             expression=expressions.get(code),
         )
-        for code in LANGUAGES
+        for code in languages_of(document.conference)
     ]
 
 

@@ -1,5 +1,8 @@
 """Writes: source texts and their language versions, pre-translation, saving a
-provision, the workflow, the memory and the glossary."""
+provision, the workflow, the memory and the glossary.
+
+The use cases reach these through `actions.py`, which decides who may; a service assumes
+an authorized caller and only writes, refusing what can change under its lock."""
 
 from __future__ import annotations
 
@@ -7,16 +10,15 @@ import csv
 import io
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Language
 from plenipot.engine.crosscheck import Failure
 from plenipot.engine.translation_memory import Origin, pretranslate, segment_pairs
-from plenipot.translation import permissions, selectors
+from plenipot.translation import selectors
 from plenipot.translation.machine import Adapter
 from plenipot.translation.memory_files import read_csv, read_tmx
 from plenipot.translation.models import (
@@ -56,15 +58,6 @@ class SaveResult:
     failures: list[Failure]
 
 
-def _require_translator(user, expression: Expression) -> None:
-    assigned = set(expression.assignments.values_list("user_id", flat=True))
-    if permissions.may_work_on(actor_for(user), assigned):
-        return
-    raise PermissionDenied(
-        _("Only translators, revisers and the secretariat may change translations.")
-    )
-
-
 @transaction.atomic
 def source_text_create(
     *,
@@ -88,7 +81,9 @@ def source_text_create(
     selectors.source_units(source)  # refuses a text that does not parse
     source.save()
     Expression.objects.bulk_create(
-        Expression(source=source, language=code) for code in LANGUAGES if code != language
+        Expression(source=source, language=code)
+        for code in selectors.languages_of(conference)
+        if code != language
     )
     return source
 
@@ -135,12 +130,10 @@ def expression_fill(
 
 
 @transaction.atomic
-def expression_pretranslate(*, expression: Expression, user=None) -> dict[str, int]:
+def expression_pretranslate(*, expression: Expression) -> dict[str, int]:
     """Fill every provision not yet touched by a person from the text in force and the
     memory; returns how many provisions each origin filled."""
     expression = Expression.objects.select_for_update().get(pk=expression.pk)
-    if user is not None:
-        _require_translator(user, expression)
     source = expression.source
     units = selectors.source_units(source)
     memory = selectors.memory_for(
@@ -174,15 +167,13 @@ def expression_pretranslate(*, expression: Expression, user=None) -> dict[str, i
     return counts
 
 
-def expression_machine_translate(*, expression: Expression, adapter: Adapter, user=None) -> int:
+def expression_machine_translate(*, expression: Expression, adapter: Adapter) -> int:
     """Fill empty provisions by machine translation, labelled as not revised.
 
     The server is asked outside any transaction, so a slow one holds no lock; what it
     answers goes only into provisions still empty when it arrives. A failing server
     raises `MachineTranslationError` and nothing is written."""
     expression = Expression.objects.select_related("source").get(pk=expression.pk)
-    if user is not None:
-        _require_translator(user, expression)
     units = selectors.source_units(expression.source)
     empty = [
         (eid, text) for eid, text in units if not (expression.segments.get(eid) or {}).get("text")
@@ -214,15 +205,12 @@ def expression_machine_translate(*, expression: Expression, adapter: Adapter, us
 def expression_segment_save(
     *, expression: Expression, user, eid: str, text: str, revision: int
 ) -> SaveResult:
-    """Save one provision, made against `revision`; a stale save raises `StaleSegment`
-    with the current text and writes nothing. Returns the checks for that provision."""
+    """Save one provision of the source (`eid`, which the action has checked), made
+    against `revision`, by `user`; a stale save raises `StaleSegment` with the current
+    text and writes nothing. Returns the checks for that provision."""
     expression = Expression.objects.select_for_update().get(pk=expression.pk)
-    _require_translator(user, expression)
     if expression.status == Expression.Status.FINAL:
         raise ValidationError(_("This language version is final; it can no longer be edited."))
-    units = dict(selectors.source_units(expression.source))
-    if eid not in units:
-        raise ValidationError(_("Provision %(eid)s is not in the source text.") % {"eid": eid})
     current = expression.segments.get(eid) or {}
     current_revision = int(current.get("revision", 0))
     if int(revision) != current_revision:
@@ -246,22 +234,23 @@ def expression_segment_save(
 
 
 @transaction.atomic
-def expression_advance(*, expression: Expression, user) -> Expression:
+def expression_advance(
+    *, expression: Expression, user=None, expected: str | None = None
+) -> Expression:
     """Move a language version one step on: pending → pre-translated → in translation →
     in revision → final. Final needs every provision translated by a person or taken
-    from an agreed text, and the cross-language checks passed."""
+    from an agreed text, and the cross-language checks passed.
+
+    `user` moves it on. With `expected` (the status the step was authorized from), a
+    version that moved meanwhile is refused rather than moved a step further."""
     expression = Expression.objects.select_for_update().get(pk=expression.pk)
-    _require_translator(user, expression)
+    if expected is not None and expression.status != expected:
+        raise ValidationError(_("This language version has changed meanwhile; look again."))
     position = ORDER.index(expression.status)
     if position == len(ORDER) - 1:
         raise ValidationError(_("This language version is already final."))
     target = ORDER[position + 1]
     if target == Expression.Status.FINAL:
-        revisers = [
-            a.user_id for a in expression.assignments.all() if a.role == Assignment.Role.REVISER
-        ]
-        if not permissions.may_make_final(actor_for(user), revisers):
-            raise PermissionDenied(_("Only the assigned reviser makes this version final."))
         unrevised = [
             eid
             for eid, _text in selectors.source_units(expression.source)
@@ -282,12 +271,8 @@ def expression_advance(*, expression: Expression, user) -> Expression:
 
 
 @transaction.atomic
-def assignment_create(
-    *, expression: Expression, user, role: str, deadline=None, assigned_by=None
-) -> Assignment:
-    """Give a language version to a translator or a reviser; the secretariat assigns."""
-    if assigned_by is not None and not permissions.may_assign(actor_for(assigned_by)):
-        raise PermissionDenied(_("Only the secretariat assigns translations."))
+def assignment_create(*, expression: Expression, user, role: str, deadline=None) -> Assignment:
+    """Give a language version to a translator or a reviser."""
     assignment = Assignment(expression=expression, user=user, role=role, deadline=deadline)
     assignment.full_clean()
     assignment.save()
@@ -324,19 +309,22 @@ def _language_names() -> dict[str, str]:
     return {code: str(label) for code, label in Language.choices}
 
 
-def glossary_forms_clean(forms: dict[str, list[str] | str]) -> dict[str, list[str]]:
-    """The forms of a term, checked: all six languages, each with at least one form;
-    a string holds several forms separated by semicolons. Raises `ValidationError`
-    whose message names each language that is wrong."""
+def glossary_forms_clean(
+    forms: dict[str, list[str] | str], languages: tuple[str, ...] = LANGUAGES
+) -> dict[str, list[str]]:
+    """The forms of a term, checked: every official language of the conference
+    (`languages`), each with at least one form; a string holds several forms separated
+    by semicolons. Raises `ValidationError` whose message names each language that is
+    wrong."""
     names = _language_names()
-    unknown = sorted(set(forms) - set(LANGUAGES))
+    unknown = sorted(set(forms) - set(languages))
     if unknown:
         raise ValidationError(
             _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}
         )
     cleaned: dict[str, list[str]] = {}
     errors: list[str] = []
-    for code in LANGUAGES:
+    for code in languages:
         raw = forms.get(code) or []
         values = raw.split(";") if isinstance(raw, str) else list(raw)
         values = [" ".join(str(value).split()) for value in values]
@@ -376,26 +364,32 @@ def glossary_forms_clean(forms: dict[str, list[str] | str]) -> dict[str, list[st
     return cleaned
 
 
+def glossary_key_language(conference) -> str:
+    """The language a term is known by, one term per form: English, or the conference's
+    first language when it does not work in English."""
+    languages = selectors.languages_of(conference)
+    return "en" if "en" in languages else languages[0]
+
+
 def _same_term(conference, forms: dict[str, list[str]], exclude=None) -> GlossaryTerm | None:
-    english = forms["en"][0].casefold()
+    key = glossary_key_language(conference)
+    wanted = forms[key][0].casefold()
     terms = GlossaryTerm.objects.filter(conference=conference)
     if exclude is not None:
         terms = terms.exclude(pk=exclude.pk)
     for term in terms:
-        if (term.forms.get("en") or [""])[0].casefold() == english:
+        if (term.forms.get(key) or [""])[0].casefold() == wanted:
             return term
     return None
 
 
 @transaction.atomic
 def glossary_term_save(
-    *, conference, user, forms: dict[str, list[str] | str], note: str = "", term=None
+    *, conference, forms: dict[str, list[str] | str], note: str = "", term=None
 ) -> GlossaryTerm:
-    """Add a term, or change `term`: the secretariat only, all six languages required,
-    one term per English form."""
-    if not permissions.may_edit_glossary(actor_for(user)):
-        raise PermissionDenied(_("Only the secretariat edits the glossary."))
-    cleaned = glossary_forms_clean(forms)
+    """Add a term, or change `term`: every official language required, one term per
+    form in the key language (English, when the conference works in it)."""
+    cleaned = glossary_forms_clean(forms, selectors.languages_of(conference))
     note = " ".join(note.split())
     if len(note) > 300:
         raise ValidationError(_("The note is longer than 300 characters."))
@@ -404,7 +398,8 @@ def glossary_term_save(
     other = _same_term(conference, cleaned, exclude=term)
     if other is not None:
         raise ValidationError(
-            _("“%(term)s” is already in the glossary.") % {"term": cleaned["en"][0]}
+            _("“%(term)s” is already in the glossary.")
+            % {"term": cleaned[glossary_key_language(conference)][0]}
         )
     if term is None:
         term = GlossaryTerm(conference=conference)
@@ -416,9 +411,7 @@ def glossary_term_save(
 
 
 @transaction.atomic
-def glossary_term_delete(*, term: GlossaryTerm, user) -> None:
-    if not permissions.may_edit_glossary(actor_for(user)):
-        raise PermissionDenied(_("Only the secretariat edits the glossary."))
+def glossary_term_delete(*, term: GlossaryTerm) -> None:
     term.delete()
 
 
@@ -429,17 +422,11 @@ class GlossaryImport:
 
 
 @transaction.atomic
-def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
+def glossary_import(*, conference, data: bytes) -> GlossaryImport:
     """Terms from a CSV file whose first line names the six languages (in any order)
     and optionally ``note``; a cell holds one form or several separated by semicolons.
     A term whose English form is already in the glossary is replaced. Every line is
-    checked before anything is written: one bad line and nothing changes.
-
-    `user` is the person importing, who must be of the secretariat; None is the command
-    line, run by whoever runs the site."""
-    if user is not None and not permissions.may_edit_glossary(actor_for(user)):
-        raise PermissionDenied(_("Only the secretariat edits the glossary."))
-
+    checked before anything is written: one bad line and nothing changes."""
     if len(data) > GLOSSARY_MAX_BYTES:
         raise ValidationError(
             _("The file is over %(max)s KB.") % {"max": GLOSSARY_MAX_BYTES // 1024}
@@ -459,7 +446,9 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
         raise ValidationError(_("The file is empty.")) from None
     except csv.Error as exc:
         raise ValidationError(_("The file cannot be read as CSV: %(error)s") % {"error": exc}) from None
-    expected = set(LANGUAGES)
+    languages = selectors.languages_of(conference)
+    key_language = glossary_key_language(conference)
+    expected = set(languages)
     columns = set(header) - {"note"}
     if len(header) != len(set(header)) or columns != expected:
         missing = sorted(expected - columns)
@@ -471,11 +460,18 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
             detail.append(_("unknown %(codes)s") % {"codes": ", ".join(extra)})
         if len(header) != len(set(header)):
             detail.append(_("a column named twice"))
+        if expected == set(LANGUAGES):
+            raise ValidationError(
+                _(
+                    "The first line must name the six languages ar, zh, en, fr, ru, es, and may add note (%(detail)s)."
+                )
+                % {"detail": "; ".join(detail)}
+            )
         raise ValidationError(
             _(
-                "The first line must name the six languages ar, zh, en, fr, ru, es, and may add note (%(detail)s)."
+                "The first line must name the conference's languages %(codes)s, and may add note (%(detail)s)."
             )
-            % {"detail": "; ".join(detail)}
+            % {"codes": ", ".join(languages), "detail": "; ".join(detail)}
         )
     rows: list[tuple[int, dict[str, list[str]], str]] = []
     seen: dict[str, int] = {}
@@ -495,7 +491,7 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
             cells = dict(zip(header, row, strict=True))
             note = cells.pop("note", "")
             try:
-                forms = glossary_forms_clean(cells)
+                forms = glossary_forms_clean(cells, languages)
             except ValidationError as exc:
                 raise ValidationError(
                     _("Line %(line)s: %(errors)s")
@@ -505,11 +501,11 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
                 raise ValidationError(
                     _("Line %(line)s: the note is longer than 300 characters.") % {"line": number}
                 )
-            key = forms["en"][0].casefold()
+            key = forms[key_language][0].casefold()
             if key in seen:
                 raise ValidationError(
                     _("Line %(line)s: “%(term)s” is already on line %(first)s.")
-                    % {"line": number, "term": forms["en"][0], "first": seen[key]}
+                    % {"line": number, "term": forms[key_language][0], "first": seen[key]}
                 )
             seen[key] = number
             rows.append((number, forms, " ".join(note.split())))
@@ -518,12 +514,12 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
     if not rows:
         raise ValidationError(_("The file holds no terms."))
     existing = {
-        (term.forms.get("en") or [""])[0].casefold(): term
+        (term.forms.get(key_language) or [""])[0].casefold(): term
         for term in GlossaryTerm.objects.filter(conference=conference)
     }
     created = updated = 0
     for _number, forms, note in rows:
-        term = existing.get(forms["en"][0].casefold())
+        term = existing.get(forms[key_language][0].casefold())
         if term is None:
             GlossaryTerm.objects.create(conference=conference, forms=forms, note=note)
             created += 1
@@ -533,18 +529,6 @@ def glossary_import(*, conference, user, data: bytes) -> GlossaryImport:
             term.save()
             updated += 1
     return GlossaryImport(created=created, updated=updated)
-
-
-def glossary_csv(terms) -> str:
-    """The glossary as a CSV file that `glossary_import` reads back."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([*LANGUAGES, "note"])
-    for term in terms:
-        writer.writerow(
-            [*("; ".join(term.forms.get(code) or []) for code in LANGUAGES), term.note]
-        )
-    return out.getvalue()
 
 
 @transaction.atomic
@@ -599,33 +583,10 @@ def memory_import(
     return len(pairs)
 
 
-def expressions_check(*, instrument_or_document) -> list[Failure]:
-    """For the Editorial Committee's gate: every failure keeping this text from being
-    issued in six languages, less those a chair has waived. Empty means all six are
-    present, final and aligned."""
-    return _less_waived(instrument_or_document, selectors.text_failures(instrument_or_document))
-
-
-def expressions_stale(*, instrument_or_document, current_text: str) -> list[Failure]:
-    """For the Editorial Committee's gate: one failure per language and provision whose
-    source changed since the language versions of this text were made (check "stale"),
-    less those a chair has waived. Empty when the versions were made from `current_text`
-    (or when there are none: `expressions_check` says so)."""
-    return _less_waived(
-        instrument_or_document, selectors.stale_failures(instrument_or_document, current_text)
-    )
-
-
-def _less_waived(instrument_or_document, failures: list[Failure]) -> list[Failure]:
-    source = selectors.source_text_of(instrument_or_document)
-    if source is None or not failures:
-        return failures
-    waived = set(
-        source.waivers.filter(withdrawn_at__isnull=True).values_list(
-            "check_name", "language", "eid"
-        )
-    )
-    return [f for f in failures if (f.check, f.language, f.eid) not in waived]
+# The Editorial Committee's gate reads these here (`tracker.selectors`); they are reads,
+# kept with the selectors.
+expressions_check = selectors.expressions_check
+expressions_stale = selectors.expressions_stale
 
 
 @transaction.atomic
@@ -635,9 +596,8 @@ def check_waive(
     """Let one failed check pass, on a chair's decision with its reason on record.
 
     A language with no version at all cannot be waived: the six languages are equal.
-    Waiving a check already waived replaces the reason; withdrawn waivers stay on record."""
-    if not permissions.may_waive(actor_for(user)):
-        raise PermissionDenied(_("Only a chair or the secretariat may waive a check."))
+    Waiving a check already waived replaces the reason; withdrawn waivers stay on record.
+    `user` is the one who waives it."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("A waiver needs its reason."))
@@ -647,7 +607,7 @@ def check_waive(
         raise ValidationError(_("There is no check named %(check)s.") % {"check": check or "?"})
     if check == "missing" and not eid:
         raise ValidationError(_("A missing language cannot be waived."))
-    if language not in LANGUAGES or language == source.language:
+    if language not in selectors.languages_of(source.conference) or language == source.language:
         raise ValidationError(
             _("%(language)s is not a language this text is translated into.")
             % {"language": language or "?"}
@@ -669,9 +629,8 @@ def check_waive(
 
 @transaction.atomic
 def check_waiver_withdraw(*, waiver: CheckWaiver, user) -> CheckWaiver:
-    """Take a waiver back: the check counts again; who withdrew it and when is kept."""
-    if not permissions.may_waive(actor_for(user)):
-        raise PermissionDenied(_("Only a chair or the secretariat may withdraw a waiver."))
+    """Take a waiver back: the check counts again; who withdrew it (`user`) and when is
+    kept."""
     waiver = CheckWaiver.objects.select_for_update().get(pk=waiver.pk)
     if waiver.withdrawn_at is not None:
         raise ValidationError(_("This waiver was already withdrawn."))

@@ -1,46 +1,43 @@
-"""Translator pages: the queue, the six-language overview of a text, the workspace."""
+"""Translator pages: the queue, the six-language overview of a text, the workspace, the
+glossary and the waivers. Each write is one call of an action (`actions.py`); its
+refusal is answered by `core.pages.page_refusal`."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference, Language
 from plenipot.conference.selectors import conference_current
-from plenipot.documents.access import access_document
-from plenipot.translation import memory_files, permissions, selectors, services
+from plenipot.core.errors import ActionError, NotFound, NotSignedIn, as_action_error
+from plenipot.core.pages import page_refusal
+from plenipot.translation import actions, permissions, selectors
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
-from plenipot.translation.machine import MachineTranslationError, configured_adapter
-from plenipot.translation.memory_files import MemoryFileError
-from plenipot.translation.models import (
-    Assignment,
-    CheckWaiver,
-    Expression,
-    GlossaryTerm,
-    SourceText,
-)
+from plenipot.translation.machine import configured_adapter
+from plenipot.translation.models import Assignment, Expression, SourceText
 
 
 def _expression(request: HttpRequest, expression_id: int) -> Expression:
     try:
-        expression = selectors.expression_get(expression_id)
-    except Expression.DoesNotExist:
-        raise Http404 from None
-    if not selectors.source_readable(request.user, expression.source):
-        raise Http404
-    return expression
+        return actions.access_expression_for_actor(actor_for(request.user), expression_id)
+    except NotFound as exc:
+        raise Http404(exc.detail) from None
+
+
+def _source(request: HttpRequest, source_id: int) -> SourceText:
+    try:
+        return actions.access_source_for_actor(actor_for(request.user), source_id)
+    except NotFound as exc:
+        raise Http404(exc.detail) from None
 
 
 @login_required
@@ -57,15 +54,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = get_object_or_404(
-        SourceText.objects.select_related("instrument", "document"), pk=source_id
-    )
-    if not selectors.source_readable(request.user, source):
-        raise Http404
     if request.method == "POST":
-        return _assign(request, source)
+        return _assign(request, source_id)
+    source = _source(request, source_id)
     target = source.instrument or source.document
-    failures = services.expressions_check(instrument_or_document=target)
+    failures = selectors.expressions_check(instrument_or_document=target)
     may_assign = permissions.may_assign(actor_for(request.user))
     return render(
         request,
@@ -81,32 +74,24 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     )
 
 
-def _assign(request: HttpRequest, source: SourceText) -> HttpResponse:
-    expression = source.expressions.filter(language=request.POST.get("language", "")).first()
-    person = get_user_model().objects.filter(pk=request.POST.get("user") or 0).first()
-    deadline = (
-        parse_datetime(request.POST.get("deadline", "")) if request.POST.get("deadline") else None
-    )
-    if deadline is not None and timezone.is_naive(deadline):
-        deadline = timezone.make_aware(deadline)
-    if expression is None or person is None:
-        messages.error(request, _("Choose a language and a person."))
+def _assign(request: HttpRequest, source_id: int) -> HttpResponse:
+    back = reverse("translation-source", args=[source_id])
+    try:
+        actions.check_assignment_create(
+            actor_for(request.user),
+            source_id=source_id,
+            language=request.POST.get("language", ""),
+            user_id=request.POST.get("user"),
+            role=request.POST.get("role", ""),
+            deadline=request.POST.get("deadline", ""),
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        try:
-            services.assignment_create(
-                expression=expression,
-                user=person,
-                role=request.POST.get("role", ""),
-                deadline=deadline,
-                assigned_by=request.user,
-            )
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Assigned."))
-    return redirect("translation-source", source_id=source.pk)
+        messages.success(request, _("Assigned."))
+    return redirect(back)
 
 
 @login_required
@@ -131,32 +116,19 @@ def workspace(request: HttpRequest, expression_id: int) -> HttpResponse:
 @require_POST
 def segment_save(request: HttpRequest, expression_id: int, eid: str) -> JsonResponse:
     """Save one provision; 409 with the current text when the save is stale."""
-    expression = _expression(request, expression_id)
     try:
-        revision = int(request.POST.get("revision", ""))
-    except ValueError:
-        return JsonResponse({"error": _("The revision is missing.")}, status=400)
-    try:
-        result = services.expression_segment_save(
-            expression=expression,
-            user=request.user,
+        result = actions.check_segment_save(
+            actor_for(request.user),
+            expression_id=expression_id,
             eid=eid,
             text=request.POST.get("text", ""),
-            revision=revision,
+            revision=request.POST.get("revision"),
         )
-    except services.StaleSegment as stale:
-        return JsonResponse(
-            {
-                "error": _(
-                    "Someone else saved this provision first. Their text is shown; yours is kept in the box."
-                ),
-                "text": stale.text,
-                "revision": stale.revision,
-            },
-            status=409,
-        )
-    except PermissionDenied as exc:
-        return JsonResponse({"error": str(exc)}, status=403)
+    except (NotFound, NotSignedIn) as exc:
+        return page_refusal(request, exc, request.path)
+    except ActionError as exc:
+        # The workspace's script shows `error`; a stale save also gets the current text.
+        return JsonResponse({"error": exc.detail, **exc.extra}, status=exc.status)
     except ValidationError as exc:
         return JsonResponse({"error": " ".join(exc.messages)}, status=400)
     return JsonResponse(
@@ -167,11 +139,13 @@ def segment_save(request: HttpRequest, expression_id: int, eid: str) -> JsonResp
 @login_required
 @require_POST
 def advance(request: HttpRequest, expression_id: int) -> HttpResponse:
-    expression = _expression(request, expression_id)
+    back = reverse("translation-workspace", args=[expression_id])
     try:
-        expression = services.expression_advance(expression=expression, user=request.user)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        expression = actions.check_expression_advance(
+            actor_for(request.user), expression_id=expression_id
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
     except ValidationError as exc:
         messages.error(
             request, _("Not moved on: %(reasons)s") % {"reasons": "; ".join(exc.messages)}
@@ -180,17 +154,19 @@ def advance(request: HttpRequest, expression_id: int) -> HttpResponse:
         messages.success(
             request, _("Now: %(status)s.") % {"status": expression.get_status_display()}
         )
-    return redirect("translation-workspace", expression_id=expression.pk)
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def pretranslate(request: HttpRequest, expression_id: int) -> HttpResponse:
-    expression = _expression(request, expression_id)
+    back = reverse("translation-workspace", args=[expression_id])
     try:
-        counts = services.expression_pretranslate(expression=expression, user=request.user)
-    except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        counts = actions.check_expression_pretranslate(
+            actor_for(request.user), expression_id=expression_id
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
     else:
         messages.success(
             request,
@@ -203,54 +179,49 @@ def pretranslate(request: HttpRequest, expression_id: int) -> HttpResponse:
                 "fuzzy": counts.get("fuzzy", 0),
             },
         )
-    return redirect("translation-workspace", expression_id=expression.pk)
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def machine(request: HttpRequest, expression_id: int) -> HttpResponse:
-    expression = _expression(request, expression_id)
-    adapter = configured_adapter()
-    if adapter is None:
-        messages.error(request, _("Machine translation is not configured."))
-    else:
-        try:
-            count = services.expression_machine_translate(
-                expression=expression, adapter=adapter, user=request.user
-            )
-        except (PermissionDenied, MachineTranslationError) as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request,
-                _("%(count)s provisions filled by %(label)s.")
-                % {"count": count, "label": MACHINE_LABEL},
-            )
-    return redirect("translation-workspace", expression_id=expression.pk)
+    back = reverse("translation-workspace", args=[expression_id])
+    try:
+        count = actions.check_expression_machine_translate(
+            actor_for(request.user), expression_id=expression_id
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    messages.success(
+        request,
+        _("%(count)s provisions filled by %(label)s.") % {"count": count, "label": MACHINE_LABEL},
+    )
+    return redirect(back)
 
 
 @login_required
 def memory_import(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_translate(actor_for(request.user)):
-        raise PermissionDenied
-
+    back = reverse("translation-memory-import")
+    actor = actor_for(request.user)
     if request.method == "POST":
         upload = request.FILES.get("file")
-        conference = conference_current()
-        if upload is None or conference is None:
-            messages.error(request, _("Choose a TMX or CSV file."))
-        else:
-            kind = "csv" if upload.name.lower().endswith(".csv") else "tmx"
-            data = upload.read(memory_files.MAX_BYTES + 1)
-            try:
-                count = services.memory_import(
-                    conference=conference, data=data, kind=kind, reference=upload.name
-                )
-            except MemoryFileError as exc:
-                messages.error(request, _("The file was refused: %(reason)s") % {"reason": exc})
-            else:
-                messages.success(request, _("%(count)s segments imported.") % {"count": count})
-        return redirect("translation-memory-import")
+        name = upload.name if upload is not None else ""
+        try:
+            count = actions.check_memory_import(
+                actor,
+                conference=conference_current(),
+                data=upload,
+                kind="csv" if name.lower().endswith(".csv") else "tmx",
+                reference=name,
+            )
+        except ActionError as exc:
+            return page_refusal(request, exc, back)
+        messages.success(request, _("%(count)s segments imported.") % {"count": count})
+        return redirect(back)
+    try:
+        actions.authorize_memory_import(actor)
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
     return render(request, "translation/memory_import.html")
 
 
@@ -270,33 +241,39 @@ def _glossary_conference(request: HttpRequest):
     return conference
 
 
+def _glossary_url(conference) -> str:
+    return f"{reverse('translation-glossary')}?{urlencode({'conference': conference.short_name})}"
+
+
 def _to_glossary(conference) -> HttpResponse:
-    return redirect(
-        f"{reverse('translation-glossary')}?{urlencode({'conference': conference.short_name})}"
-    )
+    return redirect(_glossary_url(conference))
 
 
-def _glossary_forms(request: HttpRequest) -> dict[str, str]:
-    return {code: request.POST.get(f"form_{code}", "") for code in services.LANGUAGES}
+def _glossary_forms(request: HttpRequest, conference) -> dict[str, str]:
+    return {
+        code: request.POST.get(f"form_{code}", "")
+        for code in selectors.languages_of(conference)
+    }
 
 
 def glossary(request: HttpRequest) -> HttpResponse:
     """The conference's terms in six languages, searchable by anyone; the secretariat
     adds terms here and imports them from a CSV file."""
     conference = _glossary_conference(request)
-    may_edit = permissions.may_edit_glossary(actor_for(request.user))
+    actor = actor_for(request.user)
+    may_edit = permissions.may_edit_glossary(actor)
     form_values: dict[str, str] = {}
     note = ""
     errors: list[str] = []
     status = 200
     if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied
-        form_values, note = _glossary_forms(request), request.POST.get("note", "")
+        form_values, note = _glossary_forms(request, conference), request.POST.get("note", "")
         try:
-            term = services.glossary_term_save(
-                conference=conference, user=request.user, forms=form_values, note=note
+            term = actions.check_glossary_term_save(
+                actor, conference=conference, forms=form_values, note=note
             )
+        except ActionError as exc:
+            return page_refusal(request, exc, _glossary_url(conference))
         except ValidationError as exc:
             errors, status = exc.messages, 400
         else:
@@ -314,7 +291,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
             "terms": selectors.glossary_terms(conference, search=search),
             "search": search,
             "may_edit": may_edit,
-            "term_languages": _language_columns(),
+            "term_languages": _language_columns(conference),
             "form_values": form_values,
             "note": note,
             "errors": errors,
@@ -323,30 +300,33 @@ def glossary(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _language_columns() -> list[tuple[str, str]]:
+def _language_columns(conference) -> list[tuple[str, str]]:
     names = dict(Language.choices)
-    return [(code, names[code]) for code in services.LANGUAGES]
-
-
-def _glossary_term(term_id: int):
-    return get_object_or_404(GlossaryTerm.objects.select_related("conference"), pk=term_id)
+    return [(code, names[code]) for code in selectors.languages_of(conference)]
 
 
 @login_required
 def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
     """Change one term (the secretariat)."""
-    if not permissions.may_edit_glossary(actor_for(request.user)):
-        raise PermissionDenied
-    term = _glossary_term(term_id)
+    actor = actor_for(request.user)
+    try:
+        term = actions.glossary_term_for_editing(actor, term_id=term_id)
+    except ActionError as exc:
+        return page_refusal(request, exc, reverse("translation-glossary"))
     conference = term.conference
-    form_values = {code: "; ".join(term.forms.get(code) or []) for code in services.LANGUAGES}
+    form_values = {
+        code: "; ".join(term.forms.get(code) or [])
+        for code in selectors.languages_of(conference)
+    }
     note, errors, status = term.note, [], 200
     if request.method == "POST":
-        form_values, note = _glossary_forms(request), request.POST.get("note", "")
+        form_values, note = _glossary_forms(request, conference), request.POST.get("note", "")
         try:
-            services.glossary_term_save(
-                conference=conference, user=request.user, forms=form_values, note=note, term=term
+            term = actions.check_glossary_term_save(
+                actor, conference=conference, forms=form_values, note=note, term_id=term.pk
             )
+        except ActionError as exc:
+            return page_refusal(request, exc, _glossary_url(conference))
         except ValidationError as exc:
             errors, status = exc.messages, 400
         else:
@@ -357,7 +337,7 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
         "translation/glossary_term.html",
         {
             "term": term,
-            "term_languages": _language_columns(),
+            "term_languages": _language_columns(conference),
             "form_values": form_values,
             "note": note,
             "errors": errors,
@@ -369,28 +349,24 @@ def glossary_term(request: HttpRequest, term_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def glossary_term_delete(request: HttpRequest, term_id: int) -> HttpResponse:
-    if not permissions.may_edit_glossary(actor_for(request.user)):
-        raise PermissionDenied
-    term = _glossary_term(term_id)
-    label, conference = str(term), term.conference
-    services.glossary_term_delete(term=term, user=request.user)
-    messages.success(request, _("Deleted: %(term)s.") % {"term": label})
-    return _to_glossary(conference)
+    try:
+        term = actions.check_glossary_term_delete(actor_for(request.user), term_id=term_id)
+    except ActionError as exc:
+        return page_refusal(request, exc, reverse("translation-glossary"))
+    messages.success(request, _("Deleted: %(term)s.") % {"term": term})
+    return _to_glossary(term.conference)
 
 
 @login_required
 @require_POST
 def glossary_import(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_edit_glossary(actor_for(request.user)):
-        raise PermissionDenied
     conference = _glossary_conference(request)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a CSV file."))
-        return _to_glossary(conference)
-    data = upload.read(services.GLOSSARY_MAX_BYTES + 1)
     try:
-        result = services.glossary_import(conference=conference, user=request.user, data=data)
+        result = actions.check_glossary_import(
+            actor_for(request.user), conference=conference, data=request.FILES.get("file")
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, _glossary_url(conference))
     except ValidationError as exc:
         messages.error(
             request,
@@ -409,7 +385,9 @@ def glossary_import(request: HttpRequest) -> HttpResponse:
 def glossary_export(request: HttpRequest) -> HttpResponse:
     conference = _glossary_conference(request)
     response = HttpResponse(
-        services.glossary_csv(selectors.glossary_terms(conference)),
+        selectors.glossary_csv(
+            selectors.glossary_terms(conference), selectors.languages_of(conference)
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="glossary-{conference.short_name}.csv"'
@@ -419,27 +397,14 @@ def glossary_export(request: HttpRequest) -> HttpResponse:
 # --- checks and waivers -------------------------------------------------------------------
 
 
-def _source(request: HttpRequest, source_id: int) -> SourceText:
-    source = (
-        SourceText.objects.select_related("instrument", "document", "conference")
-        .filter(pk=source_id)
-        .first()
-    )
-    if source is None or not selectors.source_readable(request.user, source):
-        raise Http404
-    return source
-
-
 @login_required
 def checks(request: HttpRequest, source_id: int) -> HttpResponse:
     """The checks that fail for a text, per language and provision; a chair or the
     secretariat waives one with a reason, and withdraws a waiver."""
+    if request.method == "POST":
+        return _waive(request, source_id)
     source = _source(request, source_id)
     may_waive = permissions.may_waive(actor_for(request.user))
-    if request.method == "POST":
-        if not may_waive:
-            raise PermissionDenied
-        return _waive(request, source)
     return render(
         request,
         "translation/checks.html",
@@ -452,47 +417,36 @@ def checks(request: HttpRequest, source_id: int) -> HttpResponse:
     )
 
 
-def _waive(request: HttpRequest, source: SourceText) -> HttpResponse:
-    check = request.POST.get("check", "")
-    language = request.POST.get("language", "")
-    eid = request.POST.get("eid", "")
-    failing = {
-        (row.failure.check, row.failure.language, row.failure.eid)
-        for row in selectors.check_rows(source)
-    }
-    if (check, language, eid) not in failing:
-        messages.error(request, _("This check does not fail any more: there is nothing to waive."))
+def _waive(request: HttpRequest, source_id: int) -> HttpResponse:
+    back = reverse("translation-checks", args=[source_id])
+    try:
+        actions.check_waiver_create(
+            actor_for(request.user),
+            source_id=source_id,
+            check=request.POST.get("check", ""),
+            language=request.POST.get("language", ""),
+            eid=request.POST.get("eid", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        try:
-            services.check_waive(
-                source=source,
-                user=request.user,
-                check=check,
-                language=language,
-                eid=eid,
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Waived, with the reason on record."))
-    return redirect("translation-checks", source_id=source.pk)
+        messages.success(request, _("Waived, with the reason on record."))
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def waiver_withdraw(request: HttpRequest, waiver_id: int) -> HttpResponse:
-    waiver = CheckWaiver.objects.select_related("source__document").filter(pk=waiver_id).first()
-    if waiver is None or not selectors.source_readable(request.user, waiver.source):
-        raise Http404
-    if not permissions.may_waive(actor_for(request.user)):
-        raise PermissionDenied
     try:
-        services.check_waiver_withdraw(waiver=waiver, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Waiver withdrawn: the check counts again."))
+        waiver = actions.check_waiver_withdraw(actor_for(request.user), waiver_id=waiver_id)
+    except (ActionError, ValidationError) as exc:
+        source_id = selectors.waiver_source_id(waiver_id)
+        back = reverse("translation-checks", args=[source_id]) if source_id else "/"
+        return page_refusal(request, as_action_error(exc), back)
+    messages.success(request, _("Waiver withdrawn: the check counts again."))
     return redirect("translation-checks", source_id=waiver.source_id)
 
 
@@ -501,11 +455,7 @@ def waiver_withdraw(request: HttpRequest, waiver_id: int) -> HttpResponse:
 
 def expression_download(request: HttpRequest, source_id: int, language: str) -> HttpResponse:
     """A final language version as a text file, to whoever may read the text."""
-    source = (
-        SourceText.objects.select_related("instrument", "document").filter(pk=source_id).first()
-    )
-    if source is None or not selectors.source_readable(request.user, source):
-        raise Http404
+    source = _source(request, source_id)
     expression = source.expressions.filter(
         language=language, status=Expression.Status.FINAL
     ).first()
@@ -530,14 +480,16 @@ def expression_download(request: HttpRequest, source_id: int, language: str) -> 
 def document_start(request: HttpRequest, document_id: int) -> HttpResponse:
     """The secretariat sends a document's text for translation: a language version per
     official language, pre-translated from the text in force and the memory."""
-    document = access_document(request.user, document_id)
-    if not permissions.may_assign(actor_for(request.user)):
-        raise PermissionDenied
+    back = reverse("document-detail", args=[document_id])
     try:
-        source = services.source_text_for_document(document=document)
+        source = actions.check_document_translation_start(
+            actor_for(request.user), document_id=document_id
+        )
+    except ActionError as exc:
+        return page_refusal(request, exc, back)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("document-detail", pk=document.pk)
+        return redirect(back)
     messages.success(
         request, _("Sent for translation: each language version is pre-translated.")
     )

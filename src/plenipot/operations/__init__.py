@@ -1,0 +1,1 @@
+"""Running a conference: backups and restore, health and metrics."""
