@@ -293,6 +293,9 @@ def document_new(request: HttpRequest) -> HttpResponse:
             "bodies": Body.objects.filter(conference=conference).order_by("position", "code"),
             "errors": errors,
             "values": request.POST if request.method == "POST" else {},
+            "default_language": "en"
+            if "en" in conference.language_codes
+            else conference.language_codes[0],
         },
         status=400 if errors else 200,
     )
