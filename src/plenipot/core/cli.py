@@ -16,6 +16,19 @@ class CommandError(Exception):
     """A failure to report on one line, without a traceback."""
 
 
+def data_dir_options() -> argparse.ArgumentParser:
+    """The `--data-dir` option every command that opens the site's data takes, as a
+    parent parser (`parents=[data_dir_options()]`)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the SQLite database, the secret key and uploads "
+        "(default: $PLENIPOT_DATA_DIR or ./plenipot-data)",
+    )
+    return options
+
+
 def setup(args: argparse.Namespace) -> None:
     """Point Django at the data folder, check the environment and set Django up."""
     django_setup(args)

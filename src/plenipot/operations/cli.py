@@ -7,17 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from plenipot.core.cli import CommandError, check_database, django_setup, setup
+from plenipot.core.cli import (
+    CommandError,
+    check_database,
+    data_dir_options,
+    django_setup,
+    setup,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder for the SQLite database, the secret key and uploads "
-        "(default: $PLENIPOT_DATA_DIR or ./plenipot-data)",
-    )
+    common = data_dir_options()
     backup = subparsers.add_parser(
         "backup",
         parents=[common],

@@ -12,7 +12,13 @@ import datetime
 import os
 import sys
 
-from plenipot.core.cli import CommandError, check_database, django_setup, setup
+from plenipot.core.cli import (
+    CommandError,
+    check_database,
+    data_dir_options,
+    django_setup,
+    setup,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -20,13 +26,7 @@ DEFAULT_PORT = 8000
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the site commands to the `plenipot` parser."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder for the SQLite database, the secret key and uploads "
-        "(default: $PLENIPOT_DATA_DIR or ./plenipot-data)",
-    )
+    common = data_dir_options()
 
     demo = subparsers.add_parser(
         "demo",
