@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from plenipot.translation import services
+from plenipot.translation import selectors, services
 
 TEXT = "Resolution 2 (Busan, 2014)\nT 2014\n\nF 2014,\n\nresolves\n1 to act in 2015.\n"
 EIDS = ["number", "title", "formula", "resolves", "resolves__para_1"]
@@ -33,10 +33,10 @@ def test_a_blue_document_missing_russian_is_blocked_naming_russian(conference):
             status="final",
             origin="human",
         )
-    assert services.expressions_check(instrument_or_document=blue) == []
+    assert selectors.expressions_check(instrument_or_document=blue) == []
 
     source.expressions.filter(language="ru").delete()
-    [failure] = services.expressions_check(instrument_or_document=blue)
+    [failure] = selectors.expressions_check(instrument_or_document=blue)
     assert (failure.check, failure.language, failure.eid) == ("missing", "ru", "")
     assert str(failure) == "[ru] There is no version in this language."
 
@@ -52,5 +52,5 @@ def test_a_blue_document_missing_russian_is_blocked_naming_russian(conference):
             for eid, text in zip(EIDS[:-1], VERSIONS["ru"][:-1], strict=True)
         },
     )
-    failures = services.expressions_check(instrument_or_document=blue)
+    failures = selectors.expressions_check(instrument_or_document=blue)
     assert [(f.check, f.language, f.eid) for f in failures] == [("missing", "ru", "resolves__para_1")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from plenipot.demo.loader import DemoDataError, demo_load
-from plenipot.translation import services
+from plenipot.translation import selectors
 from plenipot.translation.models import Expression, SourceText
 
 
@@ -20,7 +20,7 @@ def test_three_resolutions_stand_in_six_languages(demo):
 
     for number in ("136", "139", "179"):
         instrument = Instrument.objects.get(conference=demo, number=number)
-        assert services.expressions_check(instrument_or_document=instrument) == []
+        assert selectors.expressions_check(instrument_or_document=instrument) == []
     arabic = SourceText.objects.get(instrument__number="179").expressions.get(language="ar")
     assert arabic.segments["instructs_the_secretary_general"]["text"] == "يكلف الأمين العام"
 
@@ -37,7 +37,7 @@ def test_the_dt_waits_with_its_pretranslation_done(demo):
     assert origins["instructs_the_secretary_general__para_2"] == "fuzzy"
     assert french.assignments.get().user.username == "translator"
     # The gate refuses the DT: no language is final yet.
-    failures = services.expressions_check(instrument_or_document=source.document)
+    failures = selectors.expressions_check(instrument_or_document=source.document)
     assert {f.language for f in failures} == {"ar", "zh", "fr", "ru", "es"}
 
 
@@ -72,7 +72,7 @@ def test_the_demo_translator_takes_the_dt_to_final_in_french(demo, client):
         client.post(f"/translation/{french.pk}/advance/")
     french.refresh_from_db()
     assert french.status == Expression.Status.FINAL
-    failures = services.expressions_check(instrument_or_document=source.document)
+    failures = selectors.expressions_check(instrument_or_document=source.document)
     assert "fr" not in {f.language for f in failures}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from plenipot.translation import services
+from plenipot.translation import selectors, services
 from plenipot.translation.models import Expression, MemorySegment
 
 
@@ -149,15 +149,15 @@ def test_final_is_refused_when_a_bracket_is_dropped(conference, translator):
 
 def test_the_gate_blocks_a_text_missing_a_language(dt, translator):
     document = dt.document
-    failures = services.expressions_check(instrument_or_document=document)
+    failures = selectors.expressions_check(instrument_or_document=document)
     assert {f.language for f in failures} == {"ar", "zh", "fr", "ru", "es"}
     dt.expressions.filter(language="ru").delete()
-    failures = services.expressions_check(instrument_or_document=document)
+    failures = selectors.expressions_check(instrument_or_document=document)
     assert any(f.language == "ru" and f.check == "missing" and f.eid == "" for f in failures)
 
 
 def test_the_gate_knows_a_text_without_versions(instrument):
-    failures = services.expressions_check(instrument_or_document=instrument)
+    failures = selectors.expressions_check(instrument_or_document=instrument)
     assert [f.check for f in failures] == ["missing"]
 
 
@@ -178,11 +178,11 @@ def test_the_gate_passes_when_all_six_are_final_and_agree(conference, translator
     for language, texts in versions.items():
         expression = source.expressions.get(language=language)
         services.expression_fill(expression=expression, texts=dict(zip(eids, texts, strict=True)), status="final", origin="human")
-    assert services.expressions_check(instrument_or_document=instrument) == []
+    assert selectors.expressions_check(instrument_or_document=instrument) == []
     french = source.expressions.get(language="fr")
     french.status = Expression.Status.IN_REVISION
     french.save()
-    assert [f.check for f in services.expressions_check(instrument_or_document=instrument)] == ["status"]
+    assert [f.check for f in selectors.expressions_check(instrument_or_document=instrument)] == ["status"]
 
 
 def test_machine_translation_is_labelled_and_must_be_revised(dt, translator):
@@ -215,7 +215,7 @@ def test_a_chair_waives_a_check_with_a_reason(dt, translator):
     french.refresh_from_db()
     french.segments["number"]["text"] = "Résolution 197 (Rév. Busan, 2014)"
     french.save()
-    failures = services.expressions_check(instrument_or_document=document)
+    failures = selectors.expressions_check(instrument_or_document=document)
     assert ("numbers", "fr", "number") in {(f.check, f.language, f.eid) for f in failures}
     from plenipot.accounts.roles import actor_for
     from plenipot.core.errors import Forbidden
@@ -233,7 +233,7 @@ def test_a_chair_waives_a_check_with_a_reason(dt, translator):
         source=dt, user=chair, check="numbers", language="fr", eid="number", reason="Numbering follows the French edition."
     )
     assert waiver.waived_by == chair
-    failures = services.expressions_check(instrument_or_document=document)
+    failures = selectors.expressions_check(instrument_or_document=document)
     assert ("numbers", "fr", "number") not in {(f.check, f.language, f.eid) for f in failures}
     assert {f.language for f in failures} == {"ar", "zh", "ru", "es"}
 

@@ -16,7 +16,7 @@ def chair(db):
 
 
 def _gate(dt):
-    from plenipot.translation.services import expressions_check
+    from plenipot.translation.selectors import expressions_check
 
     return {(f.check, f.language, f.eid) for f in expressions_check(instrument_or_document=dt.document)}
 

@@ -29,8 +29,13 @@ from plenipot.tracker.models import (
     Statement,
     TextPath,
 )
-from plenipot.translation.selectors import language_source, source_text_of, stale_provisions
-from plenipot.translation.services import expressions_check, expressions_stale
+from plenipot.translation.selectors import (
+    expressions_check,
+    expressions_stale,
+    language_source,
+    source_text_of,
+    stale_provisions,
+)
 
 #: Stages at which a body has finished with a text.
 _DONE = {

@@ -583,11 +583,6 @@ def memory_import(
     return len(pairs)
 
 
-# The Editorial Committee's gate reads these here (`tracker.selectors`); they are reads,
-# kept with the selectors.
-expressions_check = selectors.expressions_check
-expressions_stale = selectors.expressions_stale
-
 
 @transaction.atomic
 def check_waive(
