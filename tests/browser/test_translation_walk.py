@@ -44,7 +44,7 @@ def _shot(page, tmp_path: Path, name: str) -> Path:
 
 def test_translator_takes_the_dt_to_final_and_the_chair_waives(live_server, demo, browser, tmp_path):
     from plenipot.translation.models import SourceText
-    from plenipot.translation.services import expressions_check
+    from plenipot.translation.selectors import expressions_check
 
     source = SourceText.objects.get(document__isnull=False, expressions__assignments__isnull=False)
     french = source.expressions.get(language="fr")
