@@ -49,5 +49,13 @@ from plenipot.submissions.api import router as submissions_router  # noqa: E402
 
 api.add_router("", submissions_router)
 
+from plenipot.elections.api import router as elections_router  # noqa: E402
+
+api.add_router("", elections_router)
+
+from plenipot.floor.api import router as floor_router  # noqa: E402
+
+api.add_router("", floor_router)
+
 # One answer for every refusal: {"code", "detail"}, whichever operation refused.
 install_error_handlers(api)

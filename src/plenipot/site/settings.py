@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "plenipot.translation",
     "plenipot.submissions",
     "plenipot.planning",
+    "plenipot.elections",
+    "plenipot.floor",
     "plenipot.operations",
 ]
 

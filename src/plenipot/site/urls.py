@@ -13,6 +13,8 @@ urlpatterns = [
     path("submissions/", include("plenipot.submissions.urls")),
     path("drafts/", include("plenipot.negotiation.urls")),
     path("planning/", include("plenipot.planning.urls")),
+    path("elections/", include("plenipot.elections.urls")),
+    path("floor/", include("plenipot.floor.urls")),
     path("documents/", include("plenipot.documents.urls")),
     path("", include("plenipot.operations.urls")),
     path("", include("plenipot.portal.urls")),
