@@ -245,6 +245,33 @@ def world(conference, states):
     }
 
 
+# The floor of a meeting: COM5's meeting on Resolution 101 with its drafting room open;
+# the chair of COM5 (Senegal), a delegate of France, one of Brazil (credentials pending:
+# it may still speak), the secretariat and someone from no delegation.
+@pytest.fixture
+def floor(world, django_user_model):
+    from plenipot.conference.services import person_create
+    from plenipot.meetings.services import agenda_item_add, meeting_schedule
+    from plenipot.negotiation.services import draft_create
+
+    draft = draft_create(body=world["com5"], instrument=world["resolution"])
+    meeting = meeting_schedule(
+        body=world["com5"], starts_at=at(21, 9), ends_at=at(21, 12),
+        scheduled_by=world["secretariat"], room="Room 401", openness="public",
+    )  # fmt: skip
+    item = agenda_item_add(meeting=meeting, title="", added_by=world["secretariat"],
+                           instrument=world["resolution"])  # fmt: skip
+    other = agenda_item_add(meeting=meeting, title="Any other business",
+                            added_by=world["secretariat"])  # fmt: skip
+    french = django_user_model.objects.create_user(username="fra", password="x", email="fra@example.org")
+    person_create(given_name="Jeanne", family_name="Martin", delegation=world["fra"], user=french)
+    outsider = django_user_model.objects.create_user(username="outsider", password="x")
+    return {
+        **world, "meeting": meeting, "item": item, "other": other, "draft": draft,
+        "french": french, "brazil": world["delegate"], "outsider": outsider,
+    }  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def server_sessions(django_db_setup, django_db_blocker):
     """For tests that run the site under a real server: its threads keep their database

@@ -12,8 +12,11 @@ from collections.abc import Sequence
 
 from plenipot import __version__
 from plenipot.core.cli import CommandError
+from plenipot.documents import cli as documents_cli
+from plenipot.elections import cli as elections_cli
+from plenipot.floor import cli as floor_cli
 from plenipot.formats import cli as formats_cli
-from plenipot.formats import text_cli
+from plenipot.formats import election_cli, text_cli
 from plenipot.negotiation import cli as negotiation_cli
 from plenipot.operations import cli as operations_cli
 from plenipot.planning import cli as planning_cli
@@ -30,6 +33,7 @@ COMMANDS = (
     site_cli,
     setup_cli,
     text_cli,
+    election_cli,
     planning_cli,
     formats_cli,
     translation_cli,
@@ -38,6 +42,9 @@ COMMANDS = (
     negotiation_cli,
     submissions_cli,
     operations_cli,
+    floor_cli,
+    documents_cli,
+    elections_cli,
 )
 
 

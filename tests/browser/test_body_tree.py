@@ -29,7 +29,10 @@ def test_log_in_and_open_the_body_tree(live_server, demo, login, page):
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
+    # Logging out is in the user's menu, under the user's name.
+    page.locator("[aria-controls=user-menu]").click()
     assert page.locator("form[action='/accounts/logout/'] button").is_visible()
+    page.keyboard.press("Escape")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Bodies").click()
     page.wait_for_url("**/bodies/")

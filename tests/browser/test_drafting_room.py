@@ -149,10 +149,13 @@ def test_two_pens_and_a_watcher(asgi_server, room, browser):
     watcher.locator("#p-title button.send-suggestion").click()
     expect(pen.locator("#suggestions")).to_contain_text("French instrument", timeout=5_000)
     pen.locator("#suggestions button.accept").first.click()
-    expect(watcher.locator("#p-title .bracket")).to_contain_text(
-        "Example of a French instrument", timeout=5_000
+    # Only the word that differs goes in brackets: "Example of a [negotiated | French]
+    # instrument", the words common to both wordings left agreed around it.
+    expect(watcher.locator("#p-title .alt[data-sources='F']")).to_have_text(
+        "French F", timeout=5_000
     )
-    expect(watcher.locator("#p-title .alt[data-sources='F']")).to_have_count(1)
+    expect(watcher.locator("#p-title .bracket")).not_to_contain_text("Example of")
+    expect(watcher.locator("#p-title .text")).to_contain_text("Example of a [negotiated")
     expect(pen.locator("#suggestions li")).to_have_count(0)
 
     # The pen saves a snapshot: the body's first temporary document.
@@ -268,13 +271,19 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
     suggesting.locator("textarea.suggest-text").fill("all three Sectors")
     suggesting.locator("button.send-suggestion").click()
     item = pen.locator("#suggestions li")
-    expect(item).to_contain_text("«the Sectors» replaced by all three Sectors", timeout=5_000)
+    expect(item).to_contain_text(
+        "resolves 2: «the Sectors» replaced by all three Sectors", timeout=5_000
+    )
     pen.locator("#suggestions").screenshot(path="/tmp/drafting-room-span-suggestion.png")
     item.locator("button.accept").click()
+    # "the Sectors" against "all three Sectors": the bracket holds "the" against "all
+    # three"; "Sectors", common to both, stays agreed.
     alt = watcher.locator("#p-resolves__para_2 .alt[data-sources='F']")
-    expect(alt).to_contain_text("all three Sectors", timeout=5_000)
-    expect(watcher.locator("#p-resolves__para_2 .bracket")).to_contain_text("the Sectors")
-    expect(watcher.locator("#p-resolves__para_2")).to_contain_text("to report to the Council")
+    expect(alt).to_have_text("all three F", timeout=5_000)
+    expect(watcher.locator("#p-resolves__para_2 .alt[data-sources='BASE']")).to_have_text("the BASE")
+    expect(watcher.locator("#p-resolves__para_2 .text")).to_contain_text(
+        "to invite [the BASE | all three F] Sectors to report to the Council"
+    )
     watcher.screenshot(path="/tmp/drafting-room-watcher.png", full_page=True)
 
     # When the body is open to the public, anonymous watchers are counted, not named.

@@ -22,7 +22,9 @@ def test_the_secretariat_replans_the_demo(live_server, demo, page):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Planner").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name="Secretariat").click()
+    nav.get_by_role("link", name="Planner").click()
     page.wait_for_url("**/planning/runs/**")
     page.fill("input[name=first_day]", conference.start.isoformat())
     page.fill("input[name=days]", "3")

@@ -131,8 +131,14 @@ def test_a_suggestion_becomes_an_alternative_credited_to_its_delegation(room):
     )
     revision = suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
     assert revision.credit == "F"
-    bracket = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("title").segments[0]
-    assert [a.sources for a in bracket.alternatives] == [("BASE",), ("F",)]
+    # "Example of an instrument" against "Model instrument": the bracket holds only the
+    # words that differ; the last word, common to both, stays agreed.
+    bracket, rest = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("title").segments
+    assert [(a.text, a.sources) for a in bracket.alternatives] == [
+        ("Example of an", ("BASE",)),
+        ("Model", ("F",)),
+    ]
+    assert rest == " instrument"
     words = draft_provenance(Draft.objects.get(pk=room.draft.pk))
     title = next(p for p in words if p["eid"] == "title")
     assert title["pieces"][1]["words"][0] == ["Model", "F/r1"]
@@ -225,6 +231,46 @@ def test_a_suggestion_for_a_span_brackets_only_those_words(room):
         ("critical", ("BASE",)),
         ("essential", ("F",)),
     ]
+
+
+def test_a_suggestion_for_the_whole_provision_brackets_only_the_words_it_changes(room):
+    sentence = "that information and communication technologies are critical to development;"
+    suggestion = suggestion_submit(
+        draft=room.draft, user=room.delegate, eid="considering__a",
+        text=sentence.replace("critical to", "critical to sustainable"),
+    )  # fmt: skip
+    suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+    segments = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("considering__a").segments
+    before, bracket, after = segments
+    assert before == "that information and communication technologies are critical to "
+    assert [(a.text, a.sources) for a in bracket.alternatives] == [
+        ("", ("BASE",)),
+        ("sustainable ", ("F",)),
+    ]
+    assert after == "development;"
+
+
+def test_a_span_suggestion_that_repeats_words_of_the_span_brackets_the_rest_only(room):
+    whole = draft_text(room.draft).provision("considering__a").segments[0]
+    words = "critical to development"
+    start = whole.index(words)
+    suggestion = suggestion_submit(
+        draft=room.draft, user=room.delegate, eid="considering__a",
+        text="essential to development", segment=0, start=start, end=start + len(words),
+    )  # fmt: skip
+    suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+    segments = draft_text(Draft.objects.get(pk=room.draft.pk)).provision("considering__a").segments
+    assert segments[0] == whole[:start]
+    assert [a.text for a in segments[1].alternatives] == ["critical", "essential"]
+    assert segments[2] == " to development;"
+
+
+def test_a_suggestion_that_changes_nothing_is_refused_when_accepted(room):
+    title = draft_text(room.draft).provision("title").segments[0]
+    suggestion = suggestion_submit(draft=room.draft, user=room.delegate, eid="title", text=title)
+    with pytest.raises(ValidationError, match="same as the words"):
+        suggestion_accept(suggestion_id=suggestion.pk, user=room.chair)
+    assert Draft.objects.get(pk=room.draft.pk).head == 0
 
 
 @pytest.mark.parametrize(

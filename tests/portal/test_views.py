@@ -51,7 +51,8 @@ def test_home_counts_only_the_proposals_the_reader_may_read(
         proposal_create(document=limited, symbol=f"SEN/DL3/{n}", mark="ADD", text="secret")
 
     def proposals():
-        return client.get("/").context["counts"].proposals
+        # The conference at a glance: a visitor's home, and /overview/ for everyone.
+        return client.get("/overview/").context["counts"].proposals
 
     assert proposals() == 0, "the public reads neither the input nor the limited document"
     AccessDecisions.objects.create(conference=conference, public_kinds=["input"])
@@ -69,7 +70,7 @@ def test_home_counts_only_the_proposals_the_reader_may_read(
 def test_base_layout_has_navigation_language_switcher_and_no_external_assets(client, tree):
     html = client.get("/").content.decode()
     assert '<html lang="en" dir="ltr">' in html
-    for label in ["Home", "Bodies", "Delegations", "API docs"]:
+    for label in ["Home", "Bodies", "Delegations", "Documents", "Meetings", "API docs"]:
         assert f">{label}</a>" in html
     assert 'href="/api/v1/docs"' in html
     assert ">Admin</a>" not in html, "admin link is for staff only"
@@ -278,9 +279,10 @@ def test_latin_names_symbols_and_titles_are_isolated_on_arabic_pages(
     com5 = client.get("/bodies/COM5/").content.decode()
     assert '<html lang="ar" dir="rtl">' in com5
     assert "<bdi>Committee 5 – Policy and Legal Matters</bdi>" in com5
-    assert "<bdi>COM5-AHG-130</bdi>" in com5 and "<bdi>France</bdi>" in com5
+    # States are named in Arabic (conference.names), still isolated.
+    assert "<bdi>COM5-AHG-130</bdi>" in com5 and "<bdi>فرنسا</bdi>" in com5
     tree_page = client.get("/bodies/").content.decode()
-    assert "<bdi>Brazil</bdi>" in tree_page
+    assert "<bdi>البرازيل</bdi>" in tree_page
     Body.objects.filter(code="COM5-AHG-130").update(openness="public")
     document = Document.objects.get(number="27", addendum=1)
     page = client.get(f"/documents/{document.pk}/").content.decode()
@@ -289,3 +291,5 @@ def test_latin_names_symbols_and_titles_are_isolated_on_arabic_pages(
     assert "<bdi>EUR/27A1/1</bdi>" in page
     delegation = client.get("/delegations/FRA/").content.decode()
     assert "<bdi>Claire Martin</bdi>" in delegation
+
+

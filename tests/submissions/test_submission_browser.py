@@ -80,7 +80,9 @@ def test_upload_review_and_submit_in_a_browser(
     page.wait_for_selector(".word-file")
     assert page.locator(".word-file del").first.inner_text().strip() == "important"
     assert page.locator(".word-file ins").first.inner_text().strip() == "essential"
-    assert page.input_value("input[name=target-0]") == "recognizing__a"
+    assert page.input_value("select[name=target-0]") == "recognizing__a"
+    chosen = page.locator("select[name=target-0] option:checked").inner_text()
+    assert chosen == "recognizing a)"
     folder = Path(os.environ.get("PLENIPOT_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / "submission-review.png"))

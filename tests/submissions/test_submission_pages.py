@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -74,7 +75,10 @@ def test_upload_review_fix_and_submit_a_tracked_copy(client, setup):
     page = client.get(reverse("submission-review", args=[upload.pk]))
     html = page.content.decode()
     assert "<del" in html and "<ins" in html and "essential" in html  # the Word rendering
-    assert 'name="target-0" value="recognizing__a"' in html  # the proposal beside it
+    # The proposal beside it, its provision chosen from the instrument's, by label.
+    chosen = re.search(r'<select name="target-0">(.*?)</select>', html, re.S).group(1)
+    assert '<option value="recognizing__a" selected>recognizing a)</option>' in chosen
+    assert "recognizing__a" not in re.sub(r"<[^>]*>", "", chosen), "no id shown as text"
 
     fix = {
         "count": "2",

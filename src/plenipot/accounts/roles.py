@@ -124,3 +124,10 @@ def actor_forget(user: User | None) -> None:
     for name in (ACTOR_CACHE, READER_CACHE):
         if user is not None and hasattr(user, name):
             delattr(user, name)
+
+
+def actor_for_username(username: str) -> Actor | None:
+    """The actor of an active account named on the command line (`--as USERNAME`), or
+    None when there is none."""
+    user = User.objects.filter(username=username, is_active=True).first()
+    return actor_for(user) if user is not None else None

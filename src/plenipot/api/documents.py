@@ -1,4 +1,5 @@
-"""Document endpoints: the list, with filters and full-text search, and one document.
+"""Document endpoints: the list, with filters and full-text search, and one document;
+issuing a document of a series and adding a language version's file.
 
 Every answer passes through the access policy: the list is filtered in the database, a
 document that does not exist and one the caller may not read both answer 404.
@@ -8,13 +9,17 @@ import datetime
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Schema
+from ninja import Field, File, Form, Path, Query, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from plenipot.accounts.roles import actor_for
 from plenipot.api.api import api
 from plenipot.api.endpoints import MAX_ID, Page, ShortName, _conference
 from plenipot.api.schemas import ErrorOut
 from plenipot.conference.models import Language
+from plenipot.documents.actions import check_document_file_add, check_document_issue
+from plenipot.documents.files import upload_limits
 from plenipot.documents.models import Document
 from plenipot.portal import search
 from plenipot.portal.documents import document_detail as detail
@@ -112,3 +117,68 @@ def document_detail(
         return detail(user=request.user, document_id=document_id)
     except Http404:
         raise Http404 from None
+
+
+# --- issuing -------------------------------------------------------------------------
+
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut}
+LANGUAGE_FILE = "A Word (.docx) or PDF file of this language version."
+
+
+def _read(upload: UploadedFile | None) -> tuple[str, bytes] | None:
+    if upload is None:
+        return None
+    # One byte over the cap is enough for the checks to refuse a file too large.
+    return upload.name or "document", upload.read(upload_limits().max_file_bytes + 1)
+
+
+@api.post(
+    "/conferences/{short_name}/documents",
+    response={201: DocumentDetailOut, **WRITE_ERRORS},
+    tags=["documents"],
+    summary="Issue the next document of a series (INF, ADM, DL, B, R), a file per language",
+)
+def document_issue(
+    request: HttpRequest,
+    short_name: ShortName,
+    series: Annotated[str, Form(..., max_length=10, description="INF, ADM, DL, B or R.")],
+    title: Annotated[str, Form(..., max_length=1000)],
+    body: Annotated[str, Form("", max_length=40, description='A body\'s code, e.g. "COM5".')] = "",
+    original_language: Annotated[str, Form("", max_length=5)] = "",
+    file_ar: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+    file_zh: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+    file_en: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+    file_fr: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+    file_ru: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+    file_es: Annotated[UploadedFile | None, File(None, description=LANGUAGE_FILE)] = None,
+):
+    """The secretariat issues any of these series; a delegation, its own information
+    documents (they name it as their source). Each file is checked as on the page;
+    nothing is stored when one is refused."""
+    uploads = {"ar": file_ar, "zh": file_zh, "en": file_en, "fr": file_fr, "ru": file_ru, "es": file_es}
+    files = {code: found for code, upload in uploads.items() if (found := _read(upload))}
+    document = check_document_issue(
+        actor_for(request.auth), conference=_conference(short_name), series=series.upper(),
+        title=title, body_code=body, original_language=original_language, files=files,
+    )  # fmt: skip
+    return 201, detail(user=request.auth, document_id=document.pk)
+
+
+@api.post(
+    "/documents/{document_id}/files/{language}",
+    response={200: DocumentDetailOut, **WRITE_ERRORS},
+    tags=["documents"],
+    summary="Add or replace the file of one language version",
+)
+def document_file_add(
+    request: HttpRequest,
+    document_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    language: Language,
+    file: File[UploadedFile],
+):
+    filename, data = _read(file)
+    check_document_file_add(
+        actor_for(request.auth), document=Document.objects.filter(pk=document_id).first(),
+        language=language, filename=filename, data=data,
+    )  # fmt: skip
+    return 200, detail(user=request.auth, document_id=document_id)

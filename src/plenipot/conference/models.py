@@ -4,7 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from plenipot.conference.names import state_name
 
 
 class Language(models.TextChoices):
@@ -159,6 +162,14 @@ class Organisation(models.Model):
         indexes = [models.Index(fields=["kind", "name"])]
 
     def __str__(self) -> str:
+        return self.local_name()
+
+    def local_name(self, language: str | None = None) -> str:
+        """The name in `language` (default: the reader's): a state's from CLDR by its ISO
+        code outside English, else the stored name."""
+        language = language or translation.get_language() or "en"
+        if (self.iso2 or self.iso3) and not language.startswith("en"):
+            return state_name(iso2=self.iso2, iso3=self.iso3, language=language) or self.name
         return self.name
 
     @property

@@ -19,7 +19,7 @@ import time
 from prometheus_client import Counter, Gauge, Histogram
 
 #: The kinds of live socket, by the first part of their path after /ws/.
-SOCKET_KINDS = ("drafts", "tracker")
+SOCKET_KINDS = ("drafts", "tracker", "floor")
 
 REQUEST_SECONDS = Histogram(
     "plenipot_http_request_duration_seconds",
@@ -34,7 +34,8 @@ REQUESTS = Counter(
 )
 SOCKETS_OPEN = Gauge(
     "plenipot_websockets_open",
-    "Live sockets open now, by kind (drafts: drafting rooms; tracker: the tracker's news).",
+    "Live sockets open now, by kind (drafts: drafting rooms; tracker: the tracker's news; "
+    "floor: the floor of meetings).",
     ["kind"],
     multiprocess_mode="livesum",
 )
@@ -42,6 +43,12 @@ SOCKETS_OPENED = Counter(
     "plenipot_websockets_opened",
     "Live sockets accepted since the process started, by kind.",
     ["kind"],
+)
+SOCKET_REFUSALS = Counter(
+    "plenipot_websocket_refusals",
+    "Live sockets closed by the site because it refused them, by kind and close code "
+    "(4400 unreadable frame, 4404 not allowed or gone, 4429 too many from one client).",
+    ["kind", "code"],
 )
 FANOUT_SECONDS = Histogram(
     "plenipot_fanout_delay_seconds",

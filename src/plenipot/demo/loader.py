@@ -25,7 +25,9 @@ from plenipot.conference.models import Body, Conference, Delegation, Organisatio
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
 from plenipot.documents.services import document_create, proposal_create
+from plenipot.elections.demo import load_elections_demo
 from plenipot.engine.instrument import parse_instrument
+from plenipot.floor.demo import load_floor_demo
 from plenipot.negotiation.demo import load_drafts_demo
 from plenipot.negotiation.models import Instrument
 from plenipot.planning.models import Room
@@ -178,6 +180,8 @@ class _Loader:
         self.load_drafts()
         self.load_rooms()
         self.load_submissions()
+        self.load_floor()
+        self.load_elections()
         return conference
 
     # Organisations are shared between conferences: reuse those already there.
@@ -481,6 +485,16 @@ class _Loader:
     def load_drafts(self) -> None:
         """The drafting room: drafts with a few revisions, from `drafts.json`."""
         load_drafts_demo(self, self.optional("drafts.json"), DemoDataError)
+
+    def load_floor(self) -> None:
+        """A list of speakers under way in today's meeting of the Working Group of the
+        Plenary, on Resolution 133, from `floor.json`."""
+        load_floor_demo(self, self.optional("floor.json") or {}, DemoDataError)
+
+    def load_elections(self) -> None:
+        """A finished election of the Secretary-General over three rounds, the Council
+        over the five regions, a round still open, and proxies, from `elections.json`."""
+        load_elections_demo(self, self.optional("elections.json") or {}, DemoDataError)
 
     def load_submissions(self) -> None:
         """A late submission waiting for the secretariat, a file not yet submitted."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -101,6 +102,17 @@ def document_readable_list(*, user, documents: QuerySet[Document]) -> QuerySet[D
 def document_is_readable(*, user, document: Document) -> bool:
     """Whether `user` may read one document (the access policy's answer)."""
     return document_readable(user, document)
+
+
+def documents_readable_ids(*, user, documents: Iterable[Document | None]) -> set[int]:
+    """The ids of those of `documents` that `user` may read: the policy's filter, in one
+    query for them all, where a list asking `document_is_readable` of each of its rows
+    would run a few queries per row."""
+    ids = {document.pk for document in documents if document is not None}
+    if not ids:
+        return set()
+    readable = documents_readable(user, Document.objects.filter(pk__in=ids))
+    return set(readable.values_list("pk", flat=True))
 
 
 def document_find(*, conference: Conference, symbol: Symbol) -> Document | None:

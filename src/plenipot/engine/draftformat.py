@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from plenipot.engine.consolidation import Alternative, Bracket, Draft, DraftProvision, Segment
@@ -58,6 +59,28 @@ _LABELS = {
     1: re.compile(r"([a-z]+\)) "),
     2: re.compile(r"([ivxlcdm]+\)) "),
 }
+
+
+def bracket_margins(segments: Sequence[Segment], k: int) -> tuple[str, str]:
+    """The spaces to show before and after bracket ``k`` of a provision when its wordings
+    are shown trimmed ("[high | the highest]").
+
+    A wording may carry a space at its start or end: an inserted word brings its space
+    with it ("since the previous " + ["" | "plenipotentiary "] + "conference,"). Shown
+    as it is, that space is lost inside the bracket and the next word sticks to it
+    ("…plenipotentiary]conference,"); it is shown outside instead, unless the text
+    beside the bracket already has one."""
+    bracket = segments[k]
+    assert isinstance(bracket, Bracket)
+    before = segments[k - 1] if k > 0 else None
+    after = segments[k + 1] if k + 1 < len(segments) else None
+    lead = any(a.text[:1].isspace() for a in bracket.alternatives) and not (
+        before is None or (isinstance(before, str) and before[-1:].isspace())
+    )
+    trail = any(a.text[-1:].isspace() for a in bracket.alternatives) and not (
+        after is None or (isinstance(after, str) and after[:1].isspace())
+    )
+    return (" " if lead else "", " " if trail else "")
 
 
 def escape(text: str) -> str:
@@ -315,18 +338,22 @@ def draft_to_html(draft: Draft) -> str:
             )
         if label:
             parts.append(f'<span class="num">{html.escape(label)}</span> ')
-        for segment in provision.segments:
+        for k, segment in enumerate(provision.segments):
             if isinstance(segment, str):
                 parts.append(html.escape(segment, quote=False))
                 continue
             alternatives = []
             for a in segment.alternatives:
                 sources = html.escape(", ".join(a.sources))
-                text = html.escape(a.text, quote=False) if a.text else "<em>(no text)</em>"
+                wording = a.text.strip() or a.text
+                text = html.escape(wording, quote=False) if wording else "<em>(no text)</em>"
                 alternatives.append(
                     f'<span class="alt" data-sources="{sources}">{text} <sup>{sources}</sup></span>'
                 )
-            parts.append('<span class="bracket">[' + " | ".join(alternatives) + "]</span>")
+            lead, trail = bracket_margins(provision.segments, k)
+            parts.append(
+                f'{lead}<span class="bracket">[' + " | ".join(alternatives) + f"]</span>{trail}"
+            )
         classes = f"{provision.kind.value} depth-{provision.depth}" + (
             " new" if provision.sponsors else ""
         )

@@ -29,7 +29,8 @@ not grow with the text.
 Public API: :class:`Status`, :class:`NegotiatingText`, :class:`DraftingError`, the
 operation classes, :func:`apply`, :func:`inverse`, :func:`operation_to_dict`,
 :func:`operation_from_dict`, :func:`text_to_dict`, :func:`text_from_dict`,
-:func:`initial_provenance`, :func:`carry_provenance`, :func:`provision_pieces`.
+:func:`initial_provenance`, :func:`carry_provenance`, :func:`provision_pieces`,
+:class:`Difference`, :func:`smallest_difference`, :func:`bracket_difference`.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ from typing import Any, ClassVar
 from rapidfuzz.distance import Indel
 
 from plenipot.engine.consolidation import BASE, Alternative, Bracket, Draft, DraftProvision, Segment
+from plenipot.engine.draftformat import bracket_margins
 from plenipot.engine.instrument import Kind, Unit, build
+from plenipot.engine.labels import provision_labels
 from plenipot.engine.tokens import tokenize
 
 #: Origin of words the pen writes without crediting a delegation.
@@ -109,29 +112,34 @@ class Operation:
         raise NotImplementedError
 
 
-def _segment(provision: DraftProvision, segment: int) -> Segment:
+def _called(text: NegotiatingText, eid: str) -> str:
+    """How a message names a provision: as people do ("resolves 2"), not by its id."""
+    return str(provision_labels(text.draft).get(eid, eid))
+
+
+def _segment(text: NegotiatingText, provision: DraftProvision, segment: int) -> Segment:
     if not 0 <= segment < len(provision.segments):
         raise DraftingError(
-            f"provision '{provision.eid}' has {len(provision.segments)} pieces of text; "
-            f"there is no piece {segment}"
+            f"provision {_called(text, provision.eid)} has {len(provision.segments)} pieces "
+            f"of text; there is no piece {segment}"
         )
     return provision.segments[segment]
 
 
-def _bracket(provision: DraftProvision, segment: int) -> Bracket:
-    found = _segment(provision, segment)
+def _bracket(text: NegotiatingText, provision: DraftProvision, segment: int) -> Bracket:
+    found = _segment(text, provision, segment)
     if not isinstance(found, Bracket):
         raise DraftingError(
-            f"piece {segment} of provision '{provision.eid}' is agreed text, not a bracket"
+            f"piece {segment} of provision {_called(text, provision.eid)} is agreed text, not a bracket"
         )
     return found
 
 
-def _agreed(provision: DraftProvision, segment: int) -> str:
-    found = _segment(provision, segment)
+def _agreed(text: NegotiatingText, provision: DraftProvision, segment: int) -> str:
+    found = _segment(text, provision, segment)
     if isinstance(found, Bracket):
         raise DraftingError(
-            f"piece {segment} of provision '{provision.eid}' is in brackets; edit one of its alternatives"
+            f"piece {segment} of provision {_called(text, provision.eid)} is in brackets; edit one of its alternatives"
         )
     return found
 
@@ -201,7 +209,7 @@ class ChooseAlternative(Operation):
 
     def apply(self, text: NegotiatingText) -> NegotiatingText:
         provision = text.provision(self.eid)
-        bracket = _bracket(provision, self.segment)
+        bracket = _bracket(text, provision, self.segment)
         if not 0 <= self.alternative < len(bracket.alternatives):
             raise DraftingError(
                 f"the bracket has {len(bracket.alternatives)} alternatives; there is no alternative {self.alternative}"
@@ -226,7 +234,7 @@ class EditText(Operation):
         if not segments and self.segment == 0:
             segments = [self.text]
         else:
-            _agreed(provision, self.segment)
+            _agreed(text, provision, self.segment)
             segments[self.segment] = self.text
         return _with_segments(text, provision, segments)
 
@@ -243,7 +251,7 @@ class EditAlternative(Operation):
     def apply(self, text: NegotiatingText) -> NegotiatingText:
         _check_text(self.text)
         provision = text.provision(self.eid)
-        bracket = _bracket(provision, self.segment)
+        bracket = _bracket(text, provision, self.segment)
         if not 0 <= self.alternative < len(bracket.alternatives):
             raise DraftingError(
                 f"the bracket has {len(bracket.alternatives)} alternatives; there is no alternative {self.alternative}"
@@ -261,7 +269,8 @@ class BracketSpan(Operation):
 
     A bracket holds competing wordings, so the span becomes the first alternative (as
     agreed so far, credited to ``BASE``) and ``text`` the wording of ``source``, the
-    delegation that contests it (empty: it wants the span deleted)."""
+    delegation that contests it (empty: it wants the span deleted). An empty span
+    (``start == end``) is where ``source`` inserts ``text``."""
 
     name: ClassVar[str] = "bracket_span"
     segment: int
@@ -277,12 +286,14 @@ class BracketSpan(Operation):
         _check_source(self.source)
         _check_text(self.text)
         provision = text.provision(self.eid)
-        found = _segment(provision, self.segment)
+        found = _segment(text, provision, self.segment)
         if isinstance(found, Bracket):
             raise DraftingError(
-                f"the span overlaps a bracket already in provision '{self.eid}'; brackets cannot overlap — add an alternative to that bracket instead"
+                f"the span overlaps a bracket already in provision {_called(text, self.eid)}; brackets cannot overlap — add an alternative to that bracket instead"
             )
-        if not 0 <= self.start < self.end:
+        # An empty span is a place where `source` inserts words: its bracket holds no
+        # text against the words inserted.
+        if not 0 <= self.start <= self.end or (self.start == self.end and not self.text):
             raise DraftingError(
                 f"the span {self.start}–{self.end} is empty or reversed; give a start before the end"
             )
@@ -309,6 +320,56 @@ class BracketSpan(Operation):
 
 
 @dataclass(frozen=True)
+class Difference:
+    """Where two wordings differ: characters ``start:end`` of the old one (``old``)
+    give way to ``new``; what comes before and after is common to both."""
+
+    start: int
+    end: int
+    old: str
+    new: str
+
+
+def smallest_difference(old: str, new: str) -> Difference | None:
+    """The shortest stretch, on word boundaries, outside which two wordings agree.
+
+    Words (tokens, :mod:`plenipot.engine.tokens`) common to the start of both, then to
+    the end of both, stay out of it, so a bracket made of it holds only what the two
+    wordings dispute: "to give [high | the highest] priority", not the whole sentence
+    twice. A word is never split ("high" against "highest" disputes the whole word).
+    ``None`` when the wordings are the same."""
+    if old == new:
+        return None
+    a, b = tokenize(old), tokenize(new)
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < len(a) - p and s < len(b) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    start = sum(len(t) for t in a[:p])
+    end = len(old) - sum(len(t) for t in a[len(a) - s :])
+    return Difference(start, end, old[start:end], "".join(b[p : len(b) - s]))
+
+
+def bracket_difference(
+    old: str, new: str, *, old_sources: tuple[str, ...] = (BASE,), new_sources: tuple[str, ...]
+) -> tuple[Segment, ...]:
+    """``old`` with one bracket on the words where ``new`` differs (see
+    :func:`smallest_difference`): the old words credited to ``old_sources``, the new
+    ones to ``new_sources``. Choosing either alternative gives that text back exactly;
+    the same wording twice gives the text without a bracket."""
+    difference = smallest_difference(old, new)
+    if difference is None:
+        return (old,) if old else ()
+    bracket = Bracket(
+        (Alternative(difference.old, old_sources), Alternative(difference.new, new_sources))
+    )
+    pieces: list[Segment] = [old[: difference.start], bracket, old[difference.end :]]
+    return tuple(piece for piece in pieces if not isinstance(piece, str) or piece)
+
+
+@dataclass(frozen=True)
 class AddAlternative(Operation):
     """Add a delegation's wording to a bracket (or credit it to an identical one)."""
 
@@ -324,7 +385,7 @@ class AddAlternative(Operation):
         _check_source(self.source)
         _check_text(self.text)
         provision = text.provision(self.eid)
-        bracket = _bracket(provision, self.segment)
+        bracket = _bracket(text, provision, self.segment)
         alternatives = list(bracket.alternatives)
         for alternative in alternatives:
             if self.source in alternative.sources:
@@ -354,7 +415,7 @@ class RemoveBrackets(Operation):
     def apply(self, text: NegotiatingText) -> NegotiatingText:
         provision = text.provision(self.eid)
         if not provision.sponsors and all(isinstance(s, str) for s in provision.segments):
-            raise DraftingError(f"provision '{self.eid}' has no brackets to remove")
+            raise DraftingError(f"provision {_called(text, self.eid)} has no brackets to remove")
         segments = [s if isinstance(s, str) else s.alternatives[0].text for s in provision.segments]
         return _with_segments(text, replace(provision, sponsors=()), segments)
 
@@ -487,7 +548,7 @@ class SetStatus(Operation):
         bracketed = provision.sponsors or any(isinstance(s, Bracket) for s in provision.segments)
         if bracketed and status in (Status.AGREED, Status.AGREED_AD_REFERENDUM):
             raise DraftingError(
-                f"provision '{self.eid}' still has brackets; remove them before marking it agreed"
+                f"provision {_called(text, self.eid)} still has brackets; remove them before marking it agreed"
             )
         statuses = dict(text.statuses)
         if status is Status.OPEN:
@@ -521,7 +582,7 @@ class Restore(Operation):
                 at = next((k + 1 for k, p in enumerate(provisions) if p.eid == self.after), None)
                 if at is None:
                     raise DraftingError(
-                        f"provision '{self.after}', where '{self.eid}' stood, is no longer in the draft"
+                        "the provision it stood after is no longer in the draft; undo the later changes first"
                     )
             provisions.insert(at, self.provision)
             if self.status != Status.OPEN:
@@ -782,13 +843,22 @@ def provision_reading(provision: DraftProvision) -> str:
     out: list[str] = []
     if provision.sponsors:
         out.append(f"[ADD {', '.join(provision.sponsors)}] ")
-    for segment in provision.segments:
+    for k, segment in enumerate(provision.segments):
         if isinstance(segment, str):
             out.append(segment)
         else:
+            # Wordings trimmed, a space they carry shown outside (``bracket_margins``).
+            lead, trail = bracket_margins(provision.segments, k)
             out.append(
-                "["
-                + " | ".join(f"{', '.join(a.sources)}: {a.text}" for a in segment.alternatives)
+                lead
+                + "["
+                + " | ".join(
+                    f"{', '.join(a.sources)}: {a.text.strip() or a.text}"
+                    if a.text
+                    else f"{', '.join(a.sources)} (no text)"
+                    for a in segment.alternatives
+                )
                 + "]"
+                + trail
             )
     return "".join(out)

@@ -49,7 +49,10 @@ from plenipot.engine.instrument import (
     unique,
 )
 from plenipot.engine.proposals import Mark, Proposal
-from plenipot.formats.safety import FormatError, parse_xml
+from plenipot.formats.safety import FormatError, Message, parse_xml
+
+#: Where a message is made: the template is found for translation under this name.
+_ = Message
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _A = f"{{{AKN_NS}}}"
@@ -132,7 +135,7 @@ def _build(
     source_document: str,
 ) -> bytes:
     if len(lines) < 3:
-        raise FormatError("an instrument needs its number, title and formula")
+        raise FormatError(_("an instrument needs its number, title and formula"))
     number = "".join(s for s in lines[0].segments if isinstance(s, str))
     lang = LANGUAGE_CODES.get(language, language)
     name = _doc_name(number)
@@ -324,8 +327,11 @@ def _text(element: etree._Element | None) -> str:
         return ""
     if element.find(f".//{_A}inline[@name='bracket']") is not None:
         raise FormatError(
-            f"the provision {element.getparent().get('eId', '')} holds square brackets; "
-            "only an agreed text can be read as an instrument"
+            _(
+                "the provision %(eid)s holds square brackets; only an agreed text can be read "
+                "as an instrument",
+                eid=element.getparent().get("eId", ""),
+            )
         )
     return " ".join("".join(element.itertext()).split())
 
@@ -392,7 +398,9 @@ class _Reader:
     ) -> str:
         if not text:
             where = _name_of(element) if element is not None else "an item"
-            raise FormatError(f"the Akoma Ntoso file has an empty provision: {where}")
+            raise FormatError(
+                _("the Akoma Ntoso file has an empty provision: %(where)s", where=where)
+            )
         eid = self.eid(element, fallback)
         self.units.append(Unit(eid, kind, depth, text))
         return eid
@@ -413,8 +421,12 @@ class _Reader:
                 self.wrap_up(element)
             elif tag not in _STRUCTURE:
                 raise FormatError(
-                    f"the Akoma Ntoso file has {_name_of(element)} in {_name_of(parent)}, which is "
-                    "not read; a resolution holds paragraphs, points and lists"
+                    _(
+                        "the Akoma Ntoso file has %(element)s in %(parent)s, which is not read; "
+                        "a resolution holds paragraphs, points and lists",
+                        element=_name_of(element),
+                        parent=_name_of(parent),
+                    )
                 )
         return n
 
@@ -423,8 +435,11 @@ class _Reader:
     ) -> None:
         if depth > MAX_DEPTH[kind]:
             raise FormatError(
-                f"the Akoma Ntoso file nests {_name_of(element)} deeper than an instrument goes "
-                "(items, sub-items and sub-sub-items)"
+                _(
+                    "the Akoma Ntoso file nests %(element)s deeper than an instrument goes "
+                    "(items, sub-items and sub-sub-items)",
+                    element=_name_of(element),
+                )
             )
         lists = element.findall(_A + "list") + element.findall(_A + "blockList")
         body = element.find(_A + "content")
@@ -444,8 +459,12 @@ class _Reader:
                 self.wrap_up(child)
             elif tag not in _STRUCTURE:
                 raise FormatError(
-                    f"the Akoma Ntoso file has {_name_of(child)} in {_name_of(element)}, which is "
-                    "not read; a provision holds its number, its text and its sub-items"
+                    _(
+                        "the Akoma Ntoso file has %(element)s in %(parent)s, which is not read; "
+                        "a provision holds its number, its text and its sub-items",
+                        element=_name_of(child),
+                        parent=_name_of(element),
+                    )
                 )
 
     def wrap_up(self, element: etree._Element) -> None:
@@ -465,9 +484,12 @@ class _Reader:
             lead, rest = rest[: len(name)], rest[len(name) :].strip()
         if not lead or not rest:
             raise FormatError(
-                f"the Akoma Ntoso file has {_name_of(element)} without a heading: a paragraph "
-                "outside a heading must start with its words in italics (Recognizing …, "
-                "Requests …), as AKN4UN writes them"
+                _(
+                    "the Akoma Ntoso file has %(element)s without a heading: a paragraph outside "
+                    "a heading must start with its words in italics (Recognizing …, Requests …), "
+                    "as AKN4UN writes them",
+                    element=_name_of(element),
+                )
             )
         self.own_ids = False
         heading = self.heading(
@@ -485,8 +507,12 @@ class _Reader:
                 self.provisions(child, eid, kind, 1)
             elif tag not in _STRUCTURE and child is not p:
                 raise FormatError(
-                    f"the Akoma Ntoso file has {_name_of(child)} in {_name_of(element)}, which is "
-                    "not read; a paragraph holds its number, its text and its sub-items"
+                    _(
+                        "the Akoma Ntoso file has %(element)s in %(parent)s, which is not read; "
+                        "a paragraph holds its number, its text and its sub-items",
+                        element=_name_of(child),
+                        parent=_name_of(element),
+                    )
                 )
         self.own_ids = True
 
@@ -499,12 +525,25 @@ def _document(root: etree._Element) -> etree._Element:
     tag = etree.QName(root).localname if isinstance(root.tag, str) else ""
     namespace = etree.QName(root).namespace or ""
     if tag.casefold() != "akomantoso":
-        raise FormatError(f"expected an Akoma Ntoso document (<akomaNtoso>), found <{tag}>")
-    if namespace != AKN_NS or tag != "akomaNtoso":
-        which = f"the namespace {namespace}" if namespace else "no namespace"
         raise FormatError(
-            f"the file is Akoma Ntoso in {which}; only Akoma Ntoso 3.0 ({AKN_NS}) is read: "
-            "convert it to that version first"
+            _("expected an Akoma Ntoso document (<akomaNtoso>), found <%(tag)s>", tag=tag)
+        )
+    if namespace != AKN_NS or tag != "akomaNtoso":
+        if namespace:
+            raise FormatError(
+                _(
+                    "the file is Akoma Ntoso in the namespace %(namespace)s; only Akoma Ntoso "
+                    "3.0 (%(version)s) is read: convert it to that version first",
+                    namespace=namespace,
+                    version=AKN_NS,
+                )
+            )
+        raise FormatError(
+            _(
+                "the file is Akoma Ntoso in no namespace; only Akoma Ntoso 3.0 (%(version)s) is "
+                "read: convert it to that version first",
+                version=AKN_NS,
+            )
         )
     children = [c for c in root if isinstance(c.tag, str)]
     statement = root.find(_A + "statement")
@@ -512,8 +551,11 @@ def _document(root: etree._Element) -> etree._Element:
         found = etree.QName(children[0]).localname if children else "nothing"
         name = f' name="{children[0].get("name")}"' if children and children[0].get("name") else ""
         raise FormatError(
-            f"the file is an Akoma Ntoso <{found}{name}>, not a <statement>: only resolutions, "
-            "decisions and recommendations (statement) are read"
+            _(
+                "the file is an Akoma Ntoso <%(found)s>, not a <statement>: only resolutions, "
+                "decisions and recommendations (statement) are read",
+                found=found + name,
+            )
         )
     return statement
 
@@ -585,7 +627,10 @@ def akn_instrument(data: bytes) -> Instrument:
             reader.split(element, element, Kind.PREAMBLE_ITEM)
         elif tag not in ("p", "longTitle"):
             raise FormatError(
-                f"the Akoma Ntoso file has {_name_of(element)} in its preamble, which is not read"
+                _(
+                    "the Akoma Ntoso file has %(element)s in its preamble, which is not read",
+                    element=_name_of(element),
+                )
             )
     main = statement.find(_A + "mainBody")
     for element in main if main is not None else ():
@@ -611,12 +656,17 @@ def akn_instrument(data: bytes) -> Instrument:
             continue  # the empty main body of a text whose operative part is all deleted
         else:
             raise FormatError(
-                f"the Akoma Ntoso file has {_name_of(element)} in its main body, which is not read"
+                _(
+                    "the Akoma Ntoso file has %(element)s in its main body, which is not read",
+                    element=_name_of(element),
+                )
             )
     try:
         return build(reader.units)
     except ValueError as exc:
-        raise FormatError(f"the Akoma Ntoso file does not hold an instrument: {exc}") from None
+        raise FormatError(
+            _("the Akoma Ntoso file does not hold an instrument: %(reason)s", reason=str(exc))
+        ) from None
 
 
 def _first_p(paragraph: etree._Element) -> etree._Element | None:

@@ -19,6 +19,7 @@ from plenipot.engine.instrument import ParseError, missing_parts, parse_instrume
 from plenipot.engine.proposals import derive_proposals, print_proposals
 from plenipot.formats.common import DocumentHeader
 from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, check_size, check_text
+from plenipot.formats.texts_in_force import read_text_in_force
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -151,26 +152,13 @@ def handle_proposals(args: argparse.Namespace) -> int:
 
 
 def handle_convert(args: argparse.Namespace) -> int:
-    # The readers and writers load lxml and python-docx: only for this command.
+    # The writers load lxml and python-docx: only for this command.
     from plenipot.formats import akn, docx_out
-    from plenipot.formats.docx_in import docx_instrument
 
-    suffix = Path(args.file).suffix.lower()
-    language = args.language
     try:
-        if suffix == ".xml":
-            data = _read_bytes(args.file)
-            inst = akn.akn_instrument(data)
-            language = language or akn.akn_language(data)
-        elif suffix == ".docx":
-            inst = docx_instrument(_read_bytes(args.file))
-        elif suffix == ".txt":
-            inst = _instrument(args.file)
-        else:
-            raise CommandError(
-                f"{args.file}: expected a .txt, .xml (Akoma Ntoso) or .docx file, found '{suffix or Path(args.file).name}'"
-            )
-        language = language or "en"
+        read = read_text_in_force(args.file, _read_bytes(args.file))
+        inst = read.instrument
+        language = args.language or read.language or "en"
         if args.to == "text":
             out: bytes | str = print_instrument(inst)
         elif args.to == "akn":

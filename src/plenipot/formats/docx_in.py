@@ -28,9 +28,15 @@ SUP* and an ADD*. A paragraph with no label that follows an item continues it (W
 users break a long provision into paragraphs); a heading of the ITU template (style
 ``Call``) or a short line that reads like one starts a heading.
 
+Word's automatic numbers are read from the numbering definitions (a paragraph's own
+``w:numPr`` or its style's), counted as Word counts them, in place of any number in the
+paragraph's text.
+
 Paragraphs are read from the body of the document; tables, footnotes, headers and
 footers are not read (the document header stands in a table). A table inside a
-proposal, and tracked changes in a table or outside the body, are reported. Anything
+proposal, proposals laid out in a table (named by their symbols), and tracked changes
+in a table or outside the body, are reported; a text in force with a table in it is
+refused. Anything
 that cannot be matched to the base is reported in :attr:`Extraction.problems`, never
 guessed. An edited copy must look like an instrument (its first paragraph names a
 resolution, decision or recommendation), and its source comes from the file's
@@ -61,7 +67,6 @@ from plenipot.engine.instrument import (
     heading_part,
     labelled,
     letters,
-    missing_parts,
     names_instrument,
     parse_instrument,
     roman,
@@ -69,14 +74,24 @@ from plenipot.engine.instrument import (
 from plenipot.engine.proposals import Mark, Proposal, derive_proposals
 from plenipot.formats.languages import (
     ANNEX,
-    LABEL,
     SYMBOL_IN_TEXT,
+    instrument_missing,
     mark_line,
     reasons,
     split_label,
     uses_cyrillic_letters,
 )
-from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, Limits, check_text, open_docx
+from plenipot.formats.safety import (
+    DEFAULT_LIMITS,
+    FormatError,
+    Limits,
+    Message,
+    check_text,
+    open_docx,
+)
+
+#: Where a message is made: the template is found for translation under this name.
+_ = Message
 
 _MARKS = {m.value: m for m in Mark}
 
@@ -250,25 +265,78 @@ def _paragraph(p: etree._Element) -> Paragraph:
     return Paragraph(tuple(pieces), indent, mark, style, mark_author, mark_date)
 
 
-def _numbering_formats(package, part: str) -> dict[tuple[str, str], str]:
-    """``(numId, ilvl) -> numFmt`` from the numbering part: Word's automatic numbers."""
-    root = package.xml(part)
-    if root is None:
-        return {}
-    abstract: dict[str, dict[str, str]] = {}
-    for element in root.iter(W + "abstractNum"):
-        levels = {}
-        for level in element.iter(W + "lvl"):
-            fmt = level.find(W + "numFmt")
-            levels[level.get(W + "ilvl", "0")] = fmt.get(W + "val", "") if fmt is not None else ""
-        abstract[element.get(W + "abstractNumId", "")] = levels
-    formats: dict[tuple[str, str], str] = {}
-    for num in root.iter(W + "num"):
-        ref = num.find(W + "abstractNumId")
-        levels = abstract.get(ref.get(W + "val", "") if ref is not None else "", {})
-        for ilvl, fmt in levels.items():
-            formats[(num.get(W + "numId", ""), ilvl)] = fmt
-    return formats
+def _val(element: etree._Element | None, tag: str) -> str | None:
+    """The ``w:val`` of the child ``tag`` of ``element``, or None when there is none."""
+    child = element.find(W + tag) if element is not None else None
+    return child.get(W + "val") if child is not None else None
+
+
+def _start(element: etree._Element | None, default: int = 1) -> int:
+    value = _val(element, "start") or _val(element, "startOverride") or ""
+    return int(value) if value.isdigit() else default
+
+
+@dataclass
+class _Numbering:
+    """Word's automatic numbering (``word/numbering.xml``) and the styles that number
+    their paragraphs (``word/styles.xml``), as the paragraphs' numbers need them."""
+
+    #: abstractNumId -> ilvl -> (number format, first number)
+    levels: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
+    #: abstractNumId -> style id -> the ilvl of the level that names that style
+    level_styles: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: numId -> (abstractNumId, ilvl -> the number a restarted list starts from)
+    nums: dict[str, tuple[str, dict[str, int]]] = field(default_factory=dict)
+    #: paragraph style id -> (numId, ilvl or None), inherited through ``w:basedOn``
+    styles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+
+def _numbering(package, main: str) -> _Numbering:
+    numbering = _Numbering()
+    root = package.xml(package.related(main, "numbering") or "word/numbering.xml")
+    if root is not None:
+        for element in root.iter(W + "abstractNum"):
+            abstract = element.get(W + "abstractNumId", "")
+            levels, styles = {}, {}
+            for level in element.iter(W + "lvl"):
+                ilvl = level.get(W + "ilvl", "0")
+                levels[ilvl] = (_val(level, "numFmt") or "decimal", _start(level))
+                style = _val(level, "pStyle")
+                if style:
+                    styles[style] = ilvl
+            numbering.levels[abstract] = levels
+            numbering.level_styles[abstract] = styles
+        for num in root.iter(W + "num"):
+            overrides = {
+                override.get(W + "ilvl", "0"): _start(override)
+                for override in num.iter(W + "lvlOverride")
+                if override.find(W + "startOverride") is not None
+            }
+            numbering.nums[num.get(W + "numId", "")] = (_val(num, "abstractNumId") or "", overrides)
+    styles = package.xml(package.related(main, "styles") or "word/styles.xml")
+    if styles is None:
+        return numbering
+    own: dict[str, tuple[str | None, str | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(W + "style"):
+        if style.get(W + "type", "paragraph") != "paragraph":
+            continue
+        name = style.get(W + "styleId", "")
+        numpr = style.find(f"{W}pPr/{W}numPr")
+        own[name] = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
+        based[name] = _val(style, "basedOn") or ""
+    for name in own:
+        # A style inherits its list and its level from the styles it is based on, each
+        # from the nearest that sets it.
+        num_id, ilvl, seen, current = None, None, set(), name
+        while current and current not in seen:
+            seen.add(current)
+            num_id = num_id or own.get(current, (None, None))[0]
+            ilvl = ilvl or own.get(current, (None, None))[1]
+            current = based.get(current, "")
+        if num_id is not None:
+            numbering.styles[name] = (num_id, ilvl)
+    return numbering
 
 
 #: Word's number formats, by what they count in: numbers, letters, roman numerals.
@@ -278,34 +346,52 @@ _DECIMAL_FORMATS = frozenset(
     japaneseCounting hindiNumbers arabicNumbers""".split()
 )
 _LETTER_FORMATS = frozenset("lowerLetter arabicAbjad arabicAlpha russianLower".split())
+_ROMAN_FORMATS = frozenset({"lowerRoman"})
 
 
 class _Numbers:
-    """Counts Word's automatic numbers and renders them as typed labels."""
+    """Counts Word's automatic numbers and renders them as typed labels.
 
-    def __init__(self, formats: dict[tuple[str, str], str]) -> None:
-        self.formats = formats
-        self.counters: dict[str, list[int]] = {}
+    A paragraph is numbered by its own ``w:numPr`` or by its style's (``List Number``,
+    or a template's numbered style); ``w:numId`` 0 takes the style's numbering off. As
+    Word does, the lists that share an abstract numbering count on together unless one
+    restarts (``w:startOverride``), a level starts from its ``w:start``, and a level
+    restarts after a paragraph of a higher one.
+    """
+
+    def __init__(self, numbering: _Numbering) -> None:
+        self.numbering = numbering
+        self.counters: dict[str, dict[int, int]] = {}
 
     def label(self, p: etree._Element) -> str:
-        numpr = p.find(f"{W}pPr/{W}numPr")
-        if numpr is None:
+        ppr = p.find(W + "pPr")
+        if ppr is None:
             return ""
-        num, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
-        num_id = num.get(W + "val", "0") if num is not None else "0"
-        level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
-        fmt = self.formats.get((num_id, level), "")
-        if num_id == "0" or fmt not in _DECIMAL_FORMATS | _LETTER_FORMATS | {"lowerRoman"}:
+        style = _val(ppr, "pStyle") or ""
+        numpr = ppr.find(W + "numPr")
+        num_id = _val(numpr, "numId") if numpr is not None else None
+        ilvl = _val(numpr, "ilvl") if numpr is not None else None
+        if num_id is None and style in self.numbering.styles:
+            num_id, styled_level = self.numbering.styles[style]
+            ilvl = ilvl or styled_level
+        if not num_id or num_id == "0" or num_id not in self.numbering.nums:
             return ""
-        depth = int(level) if level.isdigit() else 0
-        counters = self.counters.setdefault(num_id, [])
-        del counters[depth + 1 :]
-        while len(counters) <= depth:
-            counters.append(0)
-        counters[depth] += 1
+        abstract, overrides = self.numbering.nums[num_id]
+        if ilvl is None:
+            ilvl = self.numbering.level_styles.get(abstract, {}).get(style, "0")
+        fmt, start = self.numbering.levels.get(abstract, {}).get(ilvl, ("", 1))
+        if fmt not in _DECIMAL_FORMATS | _LETTER_FORMATS | _ROMAN_FORMATS:
+            return ""  # bullets, and formats no instrument numbers with
+        depth = int(ilvl) if ilvl.isdigit() else 0
+        counters = self.counters.setdefault(num_id if overrides else abstract, {})
+        for deeper in [level for level in counters if level > depth]:
+            del counters[deeper]
+        counters[depth] = counters[depth] + 1 if depth in counters else overrides.get(ilvl, start)
         n = counters[depth]
         if fmt in _DECIMAL_FORMATS:
             return str(n)
+        if n < 1:
+            return ""
         if fmt in _LETTER_FORMATS:
             return f"{letters(n)})"
         return f"{roman(n)})"
@@ -319,6 +405,9 @@ class _Table:
     before: int
     text: str
     changed: bool
+    #: The symbols of the proposal mark lines in it (``MOD EUR/27A1/5``): proposals laid
+    #: out in a table, which are not read.
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -335,12 +424,17 @@ class _Body:
 def _table(table: etree._Element, before: int) -> _Table:
     words: list[str] = []
     changed = False
+    marks: list[str] = []
     for p in table.iter(W + "p"):
         paragraph = _paragraph(p)
         changed = changed or paragraph.changed
+        line = paragraph.new or paragraph.old
         if len(words) < 8:
-            words += (paragraph.new or paragraph.old).split()
-    return _Table(before, " ".join(words[:8]), changed)
+            words += line.split()
+        marked = mark_line(line.replace("\t", " "))
+        if marked:
+            marks.append(marked[1])
+    return _Table(before, " ".join(words[:8]), changed, tuple(marks))
 
 
 def _read_body(data: bytes, limits: Limits) -> _Body:
@@ -348,9 +442,8 @@ def _read_body(data: bytes, limits: Limits) -> _Body:
     root = package.xml(package.main)
     body = root.find(W + "body") if root is not None else None
     if body is None:
-        raise FormatError("the file has no document body")
-    numbering = package.related(package.main, "numbering") or "word/numbering.xml"
-    numbers = _Numbers(_numbering_formats(package, numbering))
+        raise FormatError(_("the file has no document body"))
+    numbers = _Numbers(_numbering(package, package.main))
     paragraphs: list[Paragraph] = []
     tables: list[_Table] = []
 
@@ -359,7 +452,7 @@ def _read_body(data: bytes, limits: Limits) -> _Body:
             if child.tag == W + "p":
                 paragraph = _paragraph(child)
                 label = numbers.label(child)
-                if label and paragraph.pieces and not LABEL.match(paragraph.new or paragraph.old):
+                if label and paragraph.pieces:  # Word's number, not the paragraph's text
                     ops = {piece.op for piece in paragraph.pieces}
                     op = ops.pop() if len(ops) == 1 else "equal"
                     first = paragraph.pieces[0]
@@ -371,7 +464,7 @@ def _read_body(data: bytes, limits: Limits) -> _Body:
                         ),
                     )
                 for piece in paragraph.pieces:
-                    check_text(piece.text, f"paragraph {len(paragraphs) + 1}")
+                    check_text(piece.text, _("paragraph %(number)d", number=len(paragraphs) + 1))
                 paragraphs.append(paragraph)
             elif child.tag == W + "tbl":
                 tables.append(_table(child, len(paragraphs)))
@@ -507,10 +600,12 @@ def instrument_text(
         if any(char.isalnum() for char in line)
     ]
     if len(entries) < 3:
-        raise FormatError("expected an instrument: its number, title and formula, then the text")
+        raise FormatError(
+            _("expected an instrument: its number, title and formula, then the text")
+        )
     if cyrillic is None:
-        cyrillic = uses_cyrillic_letters([line for line, _ in entries])
-    styled = any(style in _HEADING_STYLES for _, style in entries)
+        cyrillic = uses_cyrillic_letters([line for line, _style in entries])
+    styled = any(style in _HEADING_STYLES for _line, style in entries)
     out = [
         " ".join(entries[0][0].split()),
         " ".join(entries[1][0].split()),
@@ -523,7 +618,7 @@ def instrument_text(
     in_numerals = False
     heading_open = False  # a heading with no item yet
     has_item = False  # the current heading has an item that a continuation may extend
-    labelled_lines = [split_label(line, cyrillic=cyrillic)[0] for line, _ in entries]
+    labelled_lines = [split_label(line, cyrillic=cyrillic)[0] for line, _style in entries]
     for index in range(3, len(entries)):
         line, style = entries[index]
         label, text = split_label(line, cyrillic=cyrillic)
@@ -591,39 +686,58 @@ def _is_numeral(label: str, last_letter: str, in_numerals: bool) -> bool:
     return in_numerals and _previous_letter(label) != last_letter
 
 
-def _implausible(lines: Sequence[str]) -> str:
-    """What keeps these paragraphs from being an instrument, or "" when nothing does:
+def _implausible(lines: Sequence[str]) -> Message | None:
+    """What keeps these paragraphs from being an instrument, or None when nothing does:
     the first must name a resolution, decision or recommendation."""
     lines = [line for line in lines if any(char.isalnum() for char in line)]
     first = lines[0] if lines else ""
     if not names_instrument(first):
-        return (
-            f"its first paragraph ('{first[:60]}') names no resolution, decision or recommendation"
+        return _(
+            "its first paragraph ('%(first)s') names no resolution, decision or recommendation",
+            first=first[:60],
         )
-    return ""
+    return None
+
+
+#: What is read, as refusals name it.
+_THE_FILE = _("the file")
+_BEFORE = _("the text before the changes")
+_AFTER = _("the text after the changes")
 
 
 def _instrument(
-    lines: Sequence[_Line], what: str, cyrillic: bool, *, checked: bool = True
+    lines: Sequence[_Line], what: Message, cyrillic: bool, *, checked: bool = True
 ) -> Instrument:
     """The lines read as an instrument. ``checked``: they must also look like one (the
     text before the changes must; the text after them may delete whole parts)."""
     texts = [line.text for line in lines]
-    problem = _implausible(texts) if checked else ""
+    problem = _implausible(texts) if checked else None
     if problem:
         raise FormatError(
-            f"the {what} does not look like an instrument: {problem}; an edited copy starts "
-            "with the instrument's number, title and formula"
+            _(
+                "%(what)s does not look like an instrument: %(problem)s; an instrument starts "
+                "with its number, title and formula",
+                what=what,
+                problem=problem,
+            )
         )
     try:
         inst = parse_instrument(
             instrument_text(texts, [line.style for line in lines], cyrillic=cyrillic)
         )
     except ParseError as exc:
-        raise FormatError(f"the {what} is not an instrument the reader recognises: {exc}") from None
-    missing = missing_parts(inst) if checked else []
+        raise FormatError(
+            _(
+                "%(what)s is not an instrument the reader recognises: %(reason)s",
+                what=what,
+                reason=str(exc),
+            )
+        ) from None
+    missing = instrument_missing(inst) if checked else []
     if missing:
-        raise FormatError(f"the {what} does not look like an instrument: {'; '.join(missing)}")
+        raise FormatError(
+            _("%(what)s does not look like an instrument: %(missing)s", what=what, missing=missing)
+        )
     return inst
 
 
@@ -800,17 +914,53 @@ def _table_problems(
     for table in tables:
         if not (start < table.before <= end) or not (table.changed or table.text):
             continue
-        if changed_only and not table.changed:
+        if changed_only and not table.changed and not table.marks:
             continue
         before = [line for line in lines if line.sources[-1] < table.before]
         last = " ".join(before[-1].text.split())[:40] if before else ""
-        where = f"after '{last}'" if before else "at the start"
-        what = "with tracked changes " if table.changed else ""
-        problems.append(
-            f"{prefix}a table {what}{where} ('{table.text[:40]}') is not read: tables are not "
-            "read; write its text as paragraphs or submit it separately"
-        )
+        problems.append(_table_problem(table, last, prefix))
     return problems
+
+
+def _table_problem(table: _Table, last: str, prefix: str = "") -> Message:
+    """A table that is not read, named by its first words and the paragraph before it."""
+    words = table.text[:40]
+    if table.marks:
+        return _(
+            "%(prefix)sthe proposals %(symbols)s are in a table, which is not read: write each "
+            "proposal as paragraphs (its mark and symbol, its text, then 'Reasons:')",
+            prefix=prefix,
+            symbols=", ".join(table.marks[:5]),
+        )
+    if table.changed and last:
+        return _(
+            "%(prefix)sa table with tracked changes after '%(last)s' ('%(words)s') is not "
+            "read: tables are not read; write its text as paragraphs or submit it separately",
+            prefix=prefix,
+            last=last,
+            words=words,
+        )
+    if table.changed:
+        return _(
+            "%(prefix)sa table with tracked changes at the start ('%(words)s') is not read: "
+            "tables are not read; write its text as paragraphs or submit it separately",
+            prefix=prefix,
+            words=words,
+        )
+    if last:
+        return _(
+            "%(prefix)sa table after '%(last)s' ('%(words)s') is not read: tables are not read; "
+            "write its text as paragraphs or submit it separately",
+            prefix=prefix,
+            last=last,
+            words=words,
+        )
+    return _(
+        "%(prefix)sa table at the start ('%(words)s') is not read: tables are not read; write "
+        "its text as paragraphs or submit it separately",
+        prefix=prefix,
+        words=words,
+    )
 
 
 def _from_tracked(
@@ -820,18 +970,24 @@ def _from_tracked(
     paragraphs = body.paragraphs
     old_lines = _view(paragraphs, "old")
     new_lines = _view(paragraphs, "new")
-    old = _instrument(old_lines, "text before the changes", cyrillic)
-    new = _instrument(new_lines, "text after the changes", cyrillic, checked=False)
+    old = _instrument(old_lines, _BEFORE, cyrillic)
+    new = _instrument(new_lines, _AFTER, cyrillic, checked=False)
     if not source:
         authors = sorted({p.who()[0] for p in paragraphs if p.changed and p.who()[0]})
-        who = (
-            f" (Word names {', '.join(authors[:3])} as who typed the changes, which is no source)"
-            if authors
-            else ""
-        )
+        if authors:
+            raise FormatError(
+                _(
+                    "the file does not say whose proposals these are: no symbol like "
+                    "'EUR/27A1/5' names a source (Word names %(authors)s as who typed the "
+                    "changes, which is no source); give the source",
+                    authors=", ".join(authors[:3]),
+                )
+            )
         raise FormatError(
-            "the file does not say whose proposals these are: no symbol like 'EUR/27A1/5' "
-            f"names a source{who}; give the source"
+            _(
+                "the file does not say whose proposals these are: no symbol like 'EUR/27A1/5' "
+                "names a source; give the source"
+            )
         )
     if base is None:
         base = old
@@ -848,7 +1004,7 @@ def _from_tracked(
             replace(line, text=line.text + _MOVED_IN) if _moved_in(paragraphs, line) else line
             for line in new_lines
         ]
-        new = _instrument(marked, "text after the changes", cyrillic, checked=False)
+        new = _instrument(marked, _AFTER, cyrillic, checked=False)
     proposals = list(derive_proposals(_spaced(base), new, source=source, document=document))
     proposals = _unmark(proposals, base)
     result.proposals = [
@@ -905,7 +1061,9 @@ class _Block:
 
     @property
     def end(self) -> int:
-        return self.start + len(self.paragraphs)
+        """The index of the paragraph after the block's text (its "Reasons:"): a table
+        that stands before it is inside the block."""
+        return self.start + len(self.paragraphs) + 1
 
 
 def _blocks(paragraphs: Sequence[Paragraph]) -> list[_Block]:
@@ -924,8 +1082,13 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> list[_Block]:
             word, symbol = marked
             if word not in _MARKS:
                 raise FormatError(
-                    f"paragraph {number}: '{word}' before {symbol} is not a mark; expected one "
-                    "of ADD, ADD*, MOD, (MOD), SUP, SUP*, NOC"
+                    _(
+                        "paragraph %(number)d: '%(word)s' before %(symbol)s is not a mark; "
+                        "expected one of ADD, ADD*, MOD, (MOD), SUP, SUP*, NOC",
+                        number=number,
+                        word=word,
+                        symbol=symbol,
+                    )
                 )
             current = _Block(_MARKS[word], symbol, index)
             blocks.append(current)
@@ -934,8 +1097,12 @@ def _blocks(paragraphs: Sequence[Paragraph]) -> list[_Block]:
         if found:
             if current is None:
                 raise FormatError(
-                    f"paragraph {number}: 'Reasons:' follows a proposal with no recognisable "
-                    "mark; head each proposal with its mark and symbol, like 'MOD EUR/27A1/5'"
+                    _(
+                        "paragraph %(number)d: 'Reasons:' follows a proposal with no "
+                        "recognisable mark; head each proposal with its mark and symbol, like "
+                        "'MOD EUR/27A1/5'",
+                        number=number,
+                    )
                 )
             current.reasons = " ".join(found.group(1).split())
             current = None
@@ -1001,8 +1168,8 @@ def _from_whole(
     old_lines = _view(block.paragraphs, "old", block.start + 1)
     new_lines = _view(block.paragraphs, "new", block.start + 1)
     try:
-        old = _instrument(old_lines, "text before the changes", cyrillic)
-        new = _instrument(new_lines, "text after the changes", cyrillic, checked=False)
+        old = _instrument(old_lines, _BEFORE, cyrillic)
+        new = _instrument(new_lines, _AFTER, cyrillic, checked=False)
     except FormatError as exc:
         result.problems.append(prefix + str(exc))
         return
@@ -1316,23 +1483,50 @@ def _source_of(paragraphs: Sequence[Paragraph]) -> tuple[str, str]:
 def docx_instrument(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Instrument:
     """The instrument a Word file holds, for importing a text in force. A file with
     tracked changes or marks is refused: which text is in force is for the user to
-    settle by accepting or rejecting them."""
+    settle by accepting or rejecting them. So is a table in the text (a table before
+    the number, such as a document header, is not the instrument's)."""
     body = _read_body(data, limits)
     paragraphs = [p for p in body.paragraphs if p.old or p.new]
     if not paragraphs:
-        raise FormatError("the document is empty")
+        _refuse_empty(body)
     if any(p.changed for p in paragraphs) or any(t.changed for t in body.tables):
         raise FormatError(
-            "the file has tracked changes or underlined and struck text; accept or reject "
-            "them in Word first (or read them as proposals)"
+            _(
+                "the file has tracked changes or underlined and struck text; accept or reject "
+                "them in Word first (or read them as proposals)"
+            )
         )
     cyrillic = uses_cyrillic_letters([p.old for p in paragraphs])
     lines = _view(body.paragraphs, "old")
-    inst = _instrument(lines, "file", cyrillic)
-    problems = _table_problems(body.tables, lines, lines[0].sources[0], len(body.paragraphs))
-    if problems:
-        raise FormatError(problems[0])
+    inst = _instrument(lines, _THE_FILE, cyrillic)
+    start = lines[0].sources[0]
+    for table in body.tables:
+        if start < table.before and table.text:
+            before = [line for line in lines if line.sources[-1] < table.before]
+            raise FormatError(
+                _(
+                    "the text has a table after '%(last)s' ('%(words)s'), which is not read: "
+                    "tables are not read; write the instrument as paragraphs",
+                    last=" ".join(before[-1].text.split())[:40],
+                    words=table.text[:40],
+                )
+            )
     return inst
+
+
+def _refuse_empty(body: _Body) -> None:
+    """A body without a paragraph of text: empty, or its text all in tables."""
+    marks = [mark for table in body.tables for mark in table.marks]
+    if marks:
+        raise FormatError(_table_problem(_Table(0, "", False, tuple(marks)), ""))
+    if any(table.text for table in body.tables):
+        raise FormatError(
+            _(
+                "the document's text is all in tables, which are not read; write the "
+                "instrument or the proposals as paragraphs"
+            )
+        )
+    raise FormatError(_("the document is empty"))
 
 
 def extract_proposals(
@@ -1350,31 +1544,42 @@ def extract_proposals(
     strike-through) are the proposals, labelled ``source``, or the source its symbols
     name (``MEX/18A3/1``) when not given. Without either the file is refused: the
     author of the changes in Word is who typed them, not whose proposals they are.
+    Proposals laid out in a table are not read: with other proposals in paragraphs
+    they are reported, alone they are refused, naming their symbols.
     """
     body = _read_body(data, limits)
     paragraphs = [p for p in body.paragraphs if p.old or p.new]
     if not paragraphs:
-        if any(table.text for table in body.tables):
-            raise FormatError(
-                "the document's text is all in tables, which are not read; write the "
-                "instrument or the proposals as paragraphs"
-            )
-        raise FormatError("the document is empty")
+        _refuse_empty(body)
     cyrillic = uses_cyrillic_letters([p.new or p.old for p in paragraphs])
     blocks = _blocks(body.paragraphs)
+    in_tables = [table for table in body.tables if table.marks]
     if blocks:
         result = _from_itu(blocks, base, body, cyrillic)
+        inside = [(block.start, block.end) for block in blocks]
+        result.problems += [
+            _table_problem(table, "")
+            for table in in_tables
+            if not any(start < table.before <= end for start, end in inside)
+        ]
         result.problems += _elsewhere_problems(body)
         return result
+    if in_tables:
+        marks = tuple(mark for table in in_tables for mark in table.marks)
+        raise FormatError(_table_problem(_Table(0, "", False, marks), ""))
     if not any(p.changed for p in paragraphs) and not any(t.changed for t in body.tables):
         raise FormatError(
-            "no proposals found: head each proposal with its mark and symbol (like "
-            "'MOD EUR/27A1/5') or mark the changes as tracked changes"
+            _(
+                "no proposals found: head each proposal with its mark and symbol (like "
+                "'MOD EUR/27A1/5') or mark the changes as tracked changes"
+            )
         )
     if any(reasons(p.new or p.old) for p in paragraphs):
         raise FormatError(
-            "'Reasons:' follows a proposal with no recognisable mark; head each proposal "
-            "with its mark and symbol, like 'MOD EUR/27A1/5'"
+            _(
+                "'Reasons:' follows a proposal with no recognisable mark; head each proposal "
+                "with its mark and symbol, like 'MOD EUR/27A1/5'"
+            )
         )
     if not source:
         source, named = _source_of(paragraphs)

@@ -8,8 +8,14 @@ the Latin labels of the plain-text format, which numbers by position whatever th
 language. The marks (``MOD``, ``ADD`` …) and symbols (``EUR/27A1/5``) are Latin in
 every language.
 
+The number line of an instrument names it in its language ("Résolution 130 (Rév.
+Busan, 2014)", "القرار 130", "第130号决议"): :func:`instrument_name` reads its kind and
+number, and :func:`instrument_missing` says what keeps a text from looking like an
+instrument at all.
+
 Public API: :func:`split_label`, :func:`uses_cyrillic_letters`, :func:`reasons`,
-:func:`mark_line`, :data:`LABEL`, :data:`ANNEX`, :data:`SYMBOL_IN_TEXT`.
+:func:`mark_line`, :func:`instrument_name`, :func:`instrument_missing`, :data:`LABEL`,
+:data:`ANNEX`, :data:`SYMBOL_IN_TEXT`.
 """
 
 from __future__ import annotations
@@ -18,8 +24,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from plenipot.engine.instrument import letters
+from plenipot.engine.instrument import Instrument, letters, names_instrument
 from plenipot.engine.proposals import Mark
+from plenipot.formats.safety import Message
+
+#: Where a message is made: the template is found for translation under this name.
+_ = Message
 
 #: Arabic letters in the order lists use them (abjadi: أ ب ج د ه و ز ح ط ي ك ل …).
 _ARABIC_ORDER = "ابجدهوزحطيكلمنسعفصقرشتثخذضظغ"
@@ -49,7 +59,7 @@ def _chinese_number(text: str) -> int:
     """一 → 1, 十二 → 12, 二十一 → 21."""
     if "十" not in text:
         return int("".join(str(_CHINESE_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
+    tens, _ten, units = text.partition("十")
     return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
 
 
@@ -128,3 +138,55 @@ def mark_line(text: str) -> tuple[str, str] | None:
     if match and match.group(2).strip("()*") in {m.value.strip("()*") for m in Mark}:
         return match.group(2), match.group(1)
     return None
+
+
+#: The word a number line names its instrument with, in the six languages, and the kind.
+_KIND_WORDS = {
+    "resolution": "resolution", "résolution": "resolution", "resolución": "resolution",
+    "резолюция": "resolution", "قرار": "resolution", "决议": "resolution",
+    "decision": "decision", "décision": "decision", "decisión": "decision",
+    "решение": "decision", "مقرر": "decision", "决定": "decision",
+    "recommendation": "recommendation", "recommandation": "recommendation",
+    "recomendación": "recommendation", "рекомендация": "recommendation",
+    "توصية": "recommendation", "建议": "recommendation",
+}  # fmt: skip
+#: An instrument's number: 130, 79/275, 3bis, COM5/2; never inside a Latin word.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9/])((?:[A-Z]{1,6})?\d+(?:[./]\d+)*(?:[a-z]{1,6})?)(?![A-Za-z0-9])")
+
+
+def instrument_name(line: str) -> tuple[str, str]:
+    """``(kind, number)`` that a number line names: ``("resolution", "130")`` for
+    "Resolution 130 (Rev. Busan, 2014)", "Résolution 130", "القرار 130" or "第130号决议";
+    the first word of a kind the line holds, and its first number (digits in any script).
+    Either is "" when the line has none."""
+    lowered = line.replace("\u0640", "").casefold()
+    found = sorted((lowered.find(word), kind) for word, kind in _KIND_WORDS.items() if word in lowered)
+    kind = found[0][1] if found else ""
+    match = _NUMBER.search(unicodedata.normalize("NFKC", line).translate(_DIGITS))
+    return kind, match.group(1) if match else ""
+
+
+def instrument_missing(inst: Instrument) -> list[Message]:
+    """What keeps a text that parses from looking like an instrument: a number line that
+    names a resolution, decision or recommendation, a formula that ends with a comma
+    ("The Plenipotentiary Conference …,"), at least one heading. The engine's
+    ``missing_parts``, said so that the site can say it in its reader's language."""
+    missing = []
+    if not names_instrument(inst.number):
+        missing.append(
+            _(
+                "its first line ('%(line)s') names no resolution, decision or recommendation",
+                line=inst.number[:60],
+            )
+        )
+    if not inst.formula.rstrip().endswith((",", "،", "，", ":")):
+        missing.append(
+            _(
+                "its formula ('%(formula)s') does not end with a comma, as 'The "
+                "Plenipotentiary Conference …,' does",
+                formula=inst.formula[:60],
+            )
+        )
+    if not inst.preamble and not inst.operative:
+        missing.append(_("it has no heading such as 'considering' or 'resolves' with its items"))
+    return missing

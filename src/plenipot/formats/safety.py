@@ -11,8 +11,14 @@ Every check raises :class:`FormatError` with a message that a delegate can act o
 nothing here stores anything, and every read is bounded in size before it happens, so
 refusing a file costs bounded time and memory.
 
-Public API: :class:`FormatError`, :class:`Limits`, :class:`Package`, :func:`open_docx`,
-:func:`parse_xml`, :func:`check_text`, :func:`check_size`.
+The messages are English, and each keeps its wording's template and values
+(:class:`Message`), so that the site says them in its reader's language
+(:meth:`FormatError.say` with Django's ``gettext``). The formats call ``Message`` ``_``,
+which is how the site's tools find a wording to translate; the formats themselves stay
+free of Django.
+
+Public API: :class:`FormatError`, :class:`Message`, :class:`Limits`, :class:`Package`,
+:func:`open_docx`, :func:`parse_xml`, :func:`check_text`, :func:`check_size`.
 """
 
 from __future__ import annotations
@@ -21,13 +27,61 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 
+class Message(str):
+    """A sentence in English that keeps its template and values.
+
+    ``Message("the file is %(size).1f MB", size=3.5)`` reads "the file is 3.5 MB";
+    :meth:`say` gives the template to a translation function and fills in the values,
+    saying a value that is itself a :class:`Message` in the same language, and a list of
+    them as one sentence joined with semicolons.
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Message:
+        text = template % {k: _said(v, None) for k, v in params.items()} if params else template
+        message = super().__new__(cls, text)
+        message.template = template
+        message.params = params
+        return message
+
+    def say(self, translate: Callable[[str], str]) -> str:
+        """The sentence in the language of ``translate``; English when it has none."""
+        try:
+            wording = translate(self.template)
+            if not self.params:
+                return wording
+            return wording % {k: _said(v, translate) for k, v in self.params.items()}
+        except (KeyError, ValueError, TypeError):  # a translation that lost a value
+            return str(self)
+
+
+def _said(value: object, translate: Callable[[str], str] | None) -> object:
+    if isinstance(value, Message):
+        return value.say(translate) if translate is not None else str(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(_said(v, translate)) for v in value)
+    return value
+
+
+#: Where a message is made: the template is found for translation under this name.
+_ = Message
+
+
 class FormatError(ValueError):
-    """A file or text that is refused; ``str(error)`` says why, in plain words."""
+    """A file or text that is refused; ``str(error)`` says why, in plain words, and
+    :meth:`say` says it in the reader's language."""
+
+    def say(self, translate: Callable[[str], str]) -> str:
+        message = self.args[0] if self.args else ""
+        return message.say(translate) if isinstance(message, Message) else str(message)
 
 
 @dataclass(frozen=True)
@@ -57,9 +111,20 @@ def check_size(size: int, limits: Limits = DEFAULT_LIMITS) -> None:
     """Refuse a file larger than the cap before reading it."""
     if size > limits.max_file_bytes:
         raise FormatError(
-            f"the file is {size / 1024 / 1024:.1f} MB; files of at most "
-            f"{limits.max_file_bytes / 1024 / 1024:.0f} MB are accepted"
+            _(
+                "the file is %(size)s; files of at most %(cap)s are accepted",
+                size=_amount(size, "%.1f MB"),
+                cap=_amount(limits.max_file_bytes, "%.0f MB"),
+            )
         )
+
+
+def _amount(size: int, megabytes: str) -> str:
+    """A size as people read it: in megabytes as ``megabytes`` writes them ("200.0 MB",
+    "20 MB"), in kilobytes below one megabyte ("2 KB")."""
+    if size >= 1024 * 1024:
+        return megabytes % (size / 1024 / 1024)
+    return f"{max(round(size / 1024), 1)} KB"
 
 
 # --- XML ------------------------------------------------------------------------------
@@ -87,13 +152,17 @@ def parse_xml(data: bytes, name: str = "the XML") -> etree._Element:
     is how entity attacks start, so any is refused outright.
     """
     if _DOCTYPE.search(data[:4096]) or _DOCTYPE.search(data):
-        raise FormatError(f"{name} declares a document type or XML entities, which are refused")
+        raise FormatError(
+            _("%(name)s declares a document type or XML entities, which are refused", name=name)
+        )
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise FormatError(f"{name} is not well-formed XML: {exc}") from None
+        raise FormatError(
+            _("%(name)s is not well-formed XML: %(reason)s", name=name, reason=str(exc))
+        ) from None
     if root is None:
-        raise FormatError(f"{name} is empty")
+        raise FormatError(_("%(name)s is empty", name=name))
     return root
 
 
@@ -118,7 +187,7 @@ class Package:
     def related(self, name: str, kind: str) -> str | None:
         """The part that ``name`` relates to with a relationship of this ``kind`` (the
         last word of its type, like ``numbering``), or None."""
-        folder, _, base = name.rpartition("/")
+        folder, _slash, base = name.rpartition("/")
         rels = self.xml(f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels")
         if rels is None:
             return None
@@ -130,6 +199,13 @@ class Package:
                 return _resolve(folder, rel.get("Target", ""))
         return None
 
+
+_STRICT = _(
+    "the file is saved as Strict Open XML, which is not read; open it in Word and save it "
+    "again as a Word Document (.docx)"
+)
+_NO_DOCUMENT_PART = _("the file is not a Word document (.docx): it has no document part")
+_ENCRYPTED = _("the file is encrypted; save it without a password and upload it again")
 
 #: The relationship and namespace of ISO 29500 Strict, which Word writes only on request.
 STRICT_RELATIONSHIP = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
@@ -160,20 +236,20 @@ def _main_part(names: set[str], rels: bytes | None) -> str:
         for rel in parse_xml(rels, "_rels/.rels").iter(_REL):
             kind = rel.get("Type", "")
             if kind == STRICT_RELATIONSHIP:
-                raise FormatError(
-                    "the file is saved as Strict Open XML, which is not read; open it in Word "
-                    "and save it again as a Word Document (.docx)"
-                )
+                raise FormatError(_STRICT)
             if kind.endswith(_OFFICE_DOCUMENT):
                 target = _resolve("", rel.get("Target", ""))
                 break
     if target is None:
         if "word/document.xml" in names:
             return "word/document.xml"
-        raise FormatError("the file is not a Word document (.docx): it has no document part")
+        raise FormatError(_NO_DOCUMENT_PART)
     if target not in names:
         raise FormatError(
-            f"the file is not a Word document (.docx): its main part {target} is missing"
+            _(
+                "the file is not a Word document (.docx): its main part %(part)s is missing",
+                part=target,
+            )
         )
     return target
 
@@ -185,11 +261,13 @@ def _refuse_ole(data: bytes) -> None:
         or "EncryptedPackage".encode("utf-16-le") in data
     ):
         raise FormatError(
-            "the file is protected by a password; save it without a password and upload it again"
+            _("the file is protected by a password; save it without a password and upload it again")
         )
     raise FormatError(
-        "this is a Word 97-2003 document (.doc), not a .docx; open it in a word processor, "
-        "save it as .docx and upload it again"
+        _(
+            "this is a Word 97-2003 document (.doc), not a .docx; open it in a word processor, "
+            "save it as .docx and upload it again"
+        )
     )
 
 
@@ -199,8 +277,12 @@ def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise FormatError(
-            f"the part {info.filename} inflates beyond {limit // 1024 // 1024} MB; "
-            "the file looks like a zip bomb and is refused"
+            _(
+                "the part %(part)s inflates beyond %(limit)d MB; the file looks like a zip bomb "
+                "and is refused",
+                part=info.filename,
+                limit=limit // 1024 // 1024,
+            )
         )
     return data
 
@@ -212,38 +294,46 @@ def open_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
         _refuse_ole(data)
     if not data.startswith(ZIP_MAGIC):
         raise FormatError(
-            "the file is not a Word document (.docx): it is corrupt or of another kind"
+            _("the file is not a Word document (.docx): it is corrupt or of another kind")
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise FormatError("the file is corrupt: it cannot be opened as a .docx") from None
+        raise FormatError(_("the file is corrupt: it cannot be opened as a .docx")) from None
     if len(infos) > limits.max_members:
         raise FormatError(
-            f"the file has {len(infos)} parts; at most {limits.max_members} are accepted"
+            _(
+                "the file has %(parts)d parts; at most %(limit)d are accepted",
+                parts=len(infos),
+                limit=limits.max_members,
+            )
         )
     declared = sum(info.file_size for info in infos)
     if declared > limits.max_uncompressed_bytes:
         raise FormatError(
-            f"the file inflates to {declared / 1024 / 1024:.0f} MB; the file looks like a zip "
-            "bomb and is refused"
+            _(
+                "the file inflates to %(size).0f MB; the file looks like a zip bomb and is refused",
+                size=declared / 1024 / 1024,
+            )
         )
     for info in infos:
         if info.flag_bits & 0x1:
-            raise FormatError(
-                "the file is encrypted; save it without a password and upload it again"
-            )
+            raise FormatError(_ENCRYPTED)
         if info.file_size > 1024 * 1024 and info.file_size > limits.max_ratio * max(
             info.compress_size, 1
         ):
             raise FormatError(
-                f"the part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)} "
-                "to 1; the file looks like a zip bomb and is refused"
+                _(
+                    "the part %(part)s is compressed %(ratio)d to 1; the file looks like a zip "
+                    "bomb and is refused",
+                    part=info.filename,
+                    ratio=info.file_size // max(info.compress_size, 1),
+                )
             )
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names:
-        raise FormatError("the file is not a Word document (.docx): it has no document part")
+        raise FormatError(_NO_DOCUMENT_PART)
 
     package = Package()
     total = 0
@@ -256,22 +346,21 @@ def open_docx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Package:
             part = _bounded_read(archive, info, limits.max_part_bytes)
             total += len(part)
             if total > limits.max_uncompressed_bytes:
-                raise FormatError("the file inflates beyond the limit; it looks like a zip bomb")
+                raise FormatError(
+                    _("the file inflates beyond the limit; the file looks like a zip bomb")
+                )
             package.parts[info.filename] = part
     except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
-            raise FormatError("the file is encrypted; save it without a password") from None
-        raise FormatError("the file is corrupt: a part cannot be read") from None
+            raise FormatError(_ENCRYPTED) from None
+        raise FormatError(_("the file is corrupt: a part cannot be read")) from None
 
     for name, part in package.parts.items():
         if name.endswith(".rels"):
             _check_relationships(name, parse_xml(part, name))
     package.main = _main_part(names, package.parts.get("_rels/.rels"))
     if STRICT_NAMESPACE.encode() in package.parts.get(package.main, b"")[:4096]:
-        raise FormatError(
-            "the file is saved as Strict Open XML, which is not read; open it in Word "
-            "and save it again as a Word Document (.docx)"
-        )
+        raise FormatError(_STRICT)
     return package
 
 
@@ -286,8 +375,12 @@ def _check_relationships(name: str, root: etree._Element) -> None:
             continue
         kind = rel.get("Type", "").rsplit("/", 1)[-1] or "unknown"
         raise FormatError(
-            f"the file refers to an external {kind} ({rel.get('Target', '')[:80]}); files that "
-            "fetch content from elsewhere are refused"
+            _(
+                "the file refers to an external %(kind)s (%(target)s); files that fetch content "
+                "from elsewhere are refused",
+                kind=kind,
+                target=rel.get("Target", "")[:80],
+            )
         )
 
 
@@ -304,12 +397,22 @@ def check_text(text: str, where: str = "the text") -> str:
     for index, char in enumerate(text):
         if char in BIDI_CONTROLS:
             raise FormatError(
-                f"{where} contains a bidirectional override (U+{ord(char):04X}) at character "
-                f"{index + 1}; remove it and try again"
+                _(
+                    "%(where)s contains a bidirectional override (U+%(code)04X) at character "
+                    "%(index)d; remove it and try again",
+                    where=where,
+                    code=ord(char),
+                    index=index + 1,
+                )
             )
         if char not in "\t\n\r" and unicodedata.category(char) == "Cc":
             raise FormatError(
-                f"{where} contains a control character (U+{ord(char):04X}) at character "
-                f"{index + 1}; remove it and try again"
+                _(
+                    "%(where)s contains a control character (U+%(code)04X) at character "
+                    "%(index)d; remove it and try again",
+                    where=where,
+                    code=ord(char),
+                    index=index + 1,
+                )
             )
     return text

@@ -13,25 +13,28 @@ provisions that changed and who changed them.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
-from pydantic import ValidationError as SchemaError
 
 from plenipot.accounts.access import body_watchable
 from plenipot.conference.models import Body, Delegation
 from plenipot.core.actor import Actor
-from plenipot.core.errors import Conflict, Forbidden, Invalid, InvalidInput, NotFound, NotSignedIn
-from plenipot.core.input_errors import describe
+from plenipot.core.errors import Conflict, Forbidden, Invalid, NotFound, NotSignedIn
+from plenipot.core.input_errors import read
+from plenipot.documents.files import upload_limits
 from plenipot.formats.safety import FormatError, check_text
+from plenipot.formats.texts_in_force import read_text_in_force
 from plenipot.negotiation import selectors, services
 from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
 from plenipot.negotiation.permissions import (
     may_hand_over_draft,
     may_hold_pen,
+    may_import_instrument,
     may_open_draft,
     may_suggest,
 )
@@ -42,17 +45,6 @@ from plenipot.negotiation.schemas import (
     SuggestionIn,
     UndoIn,
 )
-
-
-def read(schema: type[BaseModel], data: Any) -> Any:
-    """A frame's fields checked by the schema the API uses; ``InvalidInput`` (the API's
-    422, in the same words) naming the fields that are wrong."""
-    if isinstance(data, schema):
-        return data
-    try:
-        return schema.model_validate(data)
-    except SchemaError as exc:
-        raise InvalidInput(describe(exc.errors())) from None
 
 
 def access_draft_for_actor(actor: Actor, draft_id: int) -> Draft:
@@ -283,3 +275,134 @@ def check_draft_hand_over(actor: Actor, *, draft_id: int) -> Draft:
             % {"body": draft.body.parent.code, "instrument": selectors.instrument_name(draft.instrument)}
         )
     return services.draft_hand_over(draft=draft)
+
+
+# --- importing a text in force -------------------------------------------------------------
+
+#: An instrument's number, as the API's paths take it: "130", "79/275", "COM5/2".
+INSTRUMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,19}$")
+MAX_INSTRUMENT_TITLE = 500
+
+
+@dataclass(frozen=True)
+class InstrumentImport:
+    """What an import did: the instrument, and whether it is new (else its text was
+    replaced)."""
+
+    instrument: Instrument
+    created: bool
+
+
+def _kind_label(kind: str) -> str:
+    return str(Instrument.Kind(kind).label) if kind in Instrument.Kind.values else kind
+
+
+def check_instrument_import(
+    actor: Actor,
+    *,
+    conference,
+    filename: str,
+    data: bytes,
+    kind: str = "",
+    number: str = "",
+    title: str = "",
+    replace: bool = False,
+) -> InstrumentImport:
+    """The secretariat imports a text in force from a Word (.docx), Akoma Ntoso (.xml) or
+    plain-text (.txt) file: a new instrument, or (``replace``) the text of the one with
+    that kind and number in place of its own, as long as nothing depends on that text
+    yet (no proposal, drafting room, document, submission, path or translation): once
+    proposals are anchored on its provisions, changing it would move them. A draft's text
+    comes from the negotiation and is never replaced.
+
+    The kind and number are the file's (its first line, "Resolution 130 (Rev. Busan,
+    2014)"), or those given, which must then agree with it; the title is the file's
+    unless one is given. The file is checked as every upload is (size, package, entities,
+    text) and must look like an instrument; a refusal says why in the reader's language."""
+    if not actor.signed_in:
+        raise NotSignedIn(_("Sign in first."))
+    if not may_import_instrument(actor):
+        raise Forbidden(_("Only the secretariat imports the texts in force."))
+    if not data:
+        raise Invalid(_("Choose a Word (.docx), Akoma Ntoso (.xml) or plain-text (.txt) file."))
+    kind = (kind or "").strip().lower()
+    if kind and kind not in Instrument.Kind.values:
+        raise Invalid(
+            _("%(value)s is not a kind of instrument; it is one of: %(known)s.")
+            % {"value": kind[:30], "known": ", ".join(Instrument.Kind.values)}
+        )
+    number = (number or "").strip()
+    if number and not INSTRUMENT_NUMBER.match(number):
+        raise Invalid(
+            _("%(number)s is not an instrument number, such as 130 or COM5/2.")
+            % {"number": number[:30]}
+        )
+    title = " ".join((title or "").split())
+    # The name the file came with is only repeated to its sender: printable, and short.
+    filename = "".join(char for char in filename or "" if char.isprintable())[-100:]
+    try:
+        check_text(title, _("the title"))
+        read_file = read_text_in_force(filename, data, limits=upload_limits())
+    except FormatError as exc:
+        raise Invalid(
+            _("%(file)s cannot be imported: %(reason)s")
+            % {"file": filename, "reason": exc.say(_)}
+        ) from None
+    named_kind, named_number = read_file.kind, read_file.number
+    if (kind and named_kind and kind != named_kind) or (
+        number and named_number and number != named_number
+    ):
+        raise Invalid(
+            _("The file holds %(named)s, not %(given)s.")
+            % {
+                "named": read_file.instrument.number[:80],
+                "given": f"{_kind_label(kind or named_kind)} {number or named_number}",
+            }
+        )
+    kind = kind or named_kind or Instrument.Kind.RESOLUTION
+    number = number or named_number
+    if not number or not INSTRUMENT_NUMBER.match(number):
+        raise Invalid(
+            _("Give the instrument's number: the file's first line (%(line)s) names none.")
+            % {"line": read_file.instrument.number[:80]}
+        )
+    title = title or " ".join(read_file.instrument.title.split())
+    if len(title) > MAX_INSTRUMENT_TITLE:
+        raise Invalid(
+            _("The title is longer than %(n)d characters.") % {"n": MAX_INSTRUMENT_TITLE}
+        )
+    name = f"{_kind_label(kind)} {number}"
+    existing = Instrument.objects.filter(conference=conference, kind=kind, number=number).first()
+    if existing is not None:
+        if not replace:
+            raise Conflict(
+                _("%(instrument)s is already on the site; choose to replace its text.")
+                % {"instrument": name}
+            )
+        if existing.status != Instrument.Status.IN_FORCE:
+            raise Conflict(
+                _("%(instrument)s is a draft: its text comes from the negotiation, not from a file.")
+                % {"instrument": name}
+            )
+        uses = selectors.instrument_uses(existing)
+        if uses:
+            raise _in_use(name, uses)
+    try:
+        instrument, created = services.instrument_import(
+            conference=conference, kind=kind, number=number, title=title, text=read_file.text
+        )
+    except services.InstrumentInUse as exc:
+        raise _in_use(name, exc.uses) from None
+    except ValidationError as exc:  # imported by someone else in the same instant
+        raise Conflict(" ".join(exc.messages)) from None
+    return InstrumentImport(instrument, created)
+
+
+def _in_use(name: str, uses: list[tuple[str, int]]) -> Conflict:
+    return Conflict(
+        _("The text of %(instrument)s can no longer be replaced: %(uses)s depend on it.")
+        % {
+            "instrument": name,
+            "uses": ", ".join(f"{what} ({count})" for what, count in uses),
+        }
+    )

@@ -12,12 +12,15 @@ from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from django.utils.translation import gettext
+from ninja import Field, File, Form, Path, Query, Router, Schema
+from ninja.files import UploadedFile
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
 from plenipot.core.errors import Invalid, sign_in_first
+from plenipot.documents.files import upload_limits
 from plenipot.negotiation import selectors
 from plenipot.negotiation.actions import (
     check_draft_apply,
@@ -25,6 +28,7 @@ from plenipot.negotiation.actions import (
     check_draft_hand_over,
     check_draft_open,
     check_draft_undo,
+    check_instrument_import,
     check_suggestion_accept,
     check_suggestion_decline,
     check_suggestion_submit,
@@ -390,4 +394,113 @@ def instrument_compilation(request: HttpRequest, short_name: ShortName, kind: Ki
             }
             for row in synopsis.rows
         ],
+    }
+
+
+# --- the instruments and the import of a text in force ------------------------------------
+
+
+class InstrumentOut(Schema):
+    id: int
+    kind: str = Field(description="resolution, decision or recommendation.")
+    number: str
+    title: str
+    status: str = Field(description="in_force or draft.")
+
+
+class InstrumentImportOut(InstrumentOut):
+    created: bool = Field(description="True for a new instrument, false for a text replaced.")
+
+
+def _instrument_out(instrument: Instrument) -> dict:
+    return {
+        "id": instrument.pk,
+        "kind": instrument.kind,
+        "number": instrument.number,
+        "title": instrument.title,
+        "status": instrument.status,
+    }
+
+
+@router.get(
+    "/conferences/{short_name}/instruments",
+    response={200: list[InstrumentOut], 404: ErrorOut},
+    summary="The instruments of a conference",
+    tags=["instruments"],
+)
+def instrument_list(request: HttpRequest, short_name: ShortName):
+    """The texts in force, for everyone; the drafts too, for those signed in."""
+    conference = Conference.objects.filter(short_name=short_name).first()
+    if conference is None:
+        raise Http404("No such conference.")
+    return 200, [
+        _instrument_out(i)
+        for i in selectors.instruments_readable(conference=conference, user=request.auth)
+    ]
+
+
+ImportKind = Annotated[
+    str,
+    Form("", pattern=r"^(|resolution|decision|recommendation)$",
+         description="Default: what the file's first line names."),
+]  # fmt: skip
+ImportNumber = Annotated[
+    str,
+    Form("", max_length=20, pattern=r"^([A-Za-z0-9][A-Za-z0-9._/-]{0,19})?$",
+         description="For example 130. Default: the number the file's first line names."),
+]  # fmt: skip
+ImportTitle = Annotated[str, Form("", max_length=500, description="Default: the file's title.")]
+ImportReplace = Annotated[
+    bool,
+    Form(False, description="Replace the text of the instrument with this kind and number, "
+         "which nothing may depend on yet (proposals, drafting rooms, documents …)."),
+]  # fmt: skip
+
+
+@router.post(
+    "/conferences/{short_name}/instruments/import",
+    response={201: InstrumentImportOut, 200: InstrumentImportOut, **WRITE_ERRORS, 409: ErrorOut,
+              413: ErrorOut},
+    summary="Import a text in force from a Word, Akoma Ntoso or plain-text file",
+    tags=["instruments"],
+)  # fmt: skip
+def instrument_import(
+    request: HttpRequest,
+    short_name: ShortName,
+    file: File[UploadedFile],
+    kind: ImportKind = "",
+    number: ImportNumber = "",
+    title: ImportTitle = "",
+    replace: ImportReplace = False,
+):
+    """The secretariat. The file (.docx without tracked changes, Akoma Ntoso .xml, or
+    plain-text .txt) is checked as every upload is and must hold a resolution, decision
+    or recommendation. Answers 201 with a new instrument, 200 with one whose text was
+    replaced, 409 when the instrument exists and `replace` is not set, or when something
+    already depends on its text."""
+    conference = Conference.objects.filter(short_name=short_name).first()
+    if conference is None:
+        raise Http404("No such conference.")
+    user = _signed_in(request)
+    limits = upload_limits()
+    if file.size is not None and file.size > limits.max_file_bytes:
+        return 413, {
+            "code": "too_large",
+            "detail": gettext("The file is larger than %(cap).0f MB, the most that is accepted.")
+            % {"cap": limits.max_file_bytes / 1024 / 1024},
+        }
+    with transaction.atomic():
+        done = check_instrument_import(
+            actor_for(user),
+            conference=conference,
+            filename=file.name or "",
+            data=file.read(limits.max_file_bytes + 1),
+            kind=kind,
+            number=number,
+            title=title,
+            replace=replace,
+        )
+    return (201 if done.created else 200), {
+        **_instrument_out(done.instrument),
+        "created": done.created,
     }

@@ -1,4 +1,5 @@
-"""`plenipot draft`: the drafting room from a terminal.
+"""`plenipot draft`: the drafting room from a terminal; `plenipot instrument`: the
+instruments, and the import of a text in force from a file.
 
 Every command acts as the account named with `--user` (without it, as a visitor who is
 not signed in) and goes through the same selectors, services and access policy as the
@@ -10,6 +11,7 @@ secretariat) saves a snapshot.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from plenipot.conference.cli import conference_from_args
 from plenipot.core.cli import CommandError, setup
@@ -117,6 +119,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for parser in (listing, opening):
         parser.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest")
     command.set_defaults(handler=lambda args: command.print_help() or 2)
+    _register_instrument(subparsers)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -361,4 +364,93 @@ def handle_hand_over(args: argparse.Namespace) -> int:
 
     new = check_draft_hand_over(actor_for(user), draft_id=_number(args.draft, "the draft"))
     print(f"The text goes on in {new.body.code}: drafting room {new.pk}.")
+    return 0
+
+
+# --- instruments ---------------------------------------------------------------------------
+
+
+def _register_instrument(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "instrument",
+        help="list the instruments; import a text in force from a file",
+        description="List the conference's instruments, and import a text in force from a "
+        "Word (.docx), Akoma Ntoso (.xml) or plain-text (.txt) file.",
+    )
+    actions = command.add_subparsers(dest="action", metavar="ACTION")
+
+    listing = actions.add_parser(
+        "list", help="the instruments: kind, number, status and title",
+        description="The texts in force, and the drafts for a signed-in account.",
+    )  # fmt: skip
+    listing.add_argument("--user", metavar="USERNAME",
+                         help="act as this account (default: a visitor who is not signed in)")  # fmt: skip
+    listing.set_defaults(handler=handle_instrument_list)
+
+    importing = actions.add_parser(
+        "import", help="import a text in force from a .docx, .xml or .txt file",
+        description="Import the resolution, decision or recommendation in FILE as an "
+        "instrument of the conference. Its kind, number and title come from the file's first "
+        "lines; --kind and --number, when given, must agree with them. With --replace the "
+        "text replaces that of the instrument with the same kind and number, as long as "
+        "nothing depends on it yet (proposals, drafting rooms, documents, submissions, "
+        "translations). The secretariat.",
+    )  # fmt: skip
+    importing.add_argument("file", metavar="FILE")
+    importing.add_argument("--kind", default="", choices=("", "resolution", "decision", "recommendation"))
+    importing.add_argument("--number", default="", metavar="N", help="e.g. 130 (default: the file's)")
+    importing.add_argument("--title", default="", help="default: the file's")
+    importing.add_argument("--replace", action="store_true",
+                           help="replace the text of the instrument with this number")  # fmt: skip
+    importing.add_argument("--user", metavar="USERNAME", required=True, help="act as this account")
+    importing.set_defaults(handler=handle_instrument_import)
+
+    for parser in (listing, importing):
+        parser.add_argument("--conference", metavar="SHORT_NAME", help="default: the latest")
+        parser.add_argument("--data-dir", metavar="DIR", help="as for the other site commands")
+    command.set_defaults(handler=lambda args: command.print_help() or 2)
+
+
+def handle_instrument_list(args: argparse.Namespace) -> int:
+    user = _start(args)
+    # Django is set up by now; the command line starts without it (core.cli).
+    from plenipot.negotiation.selectors import instruments_readable
+
+    rows = instruments_readable(conference=conference_from_args(args), user=user)
+    if not rows:
+        print("No instruments.")
+        return 0
+    width = max(len(f"{i.kind} {i.number}") for i in rows)
+    for instrument in rows:
+        name = f"{instrument.kind} {instrument.number}"
+        print(f"{name:<{width}}  {instrument.status:<8}  {instrument.title}")
+    return 0
+
+
+def handle_instrument_import(args: argparse.Namespace) -> int:
+    user = _start(args)
+    from plenipot.accounts.roles import actor_for  # Django is set up by _start
+    from plenipot.documents.files import upload_limits
+    from plenipot.negotiation.actions import check_instrument_import
+    from plenipot.negotiation.selectors import instrument_name
+
+    path = Path(args.file)
+    try:
+        with path.open("rb") as handle:  # one byte over the cap: enough to refuse it
+            data = handle.read(upload_limits().max_file_bytes + 1)
+    except OSError as exc:
+        raise CommandError(f"{args.file}: cannot read: {exc.strerror}") from None
+    done = check_instrument_import(
+        actor_for(user),
+        conference=conference_from_args(args),
+        filename=path.name,
+        data=data,
+        kind=args.kind,
+        number=args.number,
+        title=args.title,
+        replace=args.replace,
+    )
+    name = instrument_name(done.instrument)
+    print(f"Imported {name}: {done.instrument.title}" if done.created
+          else f"Replaced the text of {name}: {done.instrument.title}")  # fmt: skip
     return 0

@@ -29,3 +29,10 @@ def may_hand_over_draft(actor: Actor, body_id: int, parent_id: int | None) -> bo
     """Handing a group's text to the body that created it: the group's chair or the
     parent body's, and the secretariat."""
     return may_open_draft(actor, body_id) or (parent_id is not None and actor.presides(parent_id))
+
+
+def may_import_instrument(actor: Actor) -> bool:
+    """Importing a text in force from a file (Word, Akoma Ntoso, plain text), as a new
+    instrument or in place of the text of one that nothing depends on yet: the
+    secretariat."""
+    return actor.is_secretariat

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -18,18 +18,22 @@ from plenipot.engine import drafting
 from plenipot.engine.compilation import Synopsis, compile_synopsis
 from plenipot.engine.diff import diff_provision, ops_to_html, ops_to_text
 from plenipot.engine.instrument import ITEM_KIND, Unit, flatten, labelled, parse_instrument
+from plenipot.engine.labels import provision_labels
+from plenipot.engine.natural_order import natural_key
 from plenipot.engine.proposals import Mark, Proposal
 from plenipot.engine.tokens import tokenize
 from plenipot.meetings.models import Meeting
+from plenipot.negotiation.labels import ProvisionLabels, label_to_dict
 from plenipot.negotiation.models import Draft, Instrument, Revision, Suggestion
 from plenipot.negotiation.permissions import may_hand_over_draft, may_hold_pen
 
 
-def instrument_list(*, conference: Conference, kind: str | None = None) -> QuerySet[Instrument]:
+def instrument_list(*, conference: Conference, kind: str | None = None) -> list[Instrument]:
+    """The conference's instruments by kind, then number in numeric order (2, 64, 180)."""
     instruments = Instrument.objects.filter(conference=conference)
     if kind:
         instruments = instruments.filter(kind=kind)
-    return instruments
+    return sorted(instruments, key=lambda i: (i.kind, natural_key(i.number)))
 
 
 def instrument_get(*, conference: Conference, number: str, kind: str = "resolution") -> Instrument:
@@ -204,6 +208,17 @@ def drafts_watchable(user, queryset: QuerySet[Draft]) -> QuerySet[Draft]:
     return queryset.filter(body__in=bodies)
 
 
+def drafts_taking_part(*, user, delegation: Delegation) -> QuerySet[Draft]:
+    """The open drafting rooms a delegation takes part in (`draft_participates`: named
+    among the room's delegations, or none named), that the user may watch; newest
+    first, with their body and instrument. One query."""
+    listed = Draft.delegations.through.objects.filter(draft_id=OuterRef("pk"))
+    rooms = Draft.objects.filter(
+        body__conference_id=delegation.conference_id, closed_at__isnull=True
+    ).filter(~Exists(listed) | Exists(listed.filter(delegation_id=delegation.pk)))
+    return drafts_watchable(user, rooms).select_related("body", "instrument").order_by("-pk")
+
+
 def access_draft(user, draft_id: int | str) -> Draft:
     """The draft, if the user may watch it; Http404 when absent or not watchable."""
     try:
@@ -314,16 +329,33 @@ def draft_numbers(text: drafting.NegotiatingText) -> dict[str, str]:
     return {unit.eid: label for unit, label in labelled(units)}
 
 
+def draft_labels(text: drafting.NegotiatingText) -> dict[str, dict]:
+    """Every provision's label in parts (:func:`labels.label_to_dict`), for the room's
+    page to word in its reader's language."""
+    return {eid: label_to_dict(label) for eid, label in provision_labels(text.draft).items()}
+
+
+def draft_language(text: drafting.NegotiatingText) -> tuple[str | None, str]:
+    """The language the draft is written in (None when its text does not tell) and its
+    direction, which its text keeps whatever the reader's language."""
+    found = ProvisionLabels.of(text.draft)
+    return found.language, found.direction
+
+
 def draft_snapshot(draft: Draft) -> dict:
     """The whole draft as the page and the API read it."""
     text = draft_text(draft)
+    language, direction = draft_language(text)
     return {
         "draft": draft.pk,
         "title": draft.title,
         "body": draft.body.code,
         "head": draft.head,
+        "language": language,
+        "direction": direction,
         "order": [p.eid for p in text.draft.provisions],
         "numbers": draft_numbers(text),
+        "labels": draft_labels(text),
         "provisions": {
             p.eid: provision_event(text, draft.provenance, p.eid) for p in text.draft.provisions
         },
@@ -331,16 +363,52 @@ def draft_snapshot(draft: Draft) -> dict:
 
 
 def revision_history(draft: Draft) -> QuerySet[Revision]:
+    """A draft's revisions, oldest first, without the inverse operations, live events and
+    checkpoints (the bulk of a revision's row), which only replaying and watchers read."""
     return (
         Revision.objects.filter(draft=draft)
         .select_related("author", "meeting")
+        .defer("inverse", "event", "checkpoint")
         .order_by("number")
+    )
+
+
+#: Revisions on one page of a draft's history.
+HISTORY_PAGE = 100
+
+
+def revision_page(draft: Draft, *, upto: int, size: int = HISTORY_PAGE) -> list[Revision]:
+    """The `size` revisions up to number `upto`, oldest first: one page of a history that
+    runs to thousands by the last weekend. Read off the (draft, number) index, without the
+    operations, events and checkpoints, which the page does not show."""
+    return list(
+        revision_history(draft)
+        .filter(number__gt=upto - size, number__lte=upto)
+        .defer("operation")
     )
 
 
 def revision_diff(draft: Draft, old: int, new: int) -> list[dict]:
     """What changed between two revisions, provision by provision (word marks)."""
+    return _diff(revision_text(draft, old), revision_text(draft, new))
+
+
+def revision_changes(draft: Draft, old: int, new: int) -> tuple[list[dict], ProvisionLabels]:
+    """What changed between two revisions (`revision_diff`), and the labels that name
+    the provisions changed: new ones after their neighbour, deleted ones as they read."""
     before, after = revision_text(draft, old), revision_text(draft, new)
+    return _diff(before, after), ProvisionLabels.of_change(before.draft, after.draft)
+
+
+def revision_labels(draft: Draft) -> ProvisionLabels:
+    """Labels for the provisions the revisions of a draft touched: as they read now, or
+    as they read at the start for those deleted since."""
+    return ProvisionLabels.of_change(
+        drafting.text_from_dict(draft.initial).draft, draft_text(draft).draft
+    )
+
+
+def _diff(before: drafting.NegotiatingText, after: drafting.NegotiatingText) -> list[dict]:
     old_by = {p.eid: p for p in before.draft.provisions}
     new_by = {p.eid: p for p in after.draft.provisions}
     out = []
@@ -470,3 +538,37 @@ def draft_events_after(draft_id: int, after: int, limit: int) -> list[dict]:
         .order_by("number")
         .values_list("event", flat=True)[:limit]
     )
+
+
+# --- importing a text in force ------------------------------------------------------------
+
+#: What may name an instrument without depending on its text: who follows it, and the
+#: agendas of meetings that discuss it.
+_USES_BESIDE_THE_TEXT = frozenset({"followers", "agenda_items"})
+
+
+def instrument_uses(instrument: Instrument) -> list[tuple[str, int]]:
+    """What depends on an instrument's text, as (what, how many), the names in the
+    reader's language: proposals anchored on its provisions, drafting rooms, documents,
+    submissions read against it, its path on the tracker, its translations. Read through
+    the relations Django gives the instrument, so that a relation added in any app counts
+    without a change here. Empty: its text may still be replaced."""
+    uses: dict[str, int] = {}
+    for relation in Instrument._meta.related_objects:
+        if relation.get_accessor_name() in _USES_BESIDE_THE_TEXT:
+            continue
+        model = relation.related_model
+        count = model._default_manager.filter(**{relation.field.name: instrument}).count()
+        if count:  # two relations from one model (a translation's text and its base) add up
+            name = str(model._meta.verbose_name_plural)
+            uses[name] = uses.get(name, 0) + count
+    return list(uses.items())
+
+
+def instruments_readable(*, conference: Conference, user) -> list[Instrument]:
+    """The instruments a reader may see: the texts in force for everyone, the drafts
+    for those signed in (as their exports are)."""
+    instruments = instrument_list(conference=conference)
+    if user is not None and user.is_authenticated:
+        return instruments
+    return [i for i in instruments if i.status == Instrument.Status.IN_FORCE]

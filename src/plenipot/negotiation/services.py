@@ -18,14 +18,17 @@ from plenipot.engine.consolidation import consolidate
 from plenipot.engine.draftformat import print_draft
 from plenipot.engine.instrument import parse_instrument
 from plenipot.engine.proposals import Proposal
+from plenipot.negotiation.labels import ProvisionLabels
 from plenipot.negotiation.models import Draft, Instrument, Revision, Snapshot, Suggestion
 from plenipot.negotiation.selectors import (
     CHECKPOINT_EVERY,
     delegation_label,
+    draft_labels,
     draft_marked_text,
     draft_numbers,
     draft_text,
     engine_proposals,
+    instrument_uses,
     provision_event,
     revision_text,
     suggestion_event,
@@ -59,14 +62,23 @@ class DraftConflict(Exception):
     Carries the current head and the current text of the provisions in question, so
     the pen sees what changed and can redo the edit."""
 
-    def __init__(self, *, head: int, eids: tuple[str, ...], provisions: dict, by: list[int]):
+    def __init__(
+        self,
+        *,
+        head: int,
+        eids: tuple[str, ...],
+        provisions: dict,
+        by: list[int],
+        labels: ProvisionLabels | None = None,
+    ):
         self.head = head
         self.eids = eids
         self.provisions = provisions
         self.by = by
+        named = (labels or ProvisionLabels()).names(eids)
         super().__init__(
-            _("Provision %(eids)s changed in revision %(by)s since revision you edited.")
-            % {"eids": ", ".join(eids), "by": ", ".join(str(n) for n in by)}
+            _("Changed in revision %(by)s, after the revision you edited: %(provisions)s.")
+            % {"provisions": named, "by": ", ".join(str(n) for n in by)}
         )
 
 
@@ -199,6 +211,11 @@ def _record(
         "order": [p.eid for p in after.draft.provisions],
         "numbers": draft_numbers(after),
     }
+    labels = draft_labels(after)
+    if labels != draft_labels(text):
+        # Only when a label changed (a provision added, moved or deleted, a heading
+        # reworded): the watchers keep the labels they have otherwise.
+        event["labels"] = labels
     revision = Revision.objects.create(
         draft=draft,
         number=number,
@@ -256,7 +273,10 @@ def _check_base(draft: Draft, base: int, eids: tuple[str, ...]) -> None:
             for eid in eids
             if any(p.eid == eid for p in text.draft.provisions)
         }
-        raise DraftConflict(head=draft.head, eids=eids, provisions=provisions, by=by)
+        raise DraftConflict(
+            head=draft.head, eids=eids, provisions=provisions, by=by,
+            labels=ProvisionLabels.of(text.draft),
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -396,19 +416,32 @@ def _suggested_operation(
     provision = text.provision(suggestion.eid)
     segment = suggestion.segment
     if segment is None:
-        # A wording for the whole provision: an alternative to all of its text.
+        # A wording for the whole provision: an alternative to the words it changes.
         if len(provision.segments) == 1 and isinstance(provision.segments[0], str):
-            whole = provision.segments[0]
-            return drafting.BracketSpan(suggestion.eid, 0, 0, len(whole), label, suggestion.text)
+            return _bracket_difference(suggestion, 0, provision.segments[0], 0, label)
         raise drafting.DraftingError(
-            "the provision already has brackets; suggest a wording for one of them"
+            _("The provision already has brackets; suggest a wording for one of them.")
         )
     piece = provision.segments[segment] if segment < len(provision.segments) else None
     if isinstance(piece, str):
         start = suggestion.start or 0
         end = suggestion.end if suggestion.end is not None else len(piece)
-        return drafting.BracketSpan(suggestion.eid, segment, start, end, label, suggestion.text)
+        return _bracket_difference(suggestion, segment, piece[start:end], start, label)
     return drafting.AddAlternative(suggestion.eid, segment, label, suggestion.text)
+
+
+def _bracket_difference(
+    suggestion: Suggestion, segment: int, words: str, offset: int, label: str
+) -> drafting.BracketSpan:
+    """The bracket that takes a suggestion for `words` (which start at `offset` in the
+    piece of text): only on the words that differ, the common ones left agreed."""
+    difference = drafting.smallest_difference(words, suggestion.text)
+    if difference is None:
+        raise drafting.DraftingError(_("The wording is the same as the words it would replace."))
+    return drafting.BracketSpan(
+        suggestion.eid, segment, offset + difference.start, offset + difference.end, label,
+        difference.new,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -492,3 +525,44 @@ def snapshot_save(*, draft_id: int, user, name: str) -> Snapshot:
         draft=draft, name=name, revision=draft.head, document=document, clean_text=clean,
         marked_text=marked, created_by=user, provenance=draft.provenance,
     )  # fmt: skip
+
+
+# --- importing a text in force ------------------------------------------------------------
+
+
+class InstrumentInUse(Exception):
+    """The text of an instrument that something depends on (proposals, drafting rooms …)
+    is not replaced: `uses` says what, as `instrument_uses` does."""
+
+    def __init__(self, uses: list[tuple[str, int]]):
+        super().__init__(", ".join(f"{what} ({count})" for what, count in uses))
+        self.uses = uses
+
+
+@transaction.atomic
+def instrument_import(
+    *, conference: Conference, kind: str, number: str, title: str, text: str
+) -> tuple[Instrument, bool]:
+    """A text in force as a new instrument, or in place of the text of the one with
+    that kind and number, which nothing may depend on yet: checked again under the row's
+    lock, so that a proposal recorded meanwhile is never left on a text that changed.
+    Answers the instrument and whether it was created."""
+    instrument = (
+        Instrument.objects.select_for_update()
+        .filter(conference=conference, kind=kind, number=number)
+        .first()
+    )
+    if instrument is None:
+        created = instrument_create(
+            conference=conference, kind=kind, number=number, title=title, text=text
+        )
+        return created, True
+    uses = instrument_uses(instrument)
+    if uses:
+        raise InstrumentInUse(uses)
+    instrument.title = title
+    instrument.text = text
+    instrument.status = Instrument.Status.IN_FORCE
+    instrument.full_clean()
+    instrument.save(update_fields=["title", "text", "status"])
+    return instrument, False

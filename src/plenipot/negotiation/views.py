@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.selectors import conference_current
 from plenipot.core.errors import ActionError, Conflict, Invalid
 from plenipot.core.pages import page_refusal
+from plenipot.documents.files import upload_limits
 from plenipot.negotiation import selectors
-from plenipot.negotiation.actions import check_draft_close, check_draft_hand_over, check_draft_open
-from plenipot.negotiation.models import Draft
+from plenipot.negotiation.actions import (
+    check_draft_close,
+    check_draft_hand_over,
+    check_draft_open,
+    check_instrument_import,
+)
+from plenipot.negotiation.models import Draft, Instrument
+from plenipot.negotiation.permissions import may_import_instrument
 
 
 @require_safe
@@ -100,6 +108,14 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             "on": str(_("on")),
             "revision": str(_("Revision")),
             "no_text": str(_("(no text)")),
+            "labels": {
+                "number": str(pgettext_lazy("provision", "the number")),
+                "title": str(pgettext_lazy("provision", "the title")),
+                "formula": str(pgettext_lazy("provision", "the formula")),
+                "heading": str(_("the heading %(words)s")),
+                "annex_paragraph": str(_("%(annex)s, paragraph %(n)s")),
+                "unknown": str(_("a provision not in this text")),
+            },
             "statuses": {
                 "open": str(_("open")),
                 "bracketed": str(_("bracketed")),
@@ -136,16 +152,34 @@ def draft_history(request: HttpRequest, pk: int) -> HttpResponse:
             return default
 
     old, new = number("from", max(draft.head - 1, 0)), number("to", draft.head)
+    # One page of the list of revisions, the latest by default.
+    upto = max(number("upto", draft.head), min(draft.head, selectors.HISTORY_PAGE))
+    revisions = selectors.revision_page(draft, upto=upto)
+    changes, labels = selectors.revision_changes(draft, old, new)
+    statuses = {
+        "open": _("open"),
+        "bracketed": _("bracketed"),
+        "agreed_ad_referendum": _("agreed ad referendum"),
+        "agreed": _("agreed"),
+    }
+    for change in changes:
+        change["status_names"] = [
+            statuses.get(change["status_before"], "—"),
+            statuses.get(change["status_after"], "—"),
+        ]
     return render(
         request,
         "negotiation/draft_history.html",
         {
             "draft": draft,
-            "revisions": selectors.revision_history(draft),
+            "revisions": revisions,
+            "earlier": upto - selectors.HISTORY_PAGE if upto > selectors.HISTORY_PAGE else None,
+            "later": min(upto + selectors.HISTORY_PAGE, draft.head) if upto < draft.head else None,
             "old": old,
             "new": new,
-            "changes": selectors.revision_diff(draft, old, new),
-            "numbers": range(draft.head + 1),
+            "changes": changes,
+            "labels": labels,
+            "revision_labels": selectors.revision_labels(draft),
         },
     )
 
@@ -205,3 +239,61 @@ def draft_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         request, _("The text goes on in %(body)s.") % {"body": new.body.code}
     )
     return redirect("draft-room", pk=new.pk)
+
+
+# --- the instruments and the import of a text in force -----------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    """The conference's instruments with their downloads; for the secretariat, the form
+    that imports a text in force from a Word, Akoma Ntoso or plain-text file."""
+    conference = conference_current()
+    if conference is None:
+        raise Http404(_("No conference has been set up yet."))
+    form = {"kind": "", "number": "", "title": "", "replace": False}
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        form = {
+            "kind": request.POST.get("kind", "")[:30],
+            "number": request.POST.get("number", "")[:30],
+            "title": request.POST.get("title", "")[:600],
+            "replace": bool(request.POST.get("replace")),
+        }
+        upload = request.FILES.get("file")
+        try:
+            done = check_instrument_import(
+                actor_for(request.user),
+                conference=conference,
+                filename=upload.name if upload is not None else "",
+                # One byte over the cap is enough for the checks to refuse a file too large.
+                data=upload.read(upload_limits().max_file_bytes + 1) if upload is not None else b"",
+                **form,
+            )
+        except (Invalid, Conflict) as exc:
+            errors.append(exc.detail)
+            status = exc.status
+        except ActionError as exc:
+            return page_refusal(request, exc, reverse("instrument-list"))
+        else:
+            name = selectors.instrument_name(done.instrument)
+            messages.success(
+                request,
+                (_("%(instrument)s is imported.") if done.created
+                 else _("The text of %(instrument)s is replaced.")) % {"instrument": name},
+            )  # fmt: skip
+            return redirect(reverse("instrument-list") + f"#instrument-{done.instrument.pk}")
+    return render(
+        request,
+        "negotiation/instrument_list.html",
+        {
+            "conference": conference,
+            "instruments": selectors.instruments_readable(conference=conference, user=request.user),
+            "may_import": may_import_instrument(actor_for(request.user)),
+            "kinds": Instrument.Kind.choices,
+            "form": form,
+            "errors": errors,
+        },
+        status=status,
+    )

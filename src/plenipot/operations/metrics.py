@@ -11,8 +11,10 @@ whichever process answers. Who may read /metrics is the operator's choice
 from __future__ import annotations
 
 import atexit
+import datetime
 import hmac
 import ipaddress
+import json
 import logging
 import os
 import shutil
@@ -28,9 +30,12 @@ from prometheus_client.core import GaugeMetricFamily
 
 from plenipot.core import metrics
 from plenipot.core.addresses import client_address
+from plenipot.core.sockets import CLOSE_REFUSED, CLOSE_TOO_MANY, CLOSE_UNREADABLE, Handshake
 from plenipot.planning.models import PlanningRun
 
 logger = logging.getLogger(__name__)
+#: The request log (`plenipot.operations.requests`), where refused sockets are told too.
+requests_logger = logging.getLogger("plenipot.requests")
 
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -54,11 +59,32 @@ class SocketMetrics:
     async def __call__(self, scope, receive, send):
         if scope.get("type") != "websocket":
             return await self.application(scope, receive, send)
-        counted = _CountedSend(send, socket_kind(scope.get("path", "")))
+        counted = _CountedSend(send, socket_kind(scope.get("path", "")), scope)
         try:
             return await self.application(scope, receive, counted.send)
         finally:
             counted.ended()
+
+
+#: The close codes by which the site refuses a socket (docs/drafting-room.md, "Closing").
+REFUSALS = frozenset({CLOSE_UNREADABLE, CLOSE_REFUSED, CLOSE_TOO_MANY})
+
+
+def socket_refusal_line(scope: dict, kind: str, code: int) -> str:
+    user = scope.get("user")
+    return json.dumps(
+        {
+            "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds"),
+            "event": "socket_refused",
+            "path": scope.get("path", ""),
+            "kind": kind,
+            "code": code,
+            "user": user.pk if getattr(user, "is_authenticated", False) else None,
+            "client": client_address(Handshake(scope)),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 class _CountedSend:
@@ -67,9 +93,10 @@ class _CountedSend:
     does: the drafting room looks under it for the server's connection, to write frames
     to it directly (`negotiation.frames.server_connection`)."""
 
-    def __init__(self, real_send, kind: str) -> None:
+    def __init__(self, real_send, kind: str, scope: dict | None = None) -> None:
         self.real_send = real_send
         self.kind = kind
+        self.scope = scope or {}
         self.open = False
 
     async def send(self, message: dict) -> None:
@@ -79,8 +106,17 @@ class _CountedSend:
             metrics.SOCKETS_OPEN.labels(self.kind).inc()
             metrics.SOCKETS_OPENED.labels(self.kind).inc()
         elif kind == "websocket.close":
+            if message.get("code") in REFUSALS:
+                self.refused(message["code"])
             self.ended()
         await self.real_send(message)
+
+    def refused(self, code: int) -> None:
+        """Count a refusal and log it in one line of the request log: an operator sees
+        sockets refused as they see pages refused."""
+        metrics.SOCKET_REFUSALS.labels(self.kind, str(code)).inc()
+        if requests_logger.isEnabledFor(logging.INFO):
+            requests_logger.info(socket_refusal_line(self.scope, self.kind, code))
 
     def ended(self) -> None:
         if self.open:

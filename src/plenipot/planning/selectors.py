@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from plenipot.accounts.access import meetings_watchable
 from plenipot.conference.models import Conference, Delegation
-from plenipot.meetings.models import Meeting
+from plenipot.documents.models import Document
+from plenipot.documents.selectors import document_readable_list
+from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.planning.models import PlanningRun
 from plenipot.planning.problem import (
     SESSIONS,
@@ -123,6 +125,67 @@ def delegation_meetings(*, user, conference: Conference, delegation: Delegation)
             status=Meeting.Status.CANCELLED
         ),
     ).select_related("body")
+
+
+@dataclass
+class JournalMeeting:
+    """A meeting as the Journal prints it: its agenda with the documents the reader may
+    read (a document they may not read is left out of its item, the item stays)."""
+
+    meeting: Meeting
+    items: list[tuple[AgendaItem, Document | None]]
+
+
+@dataclass
+class JournalTime:
+    start: datetime.datetime
+    end: datetime.datetime
+    meetings: list[JournalMeeting]
+
+
+def journal_day(*, user, conference: Conference, day: datetime.date) -> list[JournalTime]:
+    """The Journal of one day: the meetings the user may see, by starting time and then
+    room, each with its agenda; cancelled meetings stay, marked as such."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+    end = start + datetime.timedelta(days=1)
+    meetings = list(
+        meetings_watchable(
+            user,
+            Meeting.objects.filter(conference=conference, starts_at__gte=start, starts_at__lt=end),
+        )
+        .select_related("body")
+        .prefetch_related("items__document")
+    )
+    documents = {item.document_id for m in meetings for item in m.items.all() if item.document_id}
+    readable = set(
+        document_readable_list(
+            user=user, documents=Document.objects.filter(pk__in=documents)
+        ).values_list("pk", flat=True)
+    ) if documents else set()
+    meetings.sort(key=lambda m: (m.starts_at, m.room or "\uffff", m.body.position, m.pk))
+    times: list[JournalTime] = []
+    for meeting in meetings:
+        entry = JournalMeeting(
+            meeting=meeting,
+            items=[
+                (item, item.document if item.document_id in readable else None)
+                for item in meeting.items.all()
+            ],
+        )
+        if times and times[-1].start == meeting.starts_at:
+            times[-1].meetings.append(entry)
+            times[-1].end = max(times[-1].end, meeting.ends_at)
+        else:
+            times.append(JournalTime(start=meeting.starts_at, end=meeting.ends_at, meetings=[entry]))
+    return times
+
+
+def journal_days(conference: Conference) -> list[datetime.date]:
+    """The days of the conference, which the Journal's pages go through."""
+    return planning_days(
+        conference, first_day=conference.start, days=(conference.end - conference.start).days + 1
+    )
 
 
 def runs(*, conference: Conference):

@@ -4,6 +4,9 @@ from plenipot.planning import views
 
 urlpatterns = [
     path("", views.timetable, name="planning-timetable"),
+    path("journal/", views.journal_today, name="planning-journal-today"),
+    path("journal/<str:day>/", views.journal, name="planning-journal"),
+    path("journal/<str:day>.pdf", views.journal_pdf, name="planning-journal-pdf"),
     path("delegation/", views.my_clashes, name="planning-my-clashes"),
     path("delegation/calendar.ics", views.my_calendar, name="planning-my-calendar"),
     path("delegation/<str:key>/", views.clashes, name="planning-clashes"),

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,6 +22,7 @@ from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Conference, Delegation
 from plenipot.core.errors import ActionError
 from plenipot.core.pages import page_refusal
+from plenipot.formats import pdf
 from plenipot.meetings.calendar import ical_calendar
 from plenipot.planning import selectors
 from plenipot.planning.actions import (
@@ -128,6 +130,8 @@ def clashes(request: HttpRequest, key: str) -> HttpResponse:
             "total": sum(row.overload for row in rows),
             "first_day": first_day,
             "days": days,
+            "previous": first_day - datetime.timedelta(days=days),
+            "next": first_day + datetime.timedelta(days=days),
             "own": own is not None and own.pk == delegation.pk,
         },
     )
@@ -140,7 +144,10 @@ def my_clashes(request: HttpRequest) -> HttpResponse:
     own = _own_delegation(request.user)
     if own is None:
         raise Http404(_("You are not a member of a delegation."))
-    return redirect("planning-clashes", delegation_code(own))
+    # The window asked for (?from=…&days=…) goes along, so the week shown is the one asked.
+    target = reverse("planning-clashes", args=[delegation_code(own)])
+    query = request.GET.urlencode()
+    return redirect(f"{target}?{query}" if query else target)
 
 
 @require_safe
@@ -166,6 +173,47 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         ),
         content_type="text/calendar; charset=utf-8",
     )
+
+
+def _journal_context(request: HttpRequest, day: str) -> dict:
+    conference = _conference()
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404(_("No such day.")) from None
+    days = selectors.journal_days(conference)
+    return {
+        "conference": conference,
+        "day": date,
+        "times": selectors.journal_day(user=request.user, conference=conference, day=date),
+        "previous": max((d for d in days if d < date), default=None),
+        "next": min((d for d in days if d > date), default=None),
+        "in_conference": date in days,
+    }
+
+
+@require_safe
+def journal_today(request: HttpRequest) -> HttpResponse:
+    """The Journal of the conference's today (or of its first or last day)."""
+    conference = _conference()
+    today = min(max(clock.today(conference), conference.start), conference.end)
+    return redirect("planning-journal", today.isoformat())
+
+
+@require_safe
+def journal(request: HttpRequest, day: str) -> HttpResponse:
+    """The Journal: the day's meetings by time and room, with their agendas."""
+    return render(request, "planning/journal.html", _journal_context(request, day))
+
+
+@require_safe
+def journal_pdf(request: HttpRequest, day: str) -> HttpResponse:
+    """The Journal of a day as PDF, to print or to hand out."""
+    context = _journal_context(request, day)
+    page = render_to_string("planning/journal_print.html", context, request=request)
+    response = HttpResponse(pdf.html_pdf(page), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="journal-{context["day"].isoformat()}.pdf"'
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -21,7 +21,7 @@ from plenipot.core.errors import ActionError
 from plenipot.core.pages import page_refusal
 from plenipot.documents.models import Document
 from plenipot.engine import access as policy
-from plenipot.negotiation.models import Instrument
+from plenipot.negotiation.selectors import instrument_list
 from plenipot.portal.actions import FOLLOWABLE, check_follow_set
 from plenipot.portal.views import _conference
 
@@ -74,7 +74,7 @@ def follows(request: HttpRequest) -> HttpResponse:
             "follows": list(rows),
             "bodies": [b for b in Body.objects.filter(conference=conference).order_by(
                 "position", "code") if body_watchable(request.user, b)],
-            "instruments": Instrument.objects.filter(conference=conference).order_by("number"),
+            "instruments": instrument_list(conference=conference),
         },
     )
 

@@ -12,26 +12,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from plenipot.conference.models import Delegation
+from plenipot.conference.models import Conference, Delegation
 from plenipot.meetings.calendar import ical_calendar
 from plenipot.portal import documents as selectors
 from plenipot.portal.views import _conference
 
 
-def _atom(request: HttpRequest, *, title: str, link: str, documents) -> HttpResponse:
+def _atom(
+    request: HttpRequest, *, conference: Conference, title: str, link: str, documents
+) -> HttpResponse:
+    """An Atom feed (RFC 4287) of documents: the feed names the conference as its author
+    and its own address as its id; an entry names the document's sources, when it has
+    any, as its authors."""
     feed = Atom1Feed(
         title=title,
         link=request.build_absolute_uri(link),
         description="",
-        language="en",
+        language=get_language(),
         feed_url=request.build_absolute_uri(),
+        feed_guid=request.build_absolute_uri(request.path),
+        author_name=conference.name,
     )
     for document in documents:
         url = request.build_absolute_uri(reverse("document-detail", args=[document.pk]))
         published = timezone.make_aware(datetime.datetime.combine(document.date, datetime.time()))
+        sources = ", ".join(source.name for source in document.sources.all())
         feed.add_item(
             title=f"{document.symbol}: {document.title}",
             link=url,
@@ -39,6 +48,7 @@ def _atom(request: HttpRequest, *, title: str, link: str, documents) -> HttpResp
             unique_id=url,
             pubdate=published,
             updateddate=published,
+            author_name=sources or None,
             categories=[document.get_kind_display()],
         )
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
@@ -51,6 +61,7 @@ def documents_feed(request: HttpRequest) -> HttpResponse:
     conference = _conference()
     return _atom(
         request,
+        conference=conference,
         title=_("New documents, %(conference)s") % {"conference": conference.short_name},
         link=reverse("document-list"),
         documents=selectors.documents_for_feed(user=request.user, conference=conference),
@@ -63,6 +74,7 @@ def body_documents_feed(request: HttpRequest, code: str) -> HttpResponse:
     body = selectors.body_for_feed(user=request.user, conference=conference, code=code)
     return _atom(
         request,
+        conference=conference,
         title=_("New documents of %(body)s") % {"body": body.code},
         link=reverse("body-detail", args=[body.code]),
         documents=selectors.documents_for_feed(
@@ -77,6 +89,7 @@ def instrument_documents_feed(request: HttpRequest, number: str) -> HttpResponse
     instrument = selectors.instrument_for_feed(conference=conference, number=number)
     return _atom(
         request,
+        conference=conference,
         title=_("New documents on %(instrument)s %(number)s")
         % {"instrument": instrument.get_kind_display(), "number": instrument.number},
         link=reverse("document-list"),

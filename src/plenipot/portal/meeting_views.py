@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from plenipot.accounts.roles import actor_for
 from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document
-from plenipot.documents.selectors import document_by_symbol, document_is_readable
+from plenipot.documents.selectors import document_by_symbol, documents_readable_ids
 from plenipot.meetings import selectors, services
 from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
@@ -103,22 +104,27 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     presides = may_schedule_meeting(actor, meeting.body_id)
     chairs = may_record_decision(actor, meeting.body_id)
-    decision_form = None
+    decision_form = decision_fields = None
     if chairs:
         decision_form = DecisionForm(body=meeting.body)
-    items = []
-    for item in meeting.items.all():
-        document = item.document
-        readable = document is not None and document_is_readable(
-            user=request.user, document=document
+        # The same fields under every item: rendered once, not once per item (a
+        # committee can take dozens of texts in one meeting, each select long).
+        decision_fields = render_to_string(
+            "meetings/decision_fields.html", {"form": decision_form}, request=request
         )
-        items.append(
-            {
-                "item": item,
-                "document": document if readable else None,
-                "decisions": list(item.decisions.all()),
-            }
-        )
+    agenda = list(meeting.items.all())
+    # One query for the whole agenda: a committee takes dozens of texts in a meeting.
+    readable = documents_readable_ids(
+        user=request.user, documents=[item.document for item in agenda]
+    )
+    items = [
+        {
+            "item": item,
+            "document": item.document if item.document_id in readable else None,
+            "decisions": list(item.decisions.all()),
+        }
+        for item in agenda
+    ]
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -129,6 +135,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "presides": presides,
             "agenda_form": AgendaItemForm() if presides else None,
             "decision_form": decision_form,
+            "decision_fields": decision_fields,
         },
     )
 

@@ -7,6 +7,7 @@ from plenipot.portal import account_views, document_views, feeds, meeting_views,
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("overview/", views.overview, name="overview"),
     path("bodies/", views.body_tree, name="body-tree"),
     path("bodies/<str:code>/", views.body_detail, name="body-detail"),
     path("delegations/", views.delegation_list, name="delegation-list"),
@@ -51,9 +52,12 @@ urlpatterns = [
     path("account/tokens/", account_views.api_tokens, name="api-tokens"),
     path("follow/<str:what>/<path:key>/", account_views.follow, name="follow"),
     path("secretariat/access/", account_views.secretariat_access, name="secretariat-access"),
+    # The site's own account pages: Django's admin ships templates under the same names
+    # (registration/…), so each view is given its template in the site's layout.
     path(
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
+            template_name="account/password_reset_form.html",
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
         ),
@@ -61,24 +65,37 @@ urlpatterns = [
     ),
     path(
         "accounts/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(template_name="account/password_reset_done.html"),
         name="password_reset_done",
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="account/password_reset_confirm.html"
+        ),
         name="password_reset_confirm",
     ),
     path(
         "accounts/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="account/password_reset_complete.html"
+        ),
         name="password_reset_complete",
     ),
     path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "accounts/password-change/",
+        auth_views.PasswordChangeView.as_view(template_name="account/password_change_form.html"),
+        name="password_change",
     ),
+    path(
+        "accounts/password-change/done/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="account/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
+    # The sign-in page is the site's (plenipot.site.views.sign_in): it names the demo's
+    # accounts when the demo conference is loaded.
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's set_language view, named "set_language".
     path("i18n/", include("django.conf.urls.i18n")),

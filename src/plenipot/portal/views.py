@@ -19,6 +19,7 @@ from plenipot.negotiation import selectors as negotiation_selectors
 from plenipot.negotiation.permissions import may_open_draft
 from plenipot.portal import selectors
 from plenipot.portal.chart import Box, ChartLayout, ChartMetrics, ChartNode, layout_tree
+from plenipot.portal.home import role_home
 
 
 def _conference() -> Conference:
@@ -28,11 +29,7 @@ def _conference() -> Conference:
     return conference
 
 
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    conference = conference_selectors.conference_current()
-    if conference is None:
-        return render(request, "portal/empty.html", status=200)
+def _overview(request: HttpRequest, conference: Conference) -> HttpResponse:
     context = {
         "conference": conference,
         "counts": selectors.conference_counts(conference=conference, user=request.user),
@@ -42,6 +39,30 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "portal/home.html", context)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    """The conference at a glance for a visitor; for someone signed in, their own home:
+    the delegate's day, the chair's desk, the translator's assignments, the
+    secretariat's to-do list, or a reader's day."""
+    conference = conference_selectors.conference_current()
+    if conference is None:
+        return render(request, "portal/empty.html", status=200)
+    if not request.user.is_authenticated:
+        return _overview(request, conference)
+    kind, page = role_home(user=request.user, actor=actor_for(request.user), conference=conference)
+    return render(
+        request,
+        f"portal/home_{kind}.html",
+        {"conference": conference, "kind": kind, "home": page},
+    )
+
+
+@require_safe
+def overview(request: HttpRequest) -> HttpResponse:
+    """The conference at a glance, for everyone (a visitor's home page)."""
+    return _overview(request, _conference())
 
 
 # --- the body tree --------------------------------------------------------------------

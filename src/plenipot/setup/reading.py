@@ -26,10 +26,9 @@ from django.utils.translation import gettext as _
 from plenipot.accounts.models import Role
 from plenipot.conference import itu
 from plenipot.conference.models import Body, Language, Person
-from plenipot.engine.instrument import ParseError, parse_instrument, print_instrument
-from plenipot.formats.akn import akn_instrument
-from plenipot.formats.docx_in import docx_instrument
+from plenipot.engine.instrument import ParseError
 from plenipot.formats.safety import DEFAULT_LIMITS, FormatError, check_size, check_text
+from plenipot.formats.texts_in_force import read_text_in_force
 from plenipot.negotiation.models import Instrument
 
 TOP_KEYS = (
@@ -662,15 +661,20 @@ class _Reader:
                 )
             seen.add((kind, number))
             name = self.text(item, "file", path, required=True, limit=500)
-            text, title = self.instrument_file(name, path) if name else ("", "")
+            text, title = self.instrument_file(name, path, kind, number) if name else ("", "")
             given_title = self.text(item, "title", path, limit=500)
             plans.append(
                 InstrumentPlan(kind, number, given_title or title, text, self.where(*path))
             )
         return plans
 
-    def instrument_file(self, name: str, path: tuple) -> tuple[str, str]:
-        """The text in force in the engine's plain-text format, and its title."""
+    def instrument_file(
+        self, name: str, path: tuple, kind: str = "", number: str = ""
+    ) -> tuple[str, str]:
+        """The text in force in the engine's plain-text format, and its title: read as
+        the site reads an imported text (`formats.texts_in_force`), and naming the
+        instrument the file is given for (`kind`, `number`) when its number line names
+        one."""
         file = (self.path.parent / name).resolve()
         if file.suffix.lower() not in TEXT_SUFFIXES:
             self.refuse(
@@ -682,14 +686,7 @@ class _Reader:
             return "", ""
         try:
             data = file.read_bytes()
-            check_size(len(data), DEFAULT_LIMITS)
-            if file.suffix.lower() == ".txt":
-                text = check_text(data.decode("utf-8-sig"), name)
-                inst = parse_instrument(text)
-            elif file.suffix.lower() == ".docx":
-                inst = docx_instrument(data, DEFAULT_LIMITS)
-            else:
-                inst = akn_instrument(data)
+            read = read_text_in_force(file.name, data, limits=DEFAULT_LIMITS)
         except OSError as exc:
             self.refuse(
                 _("%(file)s cannot be read: %(reason)s")
@@ -698,17 +695,29 @@ class _Reader:
                 "file",
             )
             return "", ""
-        except UnicodeDecodeError:
-            self.refuse(_("%(file)s is not UTF-8 text.") % {"file": name}, *path, "file")
-            return "", ""
         except (FormatError, ParseError, ValueError) as exc:
+            reason = exc.say(_) if isinstance(exc, FormatError) else str(exc)
             self.refuse(
-                _("%(file)s: %(reason)s") % {"file": name, "reason": _first_line(exc)},
+                _("%(file)s: %(reason)s") % {"file": name, "reason": _first_line(reason)},
                 *path,
                 "file",
             )
             return "", ""
-        return print_instrument(inst), inst.title
+        if (read.kind and kind and read.kind != kind) or (
+            read.number and number and read.number != number
+        ):
+            self.refuse(
+                _("%(file)s holds %(named)s, not %(given)s.")
+                % {
+                    "file": name,
+                    "named": read.instrument.number[:80],
+                    "given": f"{Instrument.Kind(kind).label if kind in Instrument.Kind.values else kind} {number}",
+                },
+                *path,
+                "number",
+            )
+            return "", ""
+        return read.text, read.instrument.title
 
     def accounts(self, data: dict, states: set[str]) -> list[AccountPlan]:
         name = data.get("accounts")
@@ -843,7 +852,7 @@ def _dotted(path: tuple, key: str) -> str:
     return ".".join([*names, key])
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: Exception | str) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
 

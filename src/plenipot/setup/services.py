@@ -22,6 +22,7 @@ from plenipot.accounts.services import user_create
 from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
 from plenipot.documents.models import SubmissionDeadline
 from plenipot.negotiation.models import Instrument
+from plenipot.negotiation.selectors import instrument_uses
 from plenipot.planning.models import Room
 from plenipot.setup.reading import AccountPlan, BodyPlan, Plan, Where
 
@@ -437,7 +438,20 @@ class _Setter:
                 self.save(instrument, plan.where)
                 self.changes.append(_("%(instrument)s: created.") % {"instrument": label})
                 continue
+            text_changes = instrument.text != plan.text
             names = _changed(instrument, values)
+            if text_changes:
+                # Proposals, rooms and translations are anchored on the text's provisions:
+                # a text that something depends on is not changed under it.
+                uses = instrument_uses(instrument)
+                if uses:
+                    raise plan.where.problem(
+                        _("The text of %(instrument)s can no longer be replaced: %(uses)s depend on it.")
+                        % {
+                            "instrument": label,
+                            "uses": ", ".join(f"{what} ({count})" for what, count in uses),
+                        }
+                    )
             if names:
                 self.save(instrument, plan.where)
                 self.changes.append(

@@ -42,6 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YYYY-MM-DD",
         help="the day the demo believes it is (default: 28 October 2014, inside its conference)",
     )
+    demo.add_argument(
+        "--scale",
+        type=_factor,
+        metavar="N",
+        help="grow the demo to N times its size (documents, proposals, groups, meetings, "
+        "drafting rooms, accounts), for measuring the site at the size of a real conference",
+    )
+    demo.add_argument(
+        "--revisions",
+        type=_count,
+        metavar="R",
+        help="with --scale: revisions in the demo's first drafting room "
+        "(default 10,000 at --scale 30, in proportion otherwise)",
+    )
     demo.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
     demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     demo.set_defaults(handler=handle_demo)
@@ -98,6 +112,23 @@ def _day(value: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a day (YYYY-MM-DD)") from None
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is below 0")
+    return number
+
+
+def _factor(value: str) -> int:
+    number = _count(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("the scale is 1 or more")
+    return number
+
+
 def setup_site(args: argparse.Namespace) -> None:
     """Set Django up, then check that Redis answers (when `REDIS_URL` is set) and that
     the database opens: what the commands that serve the site need first."""
@@ -123,6 +154,8 @@ def migrate(verbosity: int = 0) -> None:
 
 
 def handle_demo(args: argparse.Namespace) -> int:
+    if args.revisions is not None and args.scale is None:
+        raise CommandError("--revisions goes with --scale")
     # The demo serves plain HTTP on this machine: cookies cannot be HTTPS-only there.
     os.environ.setdefault("PLENIPOT_SECURE_COOKIES", "0")
     # The demo conference meets in Busan: its pages show Korean time unless told otherwise.
@@ -144,6 +177,8 @@ def handle_demo(args: argparse.Namespace) -> int:
         print(f"Loaded the demo conference: {conference}.")
     else:
         print(f"The demo conference is already loaded: {conference}.")
+    if args.scale is not None:
+        scale_demo(args.scale, args.revisions)
     if result.accounts:
         print("Demo accounts (username / password, role):")
         width = max(len(a.username) for a in result.accounts)
@@ -155,6 +190,27 @@ def handle_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     return serve(host=args.host, port=args.port, workers=1)
+
+
+def scale_demo(factor: int, revisions: int | None) -> None:
+    # Django is set up by now; the command line starts without it (core.cli).
+    from plenipot.demo.loader import DemoDataError
+    from plenipot.demo.scale import demo_scale
+
+    print(f"Growing the demo to {factor} times its size…", flush=True)
+    try:
+        scaled = demo_scale(
+            factor=factor,
+            revisions=revisions,
+            progress=lambda line: print(f"  {line}", flush=True),
+        )
+    except DemoDataError as exc:
+        raise CommandError(f"demo data: {exc}") from None
+    if not scaled.slices_built and not scaled.revisions_added:
+        print(f"The demo is already at {factor} times its size.")
+    else:
+        print(f"Done in {scaled.seconds:.1f} s.")
+    print(", ".join(f"{count:,} {what}" for what, count in scaled.counts.items()) + ".")
 
 
 def handle_token(args: argparse.Namespace) -> int:

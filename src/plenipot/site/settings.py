@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Notes the drafting rooms a signed-in reader opens, for "what changed since".
+    "plenipot.portal.middleware.DraftVisits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The site's own page, in its layout and language, for a form sent without its token.
+CSRF_FAILURE_VIEW = "plenipot.core.pages.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -251,8 +255,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(message)s"}},
+    # A refusal (403, 404, 400) is logged in one line, without a traceback.
+    "filters": {"refusals": {"()": "plenipot.core.logs.RefusalsWithoutTraceback"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["refusals"]},
         # One line of JSON per request, for a log collector (plenipot.operations.requests).
         "requests": {"class": "logging.StreamHandler", "formatter": "line"},
     },

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from plenipot.api.api import api
+from plenipot.site.views import sign_in
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,10 +13,12 @@ urlpatterns = [
     path("tracker/", include("plenipot.tracker.urls")),
     path("submissions/", include("plenipot.submissions.urls")),
     path("drafts/", include("plenipot.negotiation.urls")),
+    path("instruments/", include("plenipot.negotiation.instrument_urls")),
     path("planning/", include("plenipot.planning.urls")),
     path("elections/", include("plenipot.elections.urls")),
     path("floor/", include("plenipot.floor.urls")),
     path("documents/", include("plenipot.documents.urls")),
     path("", include("plenipot.operations.urls")),
+    path("accounts/login/", sign_in, name="login"),
     path("", include("plenipot.portal.urls")),
 ]

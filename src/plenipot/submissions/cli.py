@@ -80,13 +80,12 @@ def _start(args: argparse.Namespace):
     """Django set up; the conference and the acting account."""
     setup(args)
     # Django is set up by now; the command line starts without it (core.cli).
-    from plenipot.accounts.models import User
-    from plenipot.accounts.roles import actor_for
+    from plenipot.accounts.roles import actor_for_username
 
-    user = User.objects.filter(username=args.username, is_active=True).first()
-    if user is None:
+    actor = actor_for_username(args.username)
+    if actor is None:
         raise CommandError(f"no active account {args.username!r}")
-    return conference_from_args(args), actor_for(user)
+    return conference_from_args(args), actor
 
 
 def _line(row) -> str:

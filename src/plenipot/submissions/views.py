@@ -21,6 +21,7 @@ from plenipot.documents.selectors import submission_deadline
 from plenipot.formats.common import DocumentHeader
 from plenipot.formats.safety import FormatError
 from plenipot.negotiation.models import Instrument
+from plenipot.negotiation.selectors import instrument_list
 from plenipot.submissions import selectors
 from plenipot.submissions.actions import (
     check_upload_create,
@@ -64,7 +65,7 @@ def _upload_page(request: HttpRequest, errors: list[str]) -> HttpResponse:
     conference = conference_current()
     if conference is None:
         raise Http404
-    instruments = Instrument.objects.filter(conference=conference).order_by("kind", "number")
+    instruments = instrument_list(conference=conference)
     return render(
         request,
         "submissions/upload_list.html",

@@ -90,20 +90,19 @@ def handle_move(args: argparse.Namespace) -> int:
 
     setup(args)
     # Django is set up by now; the command line starts without it (core.cli).
-    from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
-    from plenipot.accounts.roles import actor_for
+    from plenipot.accounts.roles import actor_for_username
     from plenipot.core.errors import ActionError
     from plenipot.tracker.actions import check_text_move
 
     path = _path(args)
-    user = get_user_model().objects.filter(username=args.username, is_active=True).first()
-    if user is None:
+    actor = actor_for_username(args.username)
+    if actor is None:
         raise CommandError(f"no active account {args.username!r}")
     try:
         moved = check_text_move(
-            actor_for(user),
+            actor,
             path=path,
             to_stage=args.stage,
             body_code=args.body,

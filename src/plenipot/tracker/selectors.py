@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from plenipot.documents.models import Document, Proposal
 from plenipot.documents.selectors import document_readable_list
 from plenipot.engine import ParseError, diff_instruments, parse_instrument
 from plenipot.engine.diff import instrument_diff_html
+from plenipot.engine.natural_order import natural_key
 from plenipot.engine.path import MAIN_LINE, Stage
 from plenipot.meetings.models import Meeting
 from plenipot.negotiation.models import Draft
@@ -49,11 +50,25 @@ _DONE = {
 }
 
 
-def path_list(*, conference: Conference, stage: str | None = None) -> QuerySet[TextPath]:
+def path_list(*, conference: Conference, stage: str | None = None) -> list[TextPath]:
+    """The texts on their path, by kind and then number in numeric order (2, 64, 180)."""
     paths = TextPath.objects.filter(conference=conference).select_related("instrument", "body")
     if stage:
         paths = paths.filter(stage=stage)
-    return paths
+    return sorted(
+        paths, key=lambda p: (p.instrument.kind, natural_key(p.instrument.number))
+    )
+
+
+def paths_of(*, instrument_ids) -> dict[int, TextPath]:
+    """The paths of these instruments, by instrument id, with the body handling each.
+    One query."""
+    return {
+        path.instrument_id: path
+        for path in TextPath.objects.filter(instrument_id__in=list(instrument_ids)).select_related(
+            "instrument", "body"
+        )
+    }
 
 
 def path_bodies(path: TextPath) -> Iterator[int]:

@@ -472,6 +472,9 @@ def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | No
         link=request.build_absolute_uri(link),
         description="",
         feed_url=request.build_absolute_uri(),
+        feed_guid=request.build_absolute_uri(request.path),
+        # RFC 4287 wants an author on the feed or on every entry: the conference.
+        author_name=conference.name,
     )
     for event in events:
         instrument = event.path.instrument

@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
@@ -37,7 +37,13 @@ from plenipot.engine.translation_memory import (
     pretranslate,
 )
 from plenipot.negotiation.models import Instrument
-from plenipot.translation.models import CheckWaiver, Expression, MemorySegment, SourceText
+from plenipot.translation.models import (
+    Assignment,
+    CheckWaiver,
+    Expression,
+    MemorySegment,
+    SourceText,
+)
 from plenipot.translation.models import GlossaryTerm as GlossaryRow
 from plenipot.translation.permissions import may_translate
 
@@ -335,6 +341,52 @@ def expression_queue(user) -> QuerySet[Expression]:
         .prefetch_related("assignments__user")
         .order_by("source_id", "language")
     )
+
+
+def assignments_of(*, user) -> QuerySet[Assignment]:
+    """The user's assignments on language versions not yet final, soonest due first
+    (those without a deadline last), with the text they belong to. One query."""
+    if user is None or not user.is_authenticated:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(user=user)
+        .exclude(expression__status=Expression.Status.FINAL)
+        .select_related("expression__source__instrument", "expression__source__document")
+        .order_by(F("deadline").asc(nulls_last=True), "expression__source_id", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TextWaiting:
+    """A text with language versions not yet final, and which."""
+
+    source: SourceText
+    languages: tuple[str, ...]
+
+
+def texts_waiting_for_languages(*, conference, limit: int = 8) -> tuple[int, list[TextWaiting]]:
+    """How many texts of the conference have a language version not yet final, and the
+    latest `limit` of them with those languages. Three queries."""
+    waiting = Expression.objects.filter(source_id=OuterRef("pk")).exclude(
+        status=Expression.Status.FINAL
+    )
+    sources = SourceText.objects.filter(conference=conference).filter(Exists(waiting))
+    total = sources.count()
+    shown = list(
+        sources.select_related("instrument", "document").order_by("-created", "-pk")[:limit]
+    )
+    languages: dict[int, list[str]] = {}
+    for source_id, language in (
+        Expression.objects.filter(source__in=shown)
+        .exclude(status=Expression.Status.FINAL)
+        .order_by("source_id", "language")
+        .values_list("source_id", "language")
+    ):
+        languages.setdefault(source_id, []).append(language)
+    return total, [
+        TextWaiting(source=source, languages=tuple(languages.get(source.pk, ())))
+        for source in shown
+    ]
 
 
 def expression_get(expression_id: int) -> Expression:

@@ -4,9 +4,12 @@ from django import template
 from django.utils.html import format_html
 
 from plenipot.accounts.access import body_watchable
+from plenipot.accounts.roles import actor_for
 from plenipot.accounts.selectors import user_follows
 from plenipot.conference import selectors as conference_selectors
+from plenipot.portal import navigation
 from plenipot.portal import selectors as portal_selectors
+from plenipot.portal.navigation import Navigation
 
 register = template.Library()
 
@@ -18,6 +21,20 @@ def current_conference(context):
     if conference is None:
         conference = conference_selectors.conference_current()
     return conference
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context) -> Navigation:
+    """The navigation and user menu for the page's reader (`portal.navigation`)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    conference = current_conference(context)
+    return navigation.site_navigation(
+        actor=actor_for(user),
+        user=user,
+        path=getattr(request, "path", ""),
+        conference_id=getattr(conference, "pk", None),
+    )
 
 
 @register.simple_tag(takes_context=True)

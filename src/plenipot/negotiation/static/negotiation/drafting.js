@@ -10,6 +10,7 @@
     head: room.snapshot.head,
     order: room.snapshot.order,
     numbers: room.snapshot.numbers,
+    labels: room.snapshot.labels || {},
     provisions: room.snapshot.provisions,
     pending: new Map(), // revisions that arrived ahead of the one we wait for
     editing: null, // {eid, base}
@@ -46,6 +47,69 @@
     return node;
   }
 
+  // The draft's own language and direction, which its text keeps whatever the page's
+  // (English text on an Arabic page stays left to right, its punctuation at the end).
+  const textLang = room.snapshot.language || "";
+  const textDir = room.snapshot.direction || "ltr";
+  const pageDir = document.documentElement.dir || "ltr";
+  const pageLang = document.documentElement.lang || "";
+
+  // Text of the draft set apart in the page: its language and direction on the element.
+  function inText(node) {
+    if (textLang) node.setAttribute("lang", textLang);
+    node.setAttribute("dir", textDir);
+    return node;
+  }
+
+  // A control of the page (the editor, a list) inside the draft: the page's own.
+  function inPage(node) {
+    if (pageLang) node.setAttribute("lang", pageLang);
+    node.setAttribute("dir", pageDir);
+    return node;
+  }
+
+  // A provision named as people name it ("considering b)", "the title"), from its label
+  // in parts: the text's words isolated in their own direction, the rest in the page's.
+  function labelParts(eid) {
+    const label = state.labels[eid];
+    if (!label) return [t.labels.unknown, ""];
+    const words = label.words ? (label.occurrence ? label.words + " (" + label.occurrence + ")" : label.words) : "";
+    const numbers = (label.path || []).join(" ");
+    switch (label.kind) {
+      case "number":
+      case "title":
+      case "formula":
+        return [t.labels[label.kind], ""];
+      case "heading":
+        return [t.labels.heading, words];
+      case "annex_paragraph":
+        return [t.labels.annex_paragraph.replace("%(n)s", numbers), words];
+      default:
+        return ["%(words)s", [words, numbers].filter(Boolean).join(" ")];
+    }
+  }
+
+  // The label as nodes: a <bdi> with the text's language for the text's words.
+  function labelNode(eid) {
+    const [pattern, words] = labelParts(eid);
+    const out = el("span", { class: "label" });
+    const at = pattern.search(/%\((words|annex)\)s/);
+    if (at < 0) {
+      out.textContent = pattern;
+      return out;
+    }
+    const end = pattern.indexOf(")s", at) + 2;
+    out.append(pattern.slice(0, at), inText(el("bdi", { text: words })), pattern.slice(end));
+    return out;
+  }
+
+  // The label as plain text (an option of a list), the text's words isolated.
+  function labelText(eid) {
+    const [pattern, words] = labelParts(eid);
+    const isolated = textDir === pageDir ? words : "\u2068" + words + "\u2069";
+    return pattern.replace(/%\((words|annex)\)s/, isolated);
+  }
+
   function hue(origin) {
     let h = 0;
     for (const c of origin.split("/")[0]) h = (h * 31 + c.charCodeAt(0)) % 360;
@@ -78,11 +142,18 @@
     const number = state.numbers[eid];
     if (number) line.append(el("span", { class: "num", text: number + " " }));
     const text = el("span", { class: "text" });
-    p.segments.forEach(function (segment) {
+    p.segments.forEach(function (segment, k) {
       if (typeof segment === "string") {
         text.append(el("span", { class: "agreed" }, [words(segment, origins)]));
         return;
       }
+      // A space a wording carries at its end (an inserted word brings its own) is shown
+      // outside the bracket, or the next word would stick to it: "…plenipotentiary]conference".
+      const before = p.segments[k - 1];
+      const after = p.segments[k + 1];
+      const lead = segment.some((alt) => /^\s/.test(alt.text)) && before !== undefined && !(typeof before === "string" && /\s$/.test(before));
+      const trail = segment.some((alt) => /\s$/.test(alt.text)) && after !== undefined && !(typeof after === "string" && /^\s/.test(after));
+      if (lead) text.append(" ");
       const bracket = el("span", { class: "bracket" }, [document.createTextNode("[")]);
       segment.forEach(function (alt, k) {
         if (k) bracket.append(document.createTextNode(" | "));
@@ -93,6 +164,7 @@
       });
       bracket.append(document.createTextNode("]"));
       text.append(bracket);
+      if (trail) text.append(" ");
     });
     line.append(text);
     if (p.status !== "open") line.append(el("span", { class: "badge", text: t.statuses[p.status] }));
@@ -124,6 +196,7 @@
   }
 
   function render() {
+    inText(draftEl);
     const nodes = state.order.filter((eid) => state.provisions[eid]).map(renderProvision);
     draftEl.replaceChildren(...nodes);
     headEl.textContent = state.head;
@@ -195,8 +268,9 @@
   function excerpt(eid) {
     const p = state.provisions[eid];
     const text = p.segments.map((s) => (typeof s === "string" ? s : s[0].text)).join("");
-    const short = text.length > 50 ? text.slice(0, 50) + "…" : text;
-    return (state.numbers[eid] ? state.numbers[eid] + " " : "") + short;
+    const short = text.length > 40 ? text.slice(0, 40) + "…" : text;
+    const isolated = textDir === pageDir ? short : "\u2068" + short + "\u2069";
+    return labelText(eid) + (p.kind.endsWith("heading") || !short ? "" : ": " + isolated);
   }
 
   // After the pen's own edit has arrived, show the editor on the text as it now reads.
@@ -211,10 +285,10 @@
   function openEditor(eid, keepBase, quiet) {
     const p = state.provisions[eid];
     const base = keepBase !== undefined ? keepBase : state.head;
-    const node = el("div", { class: "editor", "data-eid": eid });
+    const node = inPage(el("div", { class: "editor", "data-eid": eid }));
     p.segments.forEach(function (segment, k) {
       if (typeof segment === "string") {
-        const input = el("textarea", { class: "edit-text", "data-segment": k, rows: 2 });
+        const input = inText(el("textarea", { class: "edit-text", "data-segment": k, rows: 2 }));
         input.value = segment;
         const save = el("button", { type: "button", class: "save", text: t.save });
         save.addEventListener("click", function () {
@@ -222,7 +296,7 @@
         });
         node.append(el("div", { class: "edit-row" }, [input, save]));
         const source = el("input", { class: "bracket-source", size: 8, autocomplete: "off" });
-        const wording = el("input", { class: "bracket-text", autocomplete: "off" });
+        const wording = inText(el("input", { class: "bracket-text", autocomplete: "off" }));
         const bracket = el("button", { type: "button", class: "bracket-span", text: t.bracket });
         bracket.addEventListener("click", function () {
           if (input.value !== segment) return showError(t.text_changed);
@@ -241,7 +315,7 @@
         });
         node.append(row);
         segment.forEach(function (alt, a) {
-          const input = el("textarea", { class: "edit-alternative", "data-segment": k, "data-alternative": a, rows: 1 });
+          const input = inText(el("textarea", { class: "edit-alternative", "data-segment": k, "data-alternative": a, rows: 1 }));
           input.value = alt.text;
           const save = el("button", { type: "button", class: "save-alternative", text: t.save + " (" + alt.sources.join(", ") + ")" });
           save.addEventListener("click", function () {
@@ -264,7 +338,7 @@
     agree.addEventListener("click", function () {
       apply({ op: "remove_brackets", eid: eid });
     });
-    const note = el("input", { class: "footnote-text", "aria-label": t.footnote });
+    const note = inText(el("input", { class: "footnote-text", "aria-label": t.footnote }));
     const addNote = el("button", { type: "button", class: "add-footnote", text: t.footnote });
     addNote.addEventListener("click", function () {
       apply({ op: "add_footnote", eid: eid, text: note.value });
@@ -309,7 +383,7 @@
         if (d === (itemOf[p.kind] ? 0 : p.depth)) option.selected = true;
         depth.append(option);
       });
-      const words = el("input", { class: "new-text", autocomplete: "off" });
+      const words = inText(el("input", { class: "new-text", autocomplete: "off" }));
       const sponsors = el("input", { class: "new-sponsors", size: 10, autocomplete: "off" });
       const add = el("button", { type: "button", class: "add-provision", text: t.add_after });
       add.addEventListener("click", function () {
@@ -333,14 +407,15 @@
 
   function openSuggestion(eid) {
     const p = state.provisions[eid];
-    const node = el("div", { class: "editor suggest-editor", "data-eid": eid });
+    const node = inPage(el("div", { class: "editor suggest-editor", "data-eid": eid }));
     const target = el("select", { class: "suggest-target" });
     target.append(el("option", { value: "whole", text: t.whole }));
     const spanOption = el("option", { value: "span", text: t.span, disabled: "" });
     target.append(spanOption);
     p.segments.forEach(function (segment, k) {
       if (typeof segment !== "string") {
-        target.append(el("option", { value: "b" + k, text: t.in_bracket + " [" + segment.map((a) => a.text).join(" | ") + "]" }));
+        const alternatives = "[" + segment.map((a) => a.text).join(" | ") + "]";
+        target.append(el("option", { value: "b" + k, text: t.in_bracket + " " + (textDir === pageDir ? alternatives : "\u2068" + alternatives + "\u2069") }));
       }
     });
     let span = null;
@@ -348,21 +423,21 @@
     // The agreed text, read-only: the delegate selects the words the suggestion replaces.
     p.segments.forEach(function (segment, k) {
       if (typeof segment !== "string") return;
-      const source = el("textarea", { class: "suggest-source", "data-segment": k, rows: 2, readonly: "" });
+      const source = inText(el("textarea", { class: "suggest-source", "data-segment": k, rows: 2, readonly: "" }));
       source.value = segment;
       function pick() {
         if (source.selectionStart === source.selectionEnd) return;
         span = { segment: k, start: source.selectionStart, end: source.selectionEnd };
         spanOption.disabled = false;
         target.value = "span";
-        spanLabel.textContent = t.span + ": «" + segment.slice(span.start, span.end) + "»";
+        spanLabel.replaceChildren(t.span + ": «", inText(el("bdi", { text: segment.slice(span.start, span.end) })), "»");
       }
       source.addEventListener("select", pick);
       source.addEventListener("mouseup", pick);
       source.addEventListener("keyup", pick);
       node.append(el("div", { class: "edit-row" }, [source]));
     });
-    const input = el("textarea", { class: "suggest-text", rows: 2 });
+    const input = inText(el("textarea", { class: "suggest-text", rows: 2 }));
     const sendButton = el("button", { type: "button", class: "send-suggestion", text: t.send });
     sendButton.addEventListener("click", function () {
       if (!input.value.trim()) return showError(t.empty_suggestion);
@@ -392,11 +467,16 @@
     const items = [...state.suggestions.values()].map(function (s) {
       const p = state.provisions[s.eid];
       const piece = p && s.segment !== null && s.segment !== undefined ? p.segments[s.segment] : null;
-      const replaced = typeof piece === "string" && s.start !== null && s.start !== undefined ? "«" + piece.slice(s.start, s.end) + "» " + t.replaced_by + " " : "";
+      const spanned = typeof piece === "string" && s.start !== null && s.start !== undefined;
       const item = el("li", { "data-suggestion": s.id }, [
         el("strong", { text: s.delegation + " " }),
-        document.createTextNode((state.numbers[s.eid] || s.eid) + ": " + replaced + s.text + " "),
+        labelNode(s.eid),
+        document.createTextNode(": "),
       ]);
+      if (spanned) {
+        item.append("«", inText(el("bdi", { text: piece.slice(s.start, s.end) })), "» " + t.replaced_by + " ");
+      }
+      item.append(inText(el("bdi", { class: "suggested-text", text: s.text })), " ");
       if (room.pen) {
         const accept = el("button", { type: "button", class: "button-small accept", text: t.accept });
         accept.addEventListener("click", function () {
@@ -422,7 +502,7 @@
       const reading = p.segments
         .map((s) => (typeof s === "string" ? s : "[" + s.map((a) => a.sources.join(", ") + ": " + a.text).join(" | ") + "]"))
         .join("");
-      conflictEl.append(el("p", { class: "current" }, [el("strong", { text: t.current + " " }), el("span", { class: "current-text", text: reading })]));
+      conflictEl.append(el("p", { class: "current" }, [el("strong", { text: t.current + " " }), inText(el("bdi", { class: "current-text", text: reading }))]));
       const again = el("button", { type: "button", text: t.reload });
       again.addEventListener("click", function () {
         conflictEl.hidden = true;
@@ -442,7 +522,9 @@
 
   function addHistory(event) {
     const item = el("li", { value: event.number, "data-number": event.number });
-    item.append(document.createTextNode(t.revision + " " + event.number + " · " + event.author + (event.description ? " · " + event.description : "") + " "));
+    item.append(document.createTextNode(t.revision + " " + event.number + " · " + event.author));
+    if (event.description) item.append(" · ", el("bdi", { dir: "auto", text: event.description }));
+    item.append(" ");
     if (room.pen) {
       const undo = el("button", { type: "button", class: "button-small undo", text: t.undo });
       undo.addEventListener("click", function () {
@@ -468,6 +550,7 @@
       }
       state.order = next.order;
       state.numbers = next.numbers;
+      if (next.labels) state.labels = next.labels;
       state.head = next.number;
       addHistory(next);
       applied = true;
@@ -550,9 +633,13 @@
 
   function renderPresence() {
     const items = [...state.presence.values()].map(function (who) {
-      let label = who.who;
-      if (who.pen) label += " (" + t.pen + (who.focus ? " " + t.on + " " + (state.numbers[who.focus] || who.focus) : "") + ")";
-      return el("li", { text: label });
+      const item = el("li", { text: who.who });
+      if (who.pen) {
+        item.append(" (" + t.pen);
+        if (who.focus) item.append(" " + t.on + " ", labelNode(who.focus));
+        item.append(")");
+      }
+      return item;
     });
     if (state.anonymous) {
       items.push(el("li", { class: "public-watchers", text: t.public_watchers.replace("%(n)s", state.anonymous) }));

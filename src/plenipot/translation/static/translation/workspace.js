@@ -2,6 +2,8 @@
 // Each save names the revision it was made against; a stale save is refused by the
 // server with the current text, which is shown while the translator's own text stays
 // in the box. Unsaved text is also kept in the browser until the server has it.
+// A suggestion from the memory or the machine that needs no change is confirmed as it
+// is ("Confirm as it is", or Ctrl+Enter): saved unchanged, it becomes the translator's.
 (function () {
   "use strict";
   const root = document.querySelector(".workspace");
@@ -17,26 +19,37 @@
     el.dataset.kind = kind || "";
   }
 
+  // A row whose text came from the memory's fuzzy match or the machine, not yet
+  // confirmed or changed by a person.
+  function unconfirmed(row) {
+    return row.classList.contains("origin-fuzzy") || row.classList.contains("origin-machine");
+  }
+
   // One save at a time per provision: a save asked for while another is on its way
-  // waits for it, then goes with the revision that save returned.
-  function save(row) {
+  // waits for it, then goes with the revision that save returned. `confirm` saves the
+  // text even when it is unchanged.
+  function save(row, confirm) {
     if (row.saving) {
       row.saveAgain = true;
+      row.confirmAgain = row.confirmAgain || Boolean(confirm);
       return row.saving;
     }
-    row.saving = send(row).finally(() => {
+    row.saving = send(row, confirm).finally(() => {
       row.saving = null;
       if (row.saveAgain) {
+        const again = row.confirmAgain;
         row.saveAgain = false;
-        save(row);
+        row.confirmAgain = false;
+        save(row, again && unconfirmed(row));
       }
     });
     return row.saving;
   }
 
-  async function send(row) {
+  async function send(row, confirm) {
     const box = row.querySelector("textarea");
-    if (box.readOnly || box.dataset.dirty !== "1") return true;
+    if (box.readOnly) return true;
+    if (box.dataset.dirty !== "1" && !(confirm && box.value.trim())) return true;
     const sent = box.value;
     const eid = row.dataset.eid;
     const body = new URLSearchParams({ text: sent, revision: row.dataset.revision });
@@ -67,6 +80,9 @@
       }));
       row.classList.remove("origin-fuzzy", "origin-machine", "origin-none");
       row.classList.add("origin-human");
+      row.querySelector(".ws-origin").textContent = root.dataset.msgTranslated;
+      const button = row.querySelector(".ws-confirm");
+      if (button) button.remove();
       return true;
     }
     if (response.status === 409) {
@@ -88,6 +104,11 @@
 
   rows.forEach((row, index) => {
     const box = row.querySelector("textarea");
+    const confirmButton = row.querySelector(".ws-confirm");
+    if (confirmButton) {
+      confirmButton.hidden = false;
+      confirmButton.addEventListener("click", () => { save(row, true); });
+    }
     const kept = localStorage.getItem(storeKey(row.dataset.eid));
     if (kept !== null && kept !== box.value && !box.readOnly) {
       box.value = kept;
@@ -103,7 +124,7 @@
     box.addEventListener("keydown", (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
         event.preventDefault();
-        save(row);
+        save(row, unconfirmed(row));
         focusRow(index + 1);
       } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
         event.preventDefault();
