@@ -16,6 +16,19 @@ from plenipot.elections.selectors import announced_results
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_process_layer(settings):
+    """What is announced, read from the in-process layer: a Redis layer's receiving end
+    belongs to the event loop that first used it, and each drain below runs in its own.
+    The announcements' way through Redis is the drafting room's, tested there."""
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
 def _listen(meeting_id: int) -> tuple:
     layer = get_channel_layer()
     channel = async_to_sync(layer.new_channel)()
