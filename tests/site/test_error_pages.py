@@ -204,9 +204,10 @@ def console():
         if any(isinstance(f, RefusalsWithoutTraceback) for f in h.filters)
     )
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    # Swapped without flushing: the stream it held may be a capture pytest has closed.
+    previous, handler.stream = handler.stream, buffer
     yield buffer
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def test_a_refusal_is_logged_in_one_line_without_traceback(client, delegate, console):
