@@ -17,6 +17,7 @@ from plenipot.accounts.access import meeting_watchable, meetings_watchable
 from plenipot.floor.models import FloorRequest, Intervention, SpeakersList
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.negotiation import selectors as drafting
+from plenipot.negotiation.labels import ProvisionLabels
 from plenipot.negotiation.models import Draft
 
 #: Delegations told that their turn nears when this many or fewer speak before them.
@@ -55,28 +56,13 @@ def text_under_negotiation(item: AgendaItem) -> Draft | None:
 
 def provision_labels(draft: Draft | None) -> dict[str, str]:
     """How people name each provision of the draft ("resolves 2", "considering b)"),
-    in the text's own words."""
+    from the one labelling the drafting room and the history use, in the reader's
+    language with the text's own words."""
     if draft is None:
         return {}
-    snapshot = drafting.draft_snapshot(draft)
-    labels: dict[str, str] = {}
-    heading = ""
-    for eid in snapshot["order"]:
-        provision = snapshot["provisions"].get(eid)
-        if provision is None:
-            continue
-        words = "".join(
-            s if isinstance(s, str) else (s[0]["text"] if s else "") for s in provision["segments"]
-        ).strip()
-        number = snapshot["numbers"].get(eid, "")
-        if provision["kind"].endswith("heading"):
-            heading = words.rstrip(",:;")
-            labels[eid] = heading or eid
-        elif number:
-            labels[eid] = f"{heading} {number}".strip()
-        else:
-            labels[eid] = (words[:40] + "…") if len(words) > 40 else (words or eid)
-    return labels
+    text = drafting.draft_text(draft).draft
+    labels = ProvisionLabels.of(text)
+    return {p.eid: labels.text(p.eid) for p in text.provisions}
 
 
 def display_text(user, draft: Draft | None) -> dict | None:
