@@ -140,3 +140,17 @@ def test_the_display_shows_an_announced_vote_and_nothing_before(client, floor):
     shown = client.get(panel).content.decode()
     assert "Result of the vote" in shown and "Shall resolves 2 be kept?" in shown
     assert "Adopted" in shown or "adopted" in shown
+
+
+def test_in_arabic_the_clock_reads_left_to_right_and_english_labels_are_isolated(client, floor):
+    from plenipot.accounts.roles import actor_for
+    from plenipot.floor import actions
+
+    ids = dict(meeting_id=floor["meeting"].pk, item_id=floor["item"].pk)
+    actions.check_floor_ask(actor_for(floor["french"]), **ids, data={"provision": "considering__b"})
+    actions.check_floor_ask(actor_for(floor["brazil"]), **ids, data={"provision": "resolves__para_1"})
+    actions.check_floor_give(actor_for(floor["chair"]), **ids)
+    page = client.get(url(floor), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'dir="ltr" class="floor-clock"' in page
+    assert '<span class="floor-provision"><bdi>' in page and "resolves 1" in page
+    assert "البرازيل" in page  # the state in the reader's language
