@@ -80,7 +80,10 @@ def test_a_refusal_is_said_on_the_page(client, floor):
     response = client.post(act(floor, "time"), {"seconds": "lots"}, follow=True)
     assert "Give a whole number." in response.content.decode()
     response = client.post(act(floor, "time"), {"seconds": "99999"}, follow=True)
-    assert "speaking_time" in response.content.decode() or "3600" in response.content.decode()
+    assert "must be at most 3600." in response.content.decode()
+    from plenipot.floor.models import SpeakersList
+
+    assert not SpeakersList.objects.filter(speaking_time=99999).exists()
 
 
 def test_the_live_piece_and_the_display_panel(client, floor):
