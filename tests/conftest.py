@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,7 +25,35 @@ settings.register_profile(
 settings.load_profile("plenipot")
 
 
+def _worker_redis_url(url: str, worker: str) -> str:
+    """The Redis database of one test process: the one REDIS_URL names, moved up by the
+    worker's number plus one, so parallel workers never flush each other's cache,
+    socket counts or channel groups."""
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 1 + int(worker.removeprefix('gw'))}"))
+
+
+def _give_worker_its_redis() -> None:
+    """Under pytest-xdist, point this process (and the servers it starts) at its own
+    Redis database. Django's settings were read before this file, so they are redone
+    from the new address; nothing has opened the cache or a channel layer yet."""
+    url = os.environ.get("REDIS_URL", "").strip()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return
+    from django.conf import settings as django_settings
+
+    from plenipot.site import environment
+
+    os.environ["REDIS_URL"] = _worker_redis_url(url, worker)
+    django_settings.REDIS_URL = environment.redis_url(os.environ)
+    django_settings.CACHES = environment.caches(django_settings.REDIS_URL)
+    django_settings.CHANNEL_LAYERS = environment.channel_layers(django_settings.REDIS_URL)
+
+
 def pytest_configure(config):
+    _give_worker_its_redis()
     for tool in SYSTEM_TOOLS.values():
         config.addinivalue_line(
             "markers", f"{tool.marker}: needs {tool.what} (apt-get install {tool.packages})"
