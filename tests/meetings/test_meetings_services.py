@@ -86,3 +86,49 @@ def test_agenda_and_summary(world):
     )
     loaded = meeting_get(conference=world["conference"], pk=meeting.pk)
     assert loaded.status == "held" and [i.pk for i in loaded.items.all()] == [item.pk]
+
+
+def test_a_restricted_document_on_a_public_agenda_is_named_by_its_symbol_alone(
+    world, states, client
+):
+    """The Plenary's agenda is public: an item made from a committee's DT, which the
+    public may not read, must not carry the DT's title onto the public meeting page."""
+    from plenipot.documents.access import document_restricted
+    from plenipot.documents.services import document_create_temporary
+
+    dt = document_create_temporary(
+        body=world["com5"], title="Fallback wording agreed in the corridor",
+        author_user=world["chair"], text="",
+    )  # fmt: skip
+    assert document_restricted(dt)
+    meeting = meeting_schedule(
+        body=world["pl"], starts_at=_at(22, 9), ends_at=_at(22, 12),
+        scheduled_by=world["secretariat"],
+    )
+    item = agenda_item_add(
+        meeting=meeting, title="", added_by=world["secretariat"], document=dt
+    )
+    assert item.title == dt.symbol
+    page = client.get(f"/meetings/{meeting.pk}/")
+    assert page.status_code == 200
+    assert dt.symbol in page.content.decode() and "corridor" not in page.content.decode()
+    # A document the public may read keeps its title on the agenda.
+    import datetime
+
+    from plenipot.accounts.services import access_decisions_set
+    from plenipot.documents.services import document_create
+
+    access_decisions_set(
+        actor=world["secretariat"], conference=world["conference"],
+        public_kinds=["input"], source_may_publish=False,
+    )  # fmt: skip
+    open_document = document_create(
+        conference=world["conference"], number="31", kind="input",
+        title="Proposals on the work of the Plenary", date=datetime.date(2014, 9, 8),
+        sources=[states["FRA"]], body=world["pl"],
+    )  # fmt: skip
+    assert not document_restricted(open_document)
+    public = agenda_item_add(
+        meeting=meeting, title="", added_by=world["secretariat"], document=open_document
+    )
+    assert public.title == f"{open_document.symbol}: Proposals on the work of the Plenary"

@@ -77,6 +77,11 @@ def document_readable(user, document: Document) -> bool:
     )
 
 
+def document_restricted(document: Document) -> bool:
+    """Whether the public may not read this document (the policy's own answer)."""
+    return policy.is_restricted(document_facts(document), decisions_of(document.conference_id))
+
+
 def access_document(user, document_id: int | str) -> Document:
     """The document if this user may read it; Http404 otherwise, absent or restricted.
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Body
+from plenipot.documents.access import document_restricted
 from plenipot.documents.models import Document
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.meetings.permissions import may_schedule_meeting
@@ -85,7 +86,11 @@ def agenda_item_add(
         if thing is not None and thing.conference_id != meeting.conference_id:
             raise ValidationError(_("The agenda item belongs to another conference."))
     if not title and document is not None:
-        title = f"{document.symbol}: {document.title}"
+        # The agenda of a public meeting is public: a document the public may not read
+        # is named by its symbol alone, never by its title.
+        title = document.symbol if document_restricted(document) else (
+            f"{document.symbol}: {document.title}"
+        )
     elif not title and instrument is not None:
         title = f"{instrument.get_kind_display()} {instrument.number}: {instrument.title}"
     position = (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
