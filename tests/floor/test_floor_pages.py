@@ -80,7 +80,8 @@ def test_a_refusal_is_said_on_the_page(client, floor):
     response = client.post(act(floor, "time"), {"seconds": "lots"}, follow=True)
     assert "Give a whole number." in response.content.decode()
     response = client.post(act(floor, "time"), {"seconds": "99999"}, follow=True)
-    assert "must be at most 3600." in response.content.decode()
+    assert "Speaking time must be at most 3600." in response.content.decode()
+    assert "speaking_time" not in response.content.decode()
     from plenipot.floor.models import SpeakersList
 
     assert not SpeakersList.objects.filter(speaking_time=99999).exists()
@@ -137,12 +138,36 @@ def test_the_display_shows_an_announced_vote_and_nothing_before(client, floor):
     elections.check_vote_presence(secretariat, vote_id=vote.pk, data={"delegations": ["FRA", "SEN"]})
     elections.check_vote_hands(secretariat, vote_id=vote.pk, data={"yes": 2, "no": 0, "abstain": 0})
     panel = reverse("floor-display-panel", args=[floor["meeting"].pk])
+    # While the vote is open, and while it is counted, the room sees the question and
+    # that the vote is under way, never a count.
+    shown = client.get(panel).content.decode()
+    assert "Shall resolves 2 be kept?" in shown and "Voting is open." in shown
     elections.check_vote_close(chair, vote_id=vote.pk)
-    assert "Shall resolves 2 be kept?" not in client.get(panel).content.decode()
+    shown = client.get(panel).content.decode()
+    assert "Shall resolves 2 be kept?" in shown and "the votes are being counted" in shown
+    assert "Result of the vote" not in shown and "<strong>2</strong>" not in shown
     elections.check_vote_announce(chair, vote_id=vote.pk)
     shown = client.get(panel).content.decode()
     assert "Result of the vote" in shown and "Shall resolves 2 be kept?" in shown
-    assert "Adopted" in shown or "adopted" in shown
+    assert "Adopted" in shown and "<strong>2</strong>" in shown
+    assert "Voting is" not in shown
+
+
+def test_the_display_without_a_draft_shows_the_item_and_the_agenda(client, floor):
+    """On an item with no text under negotiation the display's text area says what is
+    being discussed, and where it stands on the agenda, instead of an empty box."""
+    display = reverse("floor-display", args=[floor["meeting"].pk])
+    page = client.get(display + f"?item={floor['other'].pk}").content.decode()
+    assert 'id="display-draft"' not in page and 'id="display-item"' in page
+    assert "Under discussion" in page
+    assert '<p class="display-item-title" dir="auto"><span class="display-item-number">2.</span> <bdi>Any other business</bdi>' in page
+    assert '<li class="current" aria-current="true"><span class="display-item-number">2.</span>' in page
+    assert "<span class=\"display-item-number\">1.</span> <bdi>Resolution 101" in page
+    # On the item whose draft is open, the draft is shown instead to whoever may
+    # watch the draft.
+    client.force_login(floor["french"])
+    page = client.get(display + f"?item={floor['item'].pk}").content.decode()
+    assert 'id="display-draft"' in page and 'id="display-item"' not in page
 
 
 def test_in_arabic_the_clock_reads_left_to_right_and_english_labels_are_isolated(client, floor):

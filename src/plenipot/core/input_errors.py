@@ -2,14 +2,18 @@
 
 The API's input schemas and the WebSocket's messages are checked by the same schemas
 (pydantic, through django-ninja); their errors come in English, one per field. This
-module says the common ones in words the site translates, naming the field as the
-client sent it (``description``, ``op.eid``), and keeps pydantic's own words for the rare
-kinds it does not know.
+module says the common ones in words the site translates, and keeps pydantic's own words
+for the rare kinds it does not know.
+
+A field is named as the client sent it (``description``, ``op.eid``) in the API, whose
+clients are programs and whose answer also lists each error with its location. Input
+from a page is read with the schema's ``field_labels`` (a class attribute of translated
+names), so a person reads "Speaking time must be at most 3600.", not the field's key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -37,9 +41,20 @@ def _limit(error: dict, *names: str) -> str:
     return ""
 
 
-def describe_one(error: dict) -> str:
+def field_name(error: dict, labels: Mapping[str, Any] | None = None) -> str:
+    """The field an error is about: its label in the reader's language when the schema
+    gives one (for the whole location, or for its first part), else the location."""
+    where = location(error)
+    if labels and where:
+        label = labels.get(where) or labels.get(where.split(".", 1)[0])
+        if label:
+            return str(label)
+    return where or _("the input")
+
+
+def describe_one(error: dict, labels: Mapping[str, Any] | None = None) -> str:
     """One field's error, as a sentence."""
-    field = location(error) or _("the input")
+    field = field_name(error, labels)
     kind = error.get("type", "")
     words = {"field": field}
     if kind == "missing":
@@ -86,10 +101,10 @@ def describe_one(error: dict) -> str:
     return f"{field}: {message}"
 
 
-def describe(errors: Iterable) -> str:
+def describe(errors: Iterable, labels: Mapping[str, Any] | None = None) -> str:
     """Up to SHOWN errors, one sentence each."""
     parts = [
-        describe_one(error) if isinstance(error, dict) else str(error)
+        describe_one(error, labels) if isinstance(error, dict) else str(error)
         for error in list(errors)[:SHOWN]
     ]
     return " ".join(parts) or _("The request is not valid.")
@@ -98,10 +113,17 @@ def describe(errors: Iterable) -> str:
 def read(schema: type[BaseModel], data: Any) -> Any:
     """Input that did not come through the API's own parsing (a socket's frame, a form,
     an action called directly) checked by the API's schema: ``InvalidInput`` (the API's
-    422, in the same words) naming the fields that are wrong."""
+    422, in the same words) naming the fields that are wrong by the schema's
+    ``field_labels``."""
     if isinstance(data, schema):
         return data
     try:
         return schema.model_validate(data)
     except SchemaError as exc:
-        raise InvalidInput(describe(exc.errors())) from None
+        raise InvalidInput(describe(exc.errors(), field_labels(schema))) from None
+
+
+def field_labels(schema: type[BaseModel]) -> Mapping[str, Any]:
+    """The schema's names of its fields for people, or none."""
+    labels = getattr(schema, "field_labels", None)
+    return labels if isinstance(labels, Mapping) else {}
