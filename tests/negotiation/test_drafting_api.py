@@ -102,3 +102,20 @@ def test_suggestions_through_the_api(client, room):
     ]
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_the_history_is_read_a_page_at_a_time(client, room):
+    client.force_login(room.chair)
+    for n in range(5):
+        _apply(client, room, n, f"Title {n}")
+    url = f"/api/v1/drafts/{room.draft.pk}/revisions"
+    first = client.get(f"{url}?limit=2").json()
+    assert [r["number"] for r in first] == [1, 2]
+    following = client.get(f"{url}?after={first[-1]['number']}&limit=2").json()
+    assert [r["number"] for r in following] == [3, 4]
+    assert [r["number"] for r in client.get(f"{url}?after=4").json()] == [5]
+    assert client.get(f"{url}?after=5").json() == []
+    for bad in ("limit=0", "limit=1001", "after=-1", "after=x"):
+        refused = client.get(f"{url}?{bad}")
+        assert refused.status_code == 422, bad
+        assert refused.json()["code"] == "invalid_input"

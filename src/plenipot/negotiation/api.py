@@ -29,15 +29,18 @@ from plenipot.negotiation.actions import (
     check_draft_open,
     check_draft_undo,
     check_instrument_import,
+    check_snapshot_save,
     check_suggestion_accept,
     check_suggestion_decline,
     check_suggestion_submit,
 )
 from plenipot.negotiation.models import Instrument
-from plenipot.negotiation.schemas import AcceptIn, OperationIn, SuggestionIn, UndoIn
+from plenipot.negotiation.schemas import AcceptIn, OperationIn, SnapshotIn, SuggestionIn, UndoIn
 
 router = Router(tags=["drafting room"])
 WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+#: At most this many revisions in one page of a draft's history through the API.
+HISTORY_LIMIT = 1000
 
 DraftId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 RevisionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -87,9 +90,26 @@ def draft_detail(request: HttpRequest, draft_id: DraftId):
     return selectors.draft_snapshot(draft)
 
 
-@router.get("/drafts/{draft_id}/revisions", response=list[RevisionOut], summary="A draft's history")
-def draft_revisions(request: HttpRequest, draft_id: DraftId):
+class HistoryQuery(Schema):
+    after: int = Field(0, ge=0, le=2**31 - 1, description="Only revisions numbered above this.")
+    limit: int = Field(
+        HISTORY_LIMIT, ge=1, le=HISTORY_LIMIT, description="At most this many revisions."
+    )
+
+
+@router.get(
+    "/drafts/{draft_id}/revisions",
+    response=list[RevisionOut],
+    summary="A draft's history",
+    description=(
+        "Oldest first, a page at a time: the revisions numbered above `after`, at most "
+        "`limit` of them. The next page starts after the last number received; an empty "
+        "page means the history is read to its end."
+    ),
+)
+def draft_revisions(request: HttpRequest, draft_id: DraftId, query: Query[HistoryQuery]):
     draft = selectors.access_draft(request.auth, draft_id)
+    revisions = selectors.revision_history(draft).filter(number__gt=query.after)
     return [
         {
             "number": r.number,
@@ -103,7 +123,7 @@ def draft_revisions(request: HttpRequest, draft_id: DraftId):
             "meeting": r.meeting.number if r.meeting else None,
             "time": r.created_at.isoformat(),
         }
-        for r in selectors.revision_history(draft)
+        for r in revisions[: query.limit]
     ]
 
 
@@ -139,6 +159,29 @@ def draft_provenance(request: HttpRequest, draft_id: DraftId):
 def draft_apply(request: HttpRequest, draft_id: DraftId, payload: OperationIn):
     revision = check_draft_apply(actor_for(request.auth), draft_id=draft_id, data=payload)
     return 200, {"number": revision.number}
+
+
+class SnapshotOut(Schema):
+    name: str
+    revision: int
+    document: str = Field("", description="The DT the snapshot was issued as, e.g. DT/4(Rev.1).")
+
+
+@router.post(
+    "/drafts/{draft_id}/snapshots",
+    response={201: SnapshotOut, **WRITE_ERRORS},
+    summary="Save the current text under a name, issued as the body's DT (the pen)",
+)
+def draft_snapshot(request: HttpRequest, draft_id: DraftId, payload: SnapshotIn):
+    """The same action as the drafting room's snapshot form."""
+    user = _signed_in(request)
+    with transaction.atomic():
+        snapshot = check_snapshot_save(actor_for(user), draft_id=draft_id, data=payload)
+    return 201, {
+        "name": snapshot.name,
+        "revision": snapshot.revision,
+        "document": snapshot.document.symbol if snapshot.document_id else "",
+    }
 
 
 @router.post(
