@@ -168,3 +168,17 @@ def test_meetings_the_reader_may_not_open_are_named_without_a_link(client, world
     assert link not in client.get("/tracker/resolution/101/").content.decode()
     client.force_login(world["secretariat"])
     assert link in client.get("/tracker/resolution/101/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "ru", "es", "zh-hans"])
+def test_the_burndown_coordinates_are_not_localised(client, world, walked, language):
+    """SVG reads 12.5, not the interface's "12,5" or "١٢٫٥": the chart draws the same in
+    every language."""
+    import re
+
+    client.cookies["django_language"] = language
+    html = client.get("/tracker/chair/COM5/?on=2014-10-21").content.decode()
+    coordinates = re.findall(r'\b(?:cx|cy|x|y|x1|x2|y1|y2)="([^"]*)"', html)
+    points = re.search(r'<polyline points="([^"]*)"', html).group(1)
+    assert coordinates and all(re.fullmatch(r"\d+(\.\d+)?", c) for c in coordinates), coordinates
+    assert all(re.fullmatch(r"\d+\.\d,\d+\.\d", pair) for pair in points.split())

@@ -359,7 +359,10 @@ def burndown_chart(
     height: int = 220,
     mark: datetime.date | None = None,
 ) -> Chart:
-    """Coordinates for an inline SVG of the burndown: a polyline and a label per day."""
+    """Coordinates for an inline SVG of the burndown: a polyline and a label per day.
+
+    Coordinates are strings written with a full stop: a float put in a template would
+    be localised ("12,5" in French, Arabic or Russian), which SVG cannot read."""
     pad_left, pad_bottom, pad_top = 40, 30, 10
     top = max((count for _day, count in burndown), default=0) or 1
     inner_w = width - pad_left - 10
@@ -371,7 +374,7 @@ def burndown_chart(
         y = pad_top + inner_h * (1 - count / top)
         points.append(f"{x:.1f},{y:.1f}")
         bars.append(
-            {"x": round(x, 1), "y": round(y, 1), "day": day, "count": count, "mark": day == mark}
+            {"x": f"{x:.1f}", "y": f"{y:.1f}", "day": day, "count": count, "mark": day == mark}
         )
     return Chart(width=width, height=height, points=" ".join(points), bars=bars, max_value=top)
 
