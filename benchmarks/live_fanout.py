@@ -163,10 +163,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Ports(list):
+    """The servers' ports, with their process ids (`pids`) beside them."""
+
+    pids: list[int]
+
+
+def rss_bytes(pids: list[int]) -> int:
+    """The resident set of these processes, added up (Linux's /proc)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+    return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """The processor time these processes have used (user and system), added up."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def servers(env: dict[str, str], count: int):
-    """Start `count` `plenipot serve` processes; yields their ports."""
-    processes, ports, logs = [], [], []
+    """Start `count` `plenipot serve` processes; yields their ports (a `Ports`)."""
+    processes, ports, logs = [], Ports(), []
     try:
         for _ in range(count):
             port = free_port()
@@ -193,7 +221,7 @@ def servers(env: dict[str, str], count: int):
             )
             ports.append(port)
         for port, process, log in zip(ports, processes, logs, strict=True):
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # a loaded machine starts slowly
             while True:
                 if process.poll() is not None:
                     log.seek(0)
@@ -207,6 +235,7 @@ def servers(env: dict[str, str], count: int):
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"the server on port {port} did not start") from None
                     time.sleep(0.1)
+        ports.pids = [process.pid for process in processes]
         yield ports
     finally:
         for process in processes:
@@ -248,10 +277,11 @@ async def _watch(
     stop: asyncio.Event,
     compression: str | None = "deflate",
     client: str = "light",
+    gate: asyncio.Semaphore | None = None,
 ):
     try:
         if client == "light":
-            await _watch_light(port, draft, watcher, ready, stop)
+            await _watch_light(port, draft, watcher, ready, stop, gate)
         else:
             await _watch_once(port, draft, watcher, ready, stop, compression)
     finally:
@@ -365,22 +395,28 @@ class _LightWatcher(asyncio.Protocol):
             self.first.set()
 
 
-async def _watch_light(port, draft, watcher, ready, stop):
+async def _watch_light(port, draft, watcher, ready, stop, gate=None):
     """Watch like the page does: on a dropped connection, reconnect and resume from the
-    last revision received."""
+    last revision received. `gate` (a semaphore) bounds the handshakes in flight."""
     loop = asyncio.get_running_loop()
     while not stop.is_set():
         hello = asyncio.Event()
+        if gate is not None:
+            await gate.acquire()
         try:
             transport, protocol = await loop.create_connection(
                 functools.partial(_LightWatcher, watcher, port, draft, hello), "127.0.0.1", port
             )
         except OSError as exc:
             watcher.close_codes.append(type(exc).__name__)
+            if gate is not None:
+                gate.release()
         else:
             stopper = asyncio.ensure_future(stop.wait())
             greeted = asyncio.ensure_future(hello.wait())
             await asyncio.wait({protocol.closed, greeted}, return_when=asyncio.FIRST_COMPLETED)
+            if gate is not None:
+                gate.release()
             if hello.is_set():
                 ready.set()
             await asyncio.wait({protocol.closed, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -456,30 +492,59 @@ async def run(
     interval: float,
     compression: str | None = "deflate",
     client: str = "light",
+    in_flight: int = 500,
+    connect_timeout: float = 300,
 ) -> dict:
-    """Connect the watchers spread over `ports`, make `edits` edits on the first port."""
+    """Connect the watchers spread over `ports`, make `edits` edits on the first port.
+    With `ports.pids`, the servers' resident memory is measured before the watchers
+    connect and once they are idle."""
     from websockets.asyncio.client import connect
 
     draft = info["draft"]
+    pids = getattr(ports, "pids", None) or []
+    # Warm up: one watcher per server connects and goes, so that the memory measured
+    # below is the watchers' and not the first socket's code and database connection.
+    warm_stop = asyncio.Event()
+    warm = [Watcher() for _ in ports]
+    warm_ready = [asyncio.Event() for _ in ports]
+    warm_tasks = [
+        asyncio.create_task(_watch(port, draft, w, r, warm_stop, compression, client))
+        for port, w, r in zip(ports, warm, warm_ready, strict=True)
+    ]
+    await asyncio.wait_for(asyncio.gather(*(r.wait() for r in warm_ready)), timeout=60)
+    warm_stop.set()
+    await asyncio.gather(*warm_tasks, return_exceptions=True)
+    await asyncio.sleep(1.0)
+    rss_before = rss_bytes(pids) if pids else 0
+    cpu_before = cpu_seconds(pids) if pids else 0.0
+
     stop = asyncio.Event()
     states = [Watcher() for _ in range(watchers)]
     readies = [asyncio.Event() for _ in range(watchers)]
+    # At most this many handshakes in flight, as browsers arriving at once would be,
+    # without overflowing the servers' listen queues.
+    gate = asyncio.Semaphore(in_flight)
     started = time.monotonic()
-    tasks = []
-    for k in range(watchers):
-        tasks.append(
-            asyncio.create_task(
-                _watch(
-                    ports[k % len(ports)], draft, states[k], readies[k], stop, compression,
-                    client,
-                )  # fmt: skip
-            )
+    tasks = [
+        asyncio.create_task(
+            _watch(
+                ports[k % len(ports)], draft, states[k], readies[k], stop, compression, client,
+                gate,
+            )  # fmt: skip
         )
-        if k % 50 == 49:
-            await asyncio.sleep(0.05)  # do not open thousands of sockets in one instant
-    await asyncio.wait_for(asyncio.gather(*(r.wait() for r in readies)), timeout=300)
+        for k in range(watchers)
+    ]
+    connected = asyncio.gather(*(r.wait() for r in readies))
+    try:
+        await asyncio.wait_for(connected, timeout=connect_timeout)
+    except TimeoutError:
+        pass  # reported: the watchers not connected by then
     connect_seconds = time.monotonic() - started
-    await asyncio.sleep(0.5)
+    not_connected = sum(1 for r in readies if not r.is_set())
+    cpu_connect = (cpu_seconds(pids) - cpu_before) if pids else 0.0
+    await asyncio.sleep(3.0)  # idle: the servers settle (the watchers' count goes out)
+    rss_after = rss_bytes(pids) if pids else 0
+    cpu_edits_from = cpu_seconds(pids) if pids else 0.0
     sent: dict[int, float] = {}
     refused = 0
     async with connect(
@@ -527,6 +592,7 @@ async def run(
         if all(s.received and s.received[-1][0] >= last for s in states):
             break
         await asyncio.sleep(0.1)
+    cpu_edits = (cpu_seconds(pids) - cpu_edits_from) if pids else 0.0
     stop.set()
     outcomes = await asyncio.gather(*tasks, return_exceptions=True)
     failed = sum(isinstance(outcome, BaseException) for outcome in outcomes)
@@ -561,9 +627,23 @@ async def run(
         "dropped_watchers": failed + sum(1 for w in states if w.reconnects),
         "close_codes": sorted({str(c) for w in states for c in w.close_codes}),
         "connect_s": connect_seconds,
+        "not_connected": not_connected,
+        # The servers' processor time per watcher connecting, and per revision delivered
+        # (the edits' whole phase, the pen's socket and the idle time included): what the
+        # machine's load does not change as much as it changes the times.
+        "cpu_ms_per_connect": cpu_connect * 1000 / watchers,
+        "cpu_us_per_delivery": cpu_edits * 1e6 / max(1, len(latencies)),
+        "rss_before_mb": rss_before / 2**20,
+        "rss_after_mb": rss_after / 2**20,
+        "kb_per_watcher": (rss_after - rss_before) / 1024 / watchers,
         "ping_ms": statistics.median(pings) * 1000,
-        "load": os.getloadavg()[0],
+        "load": _loads(),
     }
+
+
+def _loads() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
 
 
 def _run_loop(coroutine):
@@ -593,6 +673,22 @@ def main(argv: list[str] | None = None) -> int:
         help="watchers read frames off the socket (light, default) or use the websockets "
         "library (heavier per message: it measures the benchmark's own process more)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="*",
+        default=None,
+        help="server processes per row (default 1, and 2 as well with REDIS_URL)",
+    )
+    parser.add_argument(
+        "--in-flight", type=int, default=500, help="watchers' handshakes in flight at most"
+    )
+    parser.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=300,
+        help="seconds to wait for every watcher to connect; those still missing are counted",
+    )
     parser.add_argument("--prepare-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare_only:
@@ -600,35 +696,51 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    modes = [1] + ([2] if os.environ.get("REDIS_URL") else [])
-    print(f"# live fan-out, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    modes = args.processes or ([1] + ([2] if os.environ.get("REDIS_URL") else []))
+    if max(modes) > 1 and not os.environ.get("REDIS_URL"):
+        parser.error("more than one process needs REDIS_URL")
+    print(f"# live fan-out, {os.cpu_count()} cores, load {_loads()}")
     if not os.environ.get("REDIS_URL"):
         print("# REDIS_URL is not set: one process only")
-    print(f"# watchers' client: {args.client}; baseline: a ping's round trip on the pen's socket")
     print(
-        f"{'processes':>9} {'watchers':>8} {'edits':>5} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
-        f" {'lost':>5} {'disorder':>8} {'dropped':>7} {'connect s':>9} {'ping ms':>7}"
-        f" {'p99/ping':>8} {'load':>5}"
+        f"# watchers' client: {args.client}; baselines: a ping's round trip on the pen's "
+        "socket, and the first row of each number of processes"
+    )
+    print(
+        f"{'procs':>5} {'watchers':>8} {'edits':>5} {'p50 ms':>7} {'p99 ms':>7} {'max ms':>7}"
+        f" {'lost':>4} {'disorder':>8} {'dropped':>7} {'connect s':>9} {'missing':>7}"
+        f" {'ping ms':>7} {'p99/ping':>8} {'p99/base':>8} {'conn/base':>9}"
+        f" {'CPU ms/conn':>11} {'CPU us/msg':>10} {'KB/watcher':>10} {'RSS MB':>11} {'load 1/5':>9}"
     )
     with tempfile.TemporaryDirectory(prefix="plenipot-fanout-") as data_dir:
         env = server_env(data_dir)
         info = prepare(env)
         for processes in modes:
+            base = None
             for n in args.watchers:
                 with servers(env, processes) as ports:
                     result = _run_loop(
                         run(
                             ports, info, n, args.edits, args.interval,
                             None if args.no_compression else "deflate", args.client,
+                            args.in_flight, args.connect_timeout,
                         )
                     )  # fmt: skip
                 info["head"] += result["edits"]
+                base = base or result
                 print(
-                    f"{result['processes']:>9} {n:>8} {result['edits']:>5} "
-                    f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['max_ms']:>8.1f} "
-                    f"{result['lost']:>5} {result['out_of_order']:>8} {result['dropped_watchers']:>7} "
-                    f"{result['connect_s']:>9.1f} {result['ping_ms']:>7.1f} "
-                    f"{result['p99_ms'] / result['ping_ms']:>8.1f} {result['load']:>5.1f} "
+                    f"{result['processes']:>5} {n:>8} {result['edits']:>5} "
+                    f"{result['p50_ms']:>7.1f} {result['p99_ms']:>7.1f} {result['max_ms']:>7.1f} "
+                    f"{result['lost']:>4} {result['out_of_order']:>8} "
+                    f"{result['dropped_watchers']:>7} {result['connect_s']:>9.2f} "
+                    f"{result['not_connected']:>7} {result['ping_ms']:>7.1f} "
+                    f"{result['p99_ms'] / result['ping_ms']:>8.1f} "
+                    f"{result['p99_ms'] / base['p99_ms']:>8.2f} "
+                    f"{result['connect_s'] / base['connect_s']:>9.1f} "
+                    f"{result['cpu_ms_per_connect']:>11.2f} {result['cpu_us_per_delivery']:>10.1f} "
+                    f"{result['kb_per_watcher']:>10.1f} "
+                    f"{result['rss_before_mb']:>5.0f}→{result['rss_after_mb']:<5.0f} "
+                    f"{result['load']:>9} "
                     f"{' '.join(result['close_codes'])}",
                     flush=True,
                 )

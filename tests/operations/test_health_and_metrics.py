@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
+import time
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -247,3 +248,51 @@ def test_each_request_is_one_line_of_json_without_its_query(client, db):
     assert first["client"] == "127.0.0.1" and first["user"] is None  # no session read for it
     assert "secret-words" not in json.dumps(lines)
     assert second["status"] == 404 and second["user"] == user.pk
+
+
+@pytest.mark.usefixtures("transactional_db")  # the news goes out on commit
+def test_a_scrape_shows_the_fanout_delay_of_the_trackers_news(client, world, settings):
+    """A move of the tracker reaches a watcher of the tracker's pages; the scrape then
+    counts that hand-off, with a delay no longer than the whole round."""
+    from asgiref.sync import sync_to_async
+    from django.contrib.auth.models import AnonymousUser
+
+    from plenipot.tracker.services import path_move, path_start
+
+    settings.METRICS_FROM = ["127.0.0.1"]
+    path = path_start(
+        instrument=world["resolution"], at=datetime.datetime(2014, 10, 20, 8, tzinfo=datetime.UTC)
+    )
+    handed_on = _value("plenipot_tracker_fanout_delay_seconds_count")
+    delayed = _value("plenipot_tracker_fanout_delay_seconds_sum")
+    application = SocketMetrics(URLRouter(websocket_urlpatterns))
+
+    async def scenario():
+        watcher = Socket(application, "/ws/tracker/", AnonymousUser())
+        await watcher.send_input({"type": "websocket.connect"})
+        assert (await watcher.receive_output(5))["type"] == "websocket.accept"
+        began = time.monotonic()
+        await sync_to_async(path_move)(
+            path=path, to_stage="allocated", moved_by=world["secretariat"], body=world["com5"]
+        )
+        news = await watcher.receive_output(5)
+        took = time.monotonic() - began
+        assert json.loads(news["text"])["stage"] == "allocated"
+        await watcher.send_input({"type": "websocket.disconnect", "code": 1000})
+        await watcher.wait(5)
+        return took
+
+    took = async_to_sync(scenario)()
+
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    samples = {
+        sample.name: sample.value
+        for family in text_string_to_metric_families(response.text)
+        if family.name == "plenipot_tracker_fanout_delay_seconds"
+        for sample in family.samples
+        if not sample.labels or set(sample.labels) == {"le"} and sample.labels["le"] == "+Inf"
+    }
+    assert samples["plenipot_tracker_fanout_delay_seconds_count"] == handed_on + 1
+    delay = samples["plenipot_tracker_fanout_delay_seconds_sum"] - delayed
+    assert 0 <= delay <= took

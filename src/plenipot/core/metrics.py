@@ -2,7 +2,8 @@
 
 The figures an operator watches during a conference (docs/operations.md, "Monitoring"):
 request latency by view, open live sockets by kind, the delay from a drafting room's
-revision to its hand-off to each process's watchers, and failed logins. The planner's
+revision to its hand-off to each process's watchers and from the tracker's news to each
+of its watchers, and failed logins. The planner's
 runs and the background work waiting are read from the database when the metrics are
 scraped (`plenipot.operations.metrics`).
 
@@ -56,6 +57,12 @@ FANOUT_SECONDS = Histogram(
     "one server process.",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
+TRACKER_FANOUT_SECONDS = Histogram(
+    "plenipot_tracker_fanout_delay_seconds",
+    "From a move or decision of the tracker being committed to its news being handed to "
+    "the socket of each watcher of the tracker's pages.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+)
 LOGIN_FAILURES = Counter(
     "plenipot_login_failures",
     "Failed sign-in attempts (wrong password, unknown user or locked account).",
@@ -81,3 +88,10 @@ def revision_handed_on(text: str) -> None:
         return
     delay = time.time() - recorded.timestamp()
     FANOUT_SECONDS.observe(max(delay, 0.0))
+
+
+def news_handed_on(committed: object) -> None:
+    """Observe the fan-out delay of the tracker's news, committed at `committed` (seconds
+    since the epoch, as the channel-layer message carries it), for one watcher."""
+    if isinstance(committed, int | float):
+        TRACKER_FANOUT_SECONDS.observe(max(time.time() - committed, 0.0))

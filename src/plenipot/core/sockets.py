@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Hashable
 
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.consumer import get_handler_name
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import InMemoryChannelLayer, get_channel_layer
@@ -636,7 +637,15 @@ class LiveSocket(AsyncWebsocketConsumer):
 
     async def dispatch(self, message: dict) -> None:
         try:
-            await super().dispatch(message)
+            # As Channels' own dispatch, without its `aclose_old_connections()` before
+            # every message: that is a trip to the database's thread per message and per
+            # socket, which thousands of watchers connecting at once queue behind. These
+            # sockets reach the database only through `database_sync_to_async`, which
+            # closes old connections in that thread itself.
+            handler = getattr(self, get_handler_name(message), None)
+            if handler is None:
+                raise ValueError(f"No handler for message type {message['type']}")
+            await handler(message)
         except StopConsumer:
             raise
         except Exception:

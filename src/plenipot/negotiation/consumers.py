@@ -65,6 +65,11 @@ RESUME_BATCH = 200
 OUTBOX = 500
 
 
+#: Access checks of watchers who are not signed in, under way, by (event loop, draft):
+#: the task and the access notices its process had received when it began.
+ANONYMOUS_CHECKS: dict[tuple[int, int], tuple[asyncio.Future, int]] = {}
+
+
 class DraftConsumer(LiveSocket):
     """One watcher of one draft."""
 
@@ -186,11 +191,36 @@ class DraftConsumer(LiveSocket):
             )
             await self.shut(CLOSE_FAILED)
 
-    @database_sync_to_async
-    def _load(self):
-        draft, may_edit = access_draft_live(self.user, self.draft_id)
-        authenticated = self.user is not None and self.user.is_authenticated
-        return draft, may_edit, str(self.user) if authenticated else ""
+    async def _load(self):
+        """The draft, whether this user holds its pen, and the name presence shows.
+
+        Watchers who are not signed in all get the same answer: those who connect while
+        a check for the draft is under way share it rather than each queueing a check of
+        their own in the database's thread (a crowd opening a public room at once). A
+        notice that access changed after that check began is compared when the socket
+        opens (`LiveSocket.opened`), as for a check of its own."""
+        if self.user is not None and self.user.is_authenticated:
+            draft, may_edit = await database_sync_to_async(access_draft_live)(
+                self.user, self.draft_id
+            )
+            return draft, may_edit, str(self.user)
+        key = (id(asyncio.get_running_loop()), self.draft_id)
+        flight = ANONYMOUS_CHECKS.get(key)
+        if flight is None:
+            check = asyncio.ensure_future(
+                database_sync_to_async(access_draft_live)(self.user, self.draft_id)
+            )
+            flight = ANONYMOUS_CHECKS[key] = (check, self.notices_seen)
+
+            def landed(_check, key=key, flight=flight) -> None:
+                if ANONYMOUS_CHECKS.get(key) is flight:
+                    del ANONYMOUS_CHECKS[key]
+
+            check.add_done_callback(landed)
+        check, notices = flight
+        self.notices_seen = min(self.notices_seen, notices)
+        draft, may_edit = await asyncio.shield(check)  # one leaving does not stop the rest
+        return draft, may_edit, ""
 
     # --- access, asked again (plenipot.core.sockets) -----------------------------------
 

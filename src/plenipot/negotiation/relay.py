@@ -31,6 +31,10 @@ RENEW = 3600
 COUNT_DELAY = 0.5
 COUNT_EVERY = 30.0
 COUNT_EXPIRES = 95.0
+#: And more, the more watchers there are to tell: each telling is one message to every
+#: watcher, so while a crowd of N connects (for a time that grows with N) the tellings
+#: must grow rarer with N, or the crowd's connecting costs N² messages.
+COUNT_DELAY_PER_WATCHER = 0.0005
 
 
 class Relay:
@@ -51,6 +55,7 @@ class Relay:
         self.tasks: list[asyncio.Task] = []
         self.counts: dict[str, tuple[int, float]] = {}
         self.announcing: asyncio.TimerHandle | None = None
+        self.telling: asyncio.TimerHandle | None = None
         self.told = -1
 
     async def start(self) -> None:
@@ -120,11 +125,27 @@ class Relay:
         processes and tell the local watchers the total. Waiting COUNT_DELAY gathers a
         crowd's arrivals into one message to each watcher instead of one per arrival."""
         if self.announcing is None:
-            self.announcing = asyncio.get_running_loop().call_later(COUNT_DELAY, self._flush, ask)
+            self.announcing = asyncio.get_running_loop().call_later(
+                self._delay(), self._flush, ask
+            )
+
+    def _delay(self) -> float:
+        return max(COUNT_DELAY, len(self.watchers) * COUNT_DELAY_PER_WATCHER)
 
     def _flush(self, ask: bool) -> None:
         self.announcing = None
         asyncio.ensure_future(self._announce(ask=ask))
+        self._tell()
+
+    def _tell_soon(self) -> None:
+        """Tell the local watchers the total shortly: the other processes' counts arrive
+        while their own crowds connect, and each would otherwise be one message to every
+        watcher here."""
+        if self.telling is None and self.watchers:  # none here: nobody to tell
+            self.telling = asyncio.get_running_loop().call_later(self._delay(), self._told_soon)
+
+    def _told_soon(self) -> None:
+        self.telling = None
         self._tell()
 
     async def _announce(self, *, ask: bool) -> None:
@@ -151,7 +172,7 @@ class Relay:
         if message.get("ask"):
             # A relay that has just started asks the others for their counts.
             asyncio.ensure_future(self._announce(ask=False))
-        self._tell()
+        self._tell_soon()
 
     def _tell(self) -> None:
         total = self.total()
@@ -168,8 +189,9 @@ class Relay:
         if self.tasks:
             # A cancelled receive tidies the channel layer's state: give it a moment.
             await asyncio.wait(self.tasks, timeout=1.0)
-        if self.announcing is not None:
-            self.announcing.cancel()
+        for timer in (self.announcing, self.telling):
+            if timer is not None:
+                timer.cancel()
         if self.channel:
             await self._announce(ask=False)  # no watchers left here: a count of 0
             await self.layer.group_discard(self.group, self.channel)

@@ -10,5 +10,7 @@ class OperationsConfig(AppConfig):
     def ready(self) -> None:
         # Signal receivers are connected once the apps are loaded, in ready().
         from plenipot.operations.metrics import connect_signals
+        from plenipot.operations.requests import quiet_socket_lines
 
         connect_signals()  # failed logins and lockouts are counted
+        quiet_socket_lines()  # no log line per live socket (operations.requests)

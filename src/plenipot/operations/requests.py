@@ -89,3 +89,26 @@ def log_line(request: HttpRequest, view: str, status: int, seconds: float) -> st
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+#: uvicorn's lines for each WebSocket that opens or closes (its own and those of the
+#: websockets library it passes its logger to).
+SOCKET_LINES = frozenset(
+    {"connection open", "connection closed", '%s - "WebSocket %s" [accepted]'}
+)
+
+
+class WithoutSocketLines(logging.Filter):
+    """Leave out uvicorn's lines for each live socket that opens or closes: thousands
+    of watchers connect to a room at once, and writing two lines each slowed their
+    connecting down. The metrics count the sockets; a refused one is told in the
+    request log (`plenipot.operations.metrics`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg not in SOCKET_LINES
+
+
+def quiet_socket_lines() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, WithoutSocketLines) for f in logger.filters):
+        logger.addFilter(WithoutSocketLines())

@@ -17,10 +17,10 @@ from plenipot.site.http import HttpApplication  # noqa: E402
 # (plenipot.site.http).
 http_application = HttpApplication(get_wsgi_application())
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from plenipot.core.socket_auth import socket_auth_stack  # noqa: E402
 from plenipot.operations.metrics import SocketMetrics  # noqa: E402
 from plenipot.site.routing import websocket_urlpatterns  # noqa: E402
 
@@ -29,7 +29,7 @@ application = ProtocolTypeRouter(
         "http": http_application,
         # Counted for the metrics while open (plenipot.operations.metrics).
         "websocket": SocketMetrics(
-            AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            AllowedHostsOriginValidator(socket_auth_stack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

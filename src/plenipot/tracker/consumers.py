@@ -7,6 +7,7 @@ import json
 from channels.db import database_sync_to_async
 
 from plenipot.conference import selectors as conference_selectors
+from plenipot.core.metrics import news_handed_on
 from plenipot.core.sockets import CLOSE_RECONNECT, CLOSE_REFUSED, LiveSocket
 from plenipot.tracker.live import tracker_group
 
@@ -44,6 +45,7 @@ class TrackerConsumer(LiveSocket):
 
     async def tracker_event(self, message: dict) -> None:
         await self.send(json.dumps(message["payload"], ensure_ascii=False))
+        news_handed_on(message.get("time"))  # the fan-out delay (docs/operations.md)
 
     # --- access, asked again -----------------------------------------------------------
 

@@ -9,6 +9,7 @@ commits, so a refused move announces nothing.
 from __future__ import annotations
 
 import logging
+import time
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -25,10 +26,11 @@ def _send(conference_id: int, payload: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # When it was committed (this runs on commit): each watcher's socket observes the
+    # fan-out delay from it (`plenipot_tracker_fanout_delay_seconds`).
+    message = {"type": "tracker.event", "payload": payload, "time": time.time()}
     try:
-        async_to_sync(layer.group_send)(
-            tracker_group(conference_id), {"type": "tracker.event", "payload": payload}
-        )
+        async_to_sync(layer.group_send)(tracker_group(conference_id), message)
     except Exception:  # a live notice is never worth failing the move it reports
         logger.exception("tracker: could not announce %s", payload.get("event"))
 
