@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from plenipot.conference.names import state_name
+from plenipot.conference.names import in_language, state_name
 
 
 class Language(models.TextChoices):
@@ -33,6 +33,11 @@ class Conference(models.Model):
     )
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=100)
+    # The names in other languages, {language code: text}; the fields above are the
+    # fallback. Nullable without a default so that the columns are added in place.
+    names = models.JSONField(_("name in other languages"), null=True, blank=True)
+    city_names = models.JSONField(_("city in other languages"), null=True, blank=True)
+    country_names = models.JSONField(_("country in other languages"), null=True, blank=True)
     start = models.DateField(_("first day"))
     end = models.DateField(_("last day"))
     languages = models.JSONField(
@@ -94,6 +99,19 @@ class Conference(models.Model):
                         % {"zone": self.time_zone}
                     }
                 ) from None
+
+    @property
+    def local_name(self) -> str:
+        """The conference's name in the reader's language."""
+        return in_language(self.name, self.names)
+
+    @property
+    def local_city(self) -> str:
+        return in_language(self.city, self.city_names)
+
+    @property
+    def local_country(self) -> str:
+        return in_language(self.country, self.country_names)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -309,6 +327,9 @@ class Body(models.Model):
         _("code"), max_length=40, help_text=_('For example "PL", "COM5" or "COM5-AHG-130".')
     )
     name = models.CharField(_("name"), max_length=200)
+    # {language code: name}; `name` is the fallback. Nullable without a default so that
+    # the column is added in place.
+    names = models.JSONField(_("name in other languages"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     chair = models.ForeignKey(
         Person,
@@ -342,4 +363,9 @@ class Body(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.name}"
+        return f"{self.code}: {self.local_name}"
+
+    @property
+    def local_name(self) -> str:
+        """The body's name in the reader's language."""
+        return in_language(self.name, self.names)

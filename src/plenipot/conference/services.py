@@ -22,12 +22,18 @@ def conference_create(
     start: datetime.date,
     end: datetime.date,
     languages: Iterable[str] = ("ar", "zh", "en", "fr", "ru", "es"),
+    names: dict[str, str] | None = None,
+    city_names: dict[str, str] | None = None,
+    country_names: dict[str, str] | None = None,
 ) -> Conference:
     conference = Conference(
         name=name,
         short_name=short_name,
         city=city,
         country=country,
+        names=names or None,
+        city_names=city_names or None,
+        country_names=country_names or None,
         start=start,
         end=end,
         languages=list(languages),
@@ -155,6 +161,7 @@ def body_create(
     openness: str = Body.Openness.DELEGATIONS,
     status: str = Body.Status.ACTIVE,
     position: int | None = None,
+    names: dict[str, str] | None = None,
 ) -> Body:
     """Create a body; every body but the Plenary is created by a parent body."""
     if parent is not None and parent.conference_id != conference.pk:
@@ -176,6 +183,7 @@ def body_create(
         parent=parent,
         code=code,
         name=name,
+        names=names or None,
         kind=kind,
         chair=chair,
         mandate=mandate,

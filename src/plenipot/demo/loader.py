@@ -21,7 +21,7 @@ from django.db import transaction
 
 from plenipot.accounts.models import AccessDecisions, DocumentRelease, Role, User
 from plenipot.conference import itu
-from plenipot.conference.models import Body, Conference, Delegation, Organisation, Person
+from plenipot.conference.models import Body, Conference, Delegation, Language, Organisation, Person
 from plenipot.conference.services import body_create, conference_create
 from plenipot.documents.models import Document, Proposal
 from plenipot.documents.services import document_create, proposal_create
@@ -160,6 +160,9 @@ class _Loader:
             start=_date(_required(info, "start", "conference.json"), "conference.json"),
             end=_date(_required(info, "end", "conference.json"), "conference.json"),
             languages=info.get("languages", ["ar", "zh", "en", "fr", "ru", "es"]),
+            names=_names(info, "names", "conference.json"),
+            city_names=_names(info, "city_names", "conference.json"),
+            country_names=_names(info, "country_names", "conference.json"),
         )
         conference.time_zone = info.get("time_zone") or None
         conference.today = today or _date(info.get("today"), "conference.json")
@@ -348,6 +351,7 @@ class _Loader:
                     conference=self.conference,
                     code=code,
                     name=_required(item, "name", where),
+                    names=_names(item, "names", f"{where}: {code}"),
                     kind=kind,
                     parent=self.bodies.get(parent_code) if parent_code else None,
                     chair=chair,
@@ -368,6 +372,7 @@ class _Loader:
         if not folder.is_dir():
             return
         instruments = []
+        titles = self.optional("resolution_titles.json") or {}
         for path in sorted(folder.glob("*.txt")):
             where = f"resolutions/{path.name}"
             text = path.read_text(encoding="utf-8").strip() + "\n"
@@ -385,6 +390,7 @@ class _Loader:
                 kind=Instrument.Kind.RESOLUTION,
                 number=number,
                 title=lines[1],
+                titles=_names(titles, path.stem, "resolution_titles.json") or None,
                 text=text,
                 status=Instrument.Status.IN_FORCE,
             )
@@ -578,6 +584,7 @@ class _Loader:
                 Room(
                     conference=self.conference,
                     name=_required(item, "name", where),
+                    names=_names(item, "names", where) or None,
                     capacity=capacity,
                     interpretation=bool(item.get("interpretation", False)),
                     position=position,
@@ -614,6 +621,17 @@ class _Loader:
                     return person
             return free[0] if free else None
         return None
+
+
+def _names(item: dict, key: str, where: str) -> dict[str, str]:
+    """A name in other languages: {language code: text} over the six languages."""
+    names = item.get(key) or {}
+    if not isinstance(names, dict) or not all(
+        code in Language.values and isinstance(text, str) and text.strip()
+        for code, text in names.items()
+    ):
+        raise DemoDataError(f"{where}: {key} must map language codes (ar, zh, en, fr, ru, es) to text")
+    return {code: text.strip() for code, text in names.items()}
 
 
 def _name_pool(names: dict, *, iso3: str, region: str) -> dict | None:

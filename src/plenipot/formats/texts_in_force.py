@@ -56,6 +56,14 @@ class TextInForce:
         """The instrument in the plain-text format, as the site keeps it."""
         return print_instrument(self.instrument)
 
+    @property
+    def titles(self) -> dict[str, str]:
+        """The title by the language the file states ({"fr": "…"}); empty when it
+        states none: a plain-text or Word file, whose language is the reader's guess."""
+        if not self.language or not self.instrument.title:
+            return {}
+        return {self.language: self.instrument.title}
+
 
 def read_text_in_force(
     name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS, plausible: bool = True

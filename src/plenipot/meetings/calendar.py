@@ -52,7 +52,7 @@ def ical_calendar(request: HttpRequest, *, name: str, meetings) -> str:
         f"X-WR-CALNAME:{ical_text(name)}",
     ]
     for meeting in meetings:
-        summary = f"{meeting.body.code}: {meeting.body.name} ({meeting.number})"
+        summary = f"{meeting.body.code}: {meeting.body.local_name} ({meeting.number})"
         description = meeting.get_openness_display()
         if meeting.webcast_url:
             description += "\n" + _("Webcast: %(url)s") % {"url": meeting.webcast_url}

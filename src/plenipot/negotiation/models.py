@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plenipot.conference.names import in_language
+
 
 class Instrument(models.Model):
     """A text being negotiated, held in the engine's plain-text format."""
@@ -26,6 +28,9 @@ class Instrument(models.Model):
         _("number"), max_length=20, help_text=_('For example "101", or "COM5/2" for a draft.')
     )
     title = models.CharField(_("title"), max_length=500)
+    # {language code: title}; `title` is the fallback. Nullable without a default so
+    # that the column is added in place.
+    titles = models.JSONField(_("title in other languages"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
@@ -42,7 +47,12 @@ class Instrument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}: {self.title}"
+        return f"{self.get_kind_display()} {self.number}: {self.local_title}"
+
+    @property
+    def local_title(self) -> str:
+        """The title in the reader's language."""
+        return in_language(self.title, self.titles)
 
 
 class Draft(models.Model):

@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plenipot.conference.names import in_language
+
 
 class PlanningRun(models.Model):
     """One run of the planner over a window of conference days, started by the secretariat."""
@@ -83,6 +85,8 @@ class Room(models.Model):
         related_name="planning_rooms",
     )
     name = models.CharField(_("name"), max_length=100)
+    # {language code: name}; `name` is the fallback and the planner's key.
+    names = models.JSONField(_("name in other languages"), null=True, blank=True)
     capacity = models.PositiveIntegerField(
         _("seats"), validators=[MinValueValidator(1)], help_text=_("How many people it seats.")
     )
@@ -107,4 +111,9 @@ class Room(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The room's name in the reader's language."""
+        return in_language(self.name, self.names)

@@ -35,7 +35,7 @@ def _atom(
         language=get_language(),
         feed_url=request.build_absolute_uri(),
         feed_guid=request.build_absolute_uri(request.path),
-        author_name=conference.name,
+        author_name=conference.local_name,
     )
     for document in documents:
         url = request.build_absolute_uri(reverse("document-detail", args=[document.pk]))

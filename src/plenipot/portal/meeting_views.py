@@ -25,6 +25,7 @@ from plenipot.meetings.forms import AgendaItemForm, MeetingForm
 from plenipot.meetings.models import Meeting
 from plenipot.meetings.permissions import may_schedule_meeting
 from plenipot.negotiation.models import Instrument
+from plenipot.planning import selectors as planning_selectors
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.permissions import may_record_decision
 
@@ -93,7 +94,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"conference": conference, "days": days, "body": body, "form": form},
+        {
+            "conference": conference,
+            "days": days,
+            "body": body,
+            "form": form,
+            "room_labels": planning_selectors.room_labels(conference),
+        },
     )
 
 
@@ -131,6 +138,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "conference": conference,
             "meeting": meeting,
+            "room_labels": planning_selectors.room_labels(conference),
             "items": items,
             "presides": presides,
             "agenda_form": AgendaItemForm() if presides else None,

@@ -22,6 +22,7 @@ from plenipot.engine import access as policy
 from plenipot.meetings.permissions import may_schedule_meeting
 from plenipot.negotiation.permissions import may_import_instrument
 from plenipot.planning.permissions import may_plan
+from plenipot.setup.permissions import may_set_up_conference
 from plenipot.tracker.permissions import may_open_registry
 from plenipot.translation.permissions import may_translate
 
@@ -160,6 +161,8 @@ def site_navigation(*, actor: Actor, user, path: str, conference_id: int | None)
         tools += [_link(_("Planner"), "planning-runs"), _link(_("Rooms"), "planning-rooms")]
     if may_import_instrument(actor):
         tools.append(_link(_("Instruments"), "instrument-list"))
+    if conference_id is not None and may_set_up_conference(actor):
+        tools.append(_link(_("Set-up of the conference"), "setup-home"))
     if actor.role == policy.SECRETARIAT:
         tools.append(_link(_("Access decisions"), "secretariat-access"))
     if getattr(user, "is_staff", False):

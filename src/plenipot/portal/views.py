@@ -111,7 +111,7 @@ def _chair_country(body: Body) -> str:
     chair = body.chair
     if chair is None or chair.delegation is None:
         return ""
-    return chair.delegation.organisation.name
+    return chair.delegation.organisation.local_name()
 
 
 def body_chart(bodies: list[Body], *, rtl: bool) -> tuple[ChartLayout, list[ChartBox]]:
@@ -129,7 +129,7 @@ def body_chart(bodies: list[Body], *, rtl: bool) -> tuple[ChartLayout, list[Char
             ChartBox(
                 body=body,
                 box=box,
-                name_lines=_name_lines(body.name),
+                name_lines=_name_lines(body.local_name),
                 chair_country=_chair_country(body),
                 text_x=box.right - 12 if rtl else box.x + 12,
                 text_anchor="end" if rtl else "start",

@@ -17,7 +17,7 @@ import re
 import tomllib
 import zoneinfo
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +37,16 @@ TOP_KEYS = (
 )  # fmt: skip
 CONFERENCE_KEYS = (
     "name", "short_name", "city", "country", "start", "end", "languages", "time_zone",
-    "submission_deadline", "today",
+    "submission_deadline", "today", "names", "city_names", "country_names",
 )  # fmt: skip
 CONFERENCE_REQUIRED = ("name", "short_name", "city", "country", "start", "end")
 REGIONAL_KEYS = ("symbol", "acronym", "name", "members")
 BODY_KEYS = (
-    "code", "name", "kind", "parent", "openness", "chair", "vice_chairs", "mandate", "deadline",
+    "code", "name", "names", "kind", "parent", "openness", "chair", "vice_chairs", "mandate",
+    "deadline",
 )  # fmt: skip
-ROOM_KEYS = ("name", "capacity", "interpretation")
-INSTRUMENT_KEYS = ("kind", "number", "title", "file")
+ROOM_KEYS = ("name", "names", "capacity", "interpretation")
+INSTRUMENT_KEYS = ("kind", "number", "title", "titles", "file")
 ACCOUNT_COLUMNS = (
     "username", "email", "role", "delegation", "body", "given_name", "family_name",
     "delegation_role",
@@ -103,6 +104,9 @@ class ConferencePlan:
     submission_deadline: datetime.datetime | None
     today: datetime.date | None
     where: Where
+    names: dict[str, str] = field(default_factory=dict)
+    city_names: dict[str, str] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class BodyPlan:
     deadline: datetime.date | None
     where: Where
     chair_where: Where
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,7 @@ class RoomPlan:
     interpretation: bool
     position: int
     where: Where
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ class InstrumentPlan:
     title: str
     text: str
     where: Where
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -241,6 +248,7 @@ class _Reader:
         self.file = path.name
         self.at = _Lines(text)
         self.problems: list[Problem] = []
+        self.languages: tuple[str, ...] = tuple(Language.values)
 
     def where(self, *path: Any, value: str | None = None) -> Where:
         return Where(self.file, self.at.line(*path, value=value))
@@ -283,6 +291,35 @@ class _Reader:
             self.refuse(str(exc), *path, key)
             return ""
         return value
+
+    def names(self, table: dict, key: str, path: tuple, *, limit=MAX_NAME) -> dict[str, str]:
+        """A name in other languages: an inline table of the conference's language codes
+        to text, ``names = { fr = "Commission 5", zh = "第5委员会" }``."""
+        value = table.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.refuse(
+                _('%(key)s must be a table of language codes to names, for example '
+                  '{ fr = "…", es = "…" }.') % {"key": _dotted(path, key)},
+                *path,
+                key,
+            )  # fmt: skip
+            return {}
+        names: dict[str, str] = {}
+        for code in value:
+            if code not in self.languages:
+                self.refuse(
+                    _("%(key)s: %(code)s is not one of the conference's languages (%(known)s).")
+                    % {"key": _dotted(path, key), "code": code, "known": ", ".join(self.languages)},
+                    *path,
+                    key,
+                )
+                continue
+            text = self.text(value, code, (*path, key), required=True, limit=limit)
+            if text:
+                names[code] = text
+        return names
 
     def day(self, table: dict, key: str, path: tuple, *, required=False) -> datetime.date | None:
         value = table.get(key)
@@ -371,7 +408,13 @@ class _Reader:
         end = self.day(table, "end", path, required=True)
         if start and end and end < start:
             self.refuse(_("The conference cannot end before it starts."), *path, "end")
-        languages = self.languages(table, path)
+        languages = self.official_languages(table, path)
+        self.languages = languages
+        names = {
+            "names": self.names(table, "names", path),
+            "city_names": self.names(table, "city_names", path, limit=100),
+            "country_names": self.names(table, "country_names", path, limit=100),
+        }
         time_zone = self.text(table, "time_zone", path, limit=64)
         if time_zone:
             try:
@@ -398,9 +441,10 @@ class _Reader:
             today=today,
             where=self.where(*path),
             **values,
+            **names,
         )
 
-    def languages(self, table: dict, path: tuple) -> tuple[str, ...]:
+    def official_languages(self, table: dict, path: tuple) -> tuple[str, ...]:
         value = table.get("languages", list(Language.values))
         if isinstance(value, str):
             value = [value]
@@ -602,6 +646,7 @@ class _Reader:
                     deadline=self.day(item, "deadline", path),
                     where=self.where(*path),
                     chair_where=self.where(*path, "chair"),
+                    names=self.names(item, "names", path),
                 )
             )
         # The accounts file names the body an account chairs; the two must agree.
@@ -635,7 +680,12 @@ class _Reader:
             if not isinstance(interpretation, bool):
                 self.refuse(_("interpretation must be true or false."), *path, "interpretation")
                 interpretation = False
-            plans.append(RoomPlan(name, capacity, interpretation, index, self.where(*path)))
+            plans.append(
+                RoomPlan(
+                    name, capacity, interpretation, index, self.where(*path),
+                    names=self.names(item, "names", path, limit=100),
+                )
+            )  # fmt: skip
         return plans
 
     def instruments(self, data: dict) -> list[InstrumentPlan]:
@@ -661,16 +711,28 @@ class _Reader:
                 )
             seen.add((kind, number))
             name = self.text(item, "file", path, required=True, limit=500)
-            text, title = self.instrument_file(name, path, kind, number) if name else ("", "")
-            given_title = self.text(item, "title", path, limit=500)
-            plans.append(
-                InstrumentPlan(kind, number, given_title or title, text, self.where(*path))
+            text, title, read_titles = (
+                self.instrument_file(name, path, kind, number) if name else ("", "", {})
             )
+            given_title = self.text(item, "title", path, limit=500)
+            # An Akoma Ntoso file states its language: its title is the one in that
+            # language, unless the set-up file gives another.
+            titles = {
+                **{code: text for code, text in read_titles.items() if code in self.languages},
+                **self.names(item, "titles", path, limit=500),
+            }
+            title = given_title or title
+            plans.append(
+                InstrumentPlan(
+                    kind, number, title, text, self.where(*path),
+                    titles={code: words for code, words in titles.items() if words != title},
+                )
+            )  # fmt: skip
         return plans
 
     def instrument_file(
         self, name: str, path: tuple, kind: str = "", number: str = ""
-    ) -> tuple[str, str]:
+    ) -> tuple[str, str, dict[str, str]]:
         """The text in force in the engine's plain-text format, and its title: read as
         the site reads an imported text (`formats.texts_in_force`), and naming the
         instrument the file is given for (`kind`, `number`) when its number line names
@@ -683,7 +745,7 @@ class _Reader:
                 *path,
                 "file",
             )
-            return "", ""
+            return "", "", {}
         try:
             data = file.read_bytes()
             read = read_text_in_force(file.name, data, limits=DEFAULT_LIMITS)
@@ -694,7 +756,7 @@ class _Reader:
                 *path,
                 "file",
             )
-            return "", ""
+            return "", "", {}
         except (FormatError, ParseError, ValueError) as exc:
             reason = exc.say(_) if isinstance(exc, FormatError) else str(exc)
             self.refuse(
@@ -702,7 +764,7 @@ class _Reader:
                 *path,
                 "file",
             )
-            return "", ""
+            return "", "", {}
         if (read.kind and kind and read.kind != kind) or (
             read.number and number and read.number != number
         ):
@@ -716,8 +778,8 @@ class _Reader:
                 *path,
                 "number",
             )
-            return "", ""
-        return read.text, read.instrument.title
+            return "", "", {}
+        return read.text, read.instrument.title, read.titles
 
     def accounts(self, data: dict, states: set[str]) -> list[AccountPlan]:
         name = data.get("accounts")

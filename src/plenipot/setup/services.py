@@ -113,6 +113,10 @@ class _Setter:
             "name": plan.name,
             "city": plan.city,
             "country": plan.country,
+            # The names in other languages; none stored as null, as a new column holds.
+            "names": plan.names or None,
+            "city_names": plan.city_names or None,
+            "country_names": plan.country_names or None,
             "start": plan.start,
             "end": plan.end,
             "languages": list(plan.languages),
@@ -337,6 +341,7 @@ class _Setter:
         ]
         values = {
             "name": plan.name,
+            "names": plan.names or None,
             "kind": plan.kind,
             "parent": parent,
             "chair": chair,
@@ -404,6 +409,7 @@ class _Setter:
         for plan in self.plan.rooms:
             room = Room.objects.filter(conference=self.conference_row, name=plan.name).first()
             values = {
+                "names": plan.names or None,
                 "capacity": plan.capacity,
                 "interpretation": plan.interpretation,
                 "position": plan.position,
@@ -425,7 +431,7 @@ class _Setter:
             instrument = Instrument.objects.filter(
                 conference=self.conference_row, kind=plan.kind, number=plan.number
             ).first()
-            values = {"title": plan.title, "text": plan.text}
+            values = {"title": plan.title, "titles": plan.titles or None, "text": plan.text}
             label = f"{Instrument.Kind(plan.kind).label} {plan.number}"
             if instrument is None:
                 instrument = Instrument(

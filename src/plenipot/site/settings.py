@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "plenipot.elections",
     "plenipot.floor",
     "plenipot.operations",
+    "plenipot.setup",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Dates, numbers and names in the reader's language on every page.
+            "builtins": ["plenipot.conference.templatetags.languages"],
         },
     },
 ]
