@@ -57,5 +57,9 @@ from plenipot.floor.api import router as floor_router  # noqa: E402
 
 api.add_router("", floor_router)
 
+from plenipot.setup.api import router as setup_router  # noqa: E402
+
+api.add_router("", setup_router)
+
 # One answer for every refusal: {"code", "detail"}, whichever operation refused.
 install_error_handlers(api)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("elections/", include("plenipot.elections.urls")),
     path("floor/", include("plenipot.floor.urls")),
     path("documents/", include("plenipot.documents.urls")),
+    path("setup/", include("plenipot.setup.urls")),
     path("", include("plenipot.operations.urls")),
     path("accounts/login/", sign_in, name="login"),
     path("", include("plenipot.portal.urls")),
