@@ -256,6 +256,7 @@ def test_the_pen_brackets_adds_moves_and_deletes_and_takes_a_span_suggestion(
         1, timeout=5_000
     )
     moved.locator("button.delete-provision").click()
+    pen.locator("#delete-dialog button.confirm-delete").click()
     expect(watcher.locator(f"#p-{new_eid}")).to_have_count(0, timeout=5_000)
     expect(watcher.locator("#head")).to_have_text("4")
 
@@ -329,3 +330,123 @@ def test_the_page_stops_when_access_goes_and_says_so_when_the_pen_changes(
     expect(watcher.locator("#live")).to_contain_text("You can no longer follow this draft live")
     watcher.wait_for_timeout(1500)
     assert connections == []  # no new connection was tried
+
+
+def _focused(page) -> str:
+    """What has the focus: its classes, or its provision's id for a provision's line."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+        const line = e.classList.contains("provision") ? e.closest("[data-eid]") : null;
+        return line ? "line:" + line.dataset.eid : (e.dataset.action || e.className || e.tagName); }"""
+    )
+
+
+def test_the_pen_works_from_the_keyboard_alone(asgi_server, room, browser):
+    """Tab to a provision, open it, select words with the arrow keys, bracket them with the
+    shortcut, walk the toolbar with the arrows, delete the provision through its
+    confirmation and undo it: each change reaches a second page live."""
+    from playwright.sync_api import expect
+
+    from plenipot.negotiation.models import Revision
+
+    draft, chair, _vice, delegate = room
+    url = f"{asgi_server}/drafts/{draft.pk}/"
+    pen, watcher = (_page_for(browser, asgi_server, u) for u in (chair, delegate))
+    for page in (pen, watcher):
+        page.goto(url)
+        expect(page.locator("#live")).to_have_attribute("data-state", "live", timeout=10_000)
+    keys = pen.keyboard
+
+    # The shortcuts are listed on the page; "?" shows them.
+    expect(pen.locator("#shortcuts")).to_be_visible()
+    expect(pen.locator("#shortcuts")).to_contain_text("Keyboard shortcuts")
+    for _ in range(80):
+        keys.press("Tab")
+        if _focused(pen) == "line:considering__a":
+            break
+    assert _focused(pen) == "line:considering__a"
+    keys.press("?")
+    expect(pen.locator("#shortcuts .shortcut-list")).to_be_visible()
+    expect(pen.locator("#shortcuts .shortcut-list")).to_contain_text("Alt+Shift+B")
+    keys.press("?")
+    expect(pen.locator("#shortcuts .shortcut-list")).to_be_hidden()
+    pen.locator("#p-considering__a > .provision").focus()  # "?" left the focus on the list's title
+
+    # Enter opens the editor in the agreed text's box; the arrow keys select "critical".
+    keys.press("Enter")
+    editor = pen.locator("#p-considering__a .editor")
+    expect(editor.locator("textarea.edit-text")).to_be_focused()
+    sentence = "that information and communication technologies are critical to development;"
+    keys.press("Home")
+    for _ in range(sentence.index("critical")):
+        keys.press("ArrowRight")
+    for _ in range(len("critical")):
+        keys.press("Shift+ArrowRight")
+    assert editor.locator("textarea.edit-text").evaluate(
+        "b => b.value.slice(b.selectionStart, b.selectionEnd)"
+    ) == "critical"
+    # Tab past Save to who contests them and their wording; the shortcut brackets them.
+    keys.press("Tab")
+    keys.press("Tab")
+    expect(editor.locator(".bracket-source")).to_be_focused()
+    keys.type("usa")
+    keys.press("Tab")
+    keys.type("vital")
+    keys.press("Alt+Shift+B")
+    expect(watcher.locator("#p-considering__a .alt[data-sources='USA']")).to_contain_text(
+        "vital", timeout=5_000
+    )
+    expect(watcher.locator("#p-considering__a .bracket")).to_contain_text("critical")
+    # The editor is drawn again on the new text; the focus stays where it was.
+    expect(editor.locator("textarea.edit-text")).to_have_count(2)
+    expect(editor.locator(".bracket-text")).to_be_focused()
+
+    # The toolbar: one stop for Tab, the arrow keys between its buttons.
+    keys.press("Alt+Shift+T")
+    assert _focused(pen) == "bracket"
+    keys.press("ArrowRight")
+    assert _focused(pen) == "choose"
+    keys.press("End")
+    assert _focused(pen) == "status"
+    keys.press("Home")
+    assert _focused(pen) == "bracket"
+    assert editor.locator("[role=toolbar] button[tabindex='0']").count() == 1
+    # Choose wording goes to the bracket's wordings; Enter chooses "vital".
+    keys.press("Alt+Shift+C")
+    expect(editor.locator("button.choose").first).to_be_focused()
+    keys.press("Tab")
+    keys.press("Tab")
+    keys.press("Tab")
+    expect(editor.locator("button.choose").nth(1)).to_be_focused()
+    keys.press("Enter")
+    expect(watcher.locator("#p-considering__a .bracket")).to_have_count(0, timeout=5_000)
+    expect(watcher.locator("#p-considering__a")).to_contain_text("are vital to development")
+
+    # Delete asks first: Escape keeps the provision, and the focus on the delete button.
+    keys.press("Alt+Shift+D")
+    dialog = pen.locator("#delete-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("considering a)")
+    expect(dialog.locator("button.keep")).to_be_focused()
+    keys.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(editor.locator("button.delete-provision")).to_be_focused()
+    head = Revision.objects.filter(draft=draft).count()
+    keys.press("Alt+Shift+D")
+    keys.press("Tab")
+    expect(dialog.locator("button.confirm-delete")).to_be_focused()
+    keys.press("Enter")
+    expect(watcher.locator("#p-considering__a")).to_have_count(0, timeout=5_000)
+    # Undo is offered at once, with the focus on it; it is a new revision for everyone.
+    undo = pen.locator("#undo-bar button.undo-delete")
+    expect(undo).to_be_focused(timeout=5_000)
+    expect(pen.locator("#undo-bar")).to_contain_text("considering a)")
+    keys.press("Enter")
+    expect(watcher.locator("#p-considering__a")).to_contain_text(
+        "are vital to development", timeout=5_000
+    )
+    expect(pen.locator("#undo-bar")).to_be_hidden()
+    expect(pen.locator("#p-considering__a > .provision")).to_be_focused()
+    last = Revision.objects.filter(draft=draft).order_by("-number").first()
+    assert last.number == head + 2 and last.undoes == head + 1
+    expect(watcher.locator("#head")).to_have_text(str(last.number))

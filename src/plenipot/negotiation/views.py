@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,16 +17,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.selectors import conference_current
-from plenipot.core.errors import ActionError, Conflict, Invalid
+from plenipot.core.errors import ActionError, Conflict, Invalid, NotSignedIn, as_action_error
 from plenipot.core.pages import page_refusal
 from plenipot.documents.files import upload_limits
+from plenipot.engine import drafting
 from plenipot.negotiation import selectors
 from plenipot.negotiation.actions import (
+    access_draft_for_actor,
+    check_draft_apply,
     check_draft_close,
     check_draft_hand_over,
     check_draft_open,
+    check_draft_undo,
     check_instrument_import,
 )
+from plenipot.negotiation.labels import ProvisionLabels
 from plenipot.negotiation.models import Draft, Instrument
 from plenipot.negotiation.permissions import may_import_instrument
 
@@ -67,6 +77,21 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
                 "annex_paragraph": str(_("annex paragraph")),
             },
             "delete": str(_("Delete this provision")),
+            "editing": str(_("Editing")),
+            # After "Alt+Shift +", in the toolbar: the letter shown on each button.
+            "the_letter": str(_("the letter")),
+            "toolbar": str(_("Edit the selected words")),
+            "tb_bracket": str(_("Bracket")),
+            "tb_choose": str(_("Choose wording")),
+            "tb_footnote": str(_("Footnote")),
+            "new_bracket": str(_("A new bracket:")),
+            "agreed_text": str(_("Agreed text")),
+            "bracket_n": str(_("Bracket %(n)s")),
+            "wording_of": str(_("Wording of %(sources)s")),
+            "empty_footnote": str(_("Write the footnote first.")),
+            "set_status": str(_("Set status")),
+            "structure": str(_("Structure")),
+            "deleted": str(_("%(label)s deleted.")),
             "move_after": str(_("Move after")),
             "move": str(_("Move")),
             "whole": str(_("The whole provision")),
@@ -124,20 +149,194 @@ def draft_room(request: HttpRequest, pk: int) -> HttpResponse:
             },
         },
     }
+    meetings = selectors.draft_meetings(draft) if may_edit else []
+    text = selectors.draft_text(draft)
+    labels = ProvisionLabels.of(text.draft)
+    rows = _provision_rows(room["snapshot"], labels, room["strings"]["statuses"])
+    editing = request.GET.get("edit", "") if may_edit else ""
+    deleted = request.GET.get("deleted", "")
     return render(
         request,
         "negotiation/draft_room.html",
         {
             "draft": draft,
             "room": room,
+            "rows": rows,
+            "editing": next((row for row in rows if row["eid"] == editing), None),
+            "move_targets": [row for row in rows[2:]],
+            "kinds": room["strings"]["kinds"],
+            "statuses": room["strings"]["statuses"],
+            "meeting_now": next((m.pk for m in meetings if m.now), ""),
+            "deleted": int(deleted) if may_edit and deleted.isdigit() and 0 < int(deleted) <= draft.head else None,
             "may_edit": may_edit,
             "may_manage": holds_pen and draft.closed_at is None,
             "may_hand_over": draft.closed_at is None
             and draft.body.parent_id is not None
             and selectors.draft_may_hand_over(request.user, draft),
-            "meetings": selectors.draft_meetings(draft) if may_edit else [],
+            "meetings": meetings,
         },
     )
+
+
+def _provision_rows(snapshot: dict, labels: ProvisionLabels, statuses: dict) -> list[dict]:
+    """The draft as the page draws it without its script: each provision's pieces, its
+    number, label, status and footnotes, in reading order."""
+    rows = []
+    for eid in snapshot["order"]:
+        p = snapshot["provisions"].get(eid)
+        if p is None:
+            continue
+        pieces, brackets = [], 0
+        for k, piece in enumerate(p["segments"]):
+            if isinstance(piece, str):
+                pieces.append({"k": k, "agreed": piece})
+            else:
+                brackets += 1
+                pieces.append({"k": k, "alternatives": piece, "n": brackets})
+        rows.append({
+            "eid": eid,
+            "kind": p["kind"],
+            "depth": p["depth"],
+            "status": p["status"],
+            "status_name": statuses.get(p["status"], p["status"]),
+            "before": rows[-1]["eid"] if rows else "",
+            "sponsors": p["sponsors"],
+            "footnotes": p["footnotes"],
+            "number": snapshot["numbers"].get(eid, ""),
+            "label": labels.html(eid),
+            "label_text": labels.text(eid),
+            "pieces": pieces,
+            "has_agreed": any("agreed" in piece for piece in pieces),
+            "has_brackets": any("alternatives" in piece for piece in pieces),
+            "structural": p["kind"] not in ("number", "title", "formula"),
+            "may_add_after": p["kind"] not in ("number", "title"),
+        })  # fmt: skip
+    return rows
+
+
+def _form_int(request: HttpRequest, name: str) -> int:
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        raise Invalid(_("This form is incomplete: reload the page and try again.")) from None
+
+
+def _form_operation(request: HttpRequest, draft: Draft, base: int) -> dict:
+    """The operation a form of the editor asks for, as the page's script would send it.
+    The words to bracket are named by the words themselves: without the script there is
+    no selection to send."""
+    do, _sep, args = request.POST.get("do", "").partition(":")
+    eid = request.POST.get("eid", "")
+    post = request.POST
+    if do == "edit_text":
+        return {"op": do, "eid": eid, "segment": _form_int(request, "segment"), "text": post.get("text", "")}
+    if do == "edit_alternative":
+        return {
+            "op": do, "eid": eid, "segment": _form_int(request, "segment"),
+            "alternative": _form_int(request, "alternative"), "text": post.get("text", ""),
+        }  # fmt: skip
+    if do == "choose_alternative":
+        segment, _sep, alternative = args.partition(":")
+        if not (segment.isdigit() and alternative.isdigit()):
+            raise Invalid(_("Choose one of the wordings."))
+        return {"op": do, "eid": eid, "segment": int(segment), "alternative": int(alternative)}
+    if do == "bracket_span":
+        # The first piece of agreed text, as the pen saw it, that holds the words.
+        words = post.get("words", "")
+        if not words.strip():
+            raise Invalid(_("Write the words to put in brackets first."))
+        try:
+            pieces = selectors.revision_text(draft, base).provision(eid).segments
+        except (Http404, drafting.DraftingError):
+            pieces = ()
+        found = [
+            (k, piece.find(words))
+            for k, piece in enumerate(pieces)
+            if isinstance(piece, str) and words in piece
+        ]
+        if not found:
+            raise Invalid(
+                _("The words «%(words)s» are not in the agreed text of this provision.")
+                % {"words": words[:200]}
+            )
+        segment, start = found[0]
+        return {
+            "op": do, "eid": eid, "segment": segment, "start": start, "end": start + len(words),
+            "source": post.get("source", "").strip().upper(), "text": post.get("text", ""),
+        }  # fmt: skip
+    if do in ("remove_brackets", "delete_provision"):
+        if do == "delete_provision" and not post.get("confirm"):
+            raise Invalid(_("Tick the box to confirm that the provision is to be deleted."))
+        return {"op": do, "eid": eid}
+    if do == "add_footnote":
+        return {"op": do, "eid": eid, "text": post.get("text", "")}
+    if do == "set_status":
+        return {"op": do, "eid": eid, "status": post.get("status", "")}
+    if do == "move_provision":
+        return {"op": do, "eid": eid, "after": post.get("after", "")}
+    if do == "add_provision":
+        sponsors = [name.upper() for name in re.split(r"[\s,;]+", post.get("sponsors", "")) if name]
+        return {
+            "op": do, "eid": f"{eid}_{secrets.token_hex(4)}", "after": eid,
+            "kind": post.get("kind", ""), "depth": _form_int(request, "depth"),
+            "text": post.get("text", ""), "sponsors": sponsors,
+        }  # fmt: skip
+    raise Invalid(_("This form asks for no change the editor knows."))
+
+
+@require_POST
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """One edit from the pen's editor without the page's script: the same action as
+    the live socket's, then back to the provision (or, after a deletion, to an Undo)."""
+    eid = request.POST.get("eid", "")
+    room = reverse("draft-room", args=[pk])
+    back = f"{room}?{urlencode({'edit': eid})}#p-{eid}"
+    try:
+        actor = actor_for(request.user)
+        if not actor.signed_in:
+            raise NotSignedIn(_("Sign in first."))
+        draft = access_draft_for_actor(actor, pk)
+        base = _form_int(request, "base")
+        meeting = request.POST.get("meeting", "")
+        operation = _form_operation(request, draft, base)
+        revision = check_draft_apply(
+            actor,
+            draft_id=pk,
+            data={
+                "base": base,
+                "op": operation,
+                "meeting": int(meeting) if meeting.isdigit() else None,
+            },
+        )
+    except (ActionError, ValidationError) as exc:
+        return page_refusal(request, as_action_error(exc), back)
+    messages.success(request, _("Saved as revision %(n)s.") % {"n": revision.number})
+    if operation["op"] == "delete_provision":
+        return redirect(f"{room}?{urlencode({'deleted': revision.number})}#undo-bar")
+    if operation["op"] == "add_provision":
+        eid = operation["eid"]
+    return redirect(f"{room}?{urlencode({'edit': eid})}#p-{eid}")
+
+
+@require_POST
+def draft_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a revision from a form: a new revision, as from the live page."""
+    room = reverse("draft-room", args=[pk])
+    meeting = request.POST.get("meeting", "")
+    try:
+        revision = check_draft_undo(
+            actor_for(request.user),
+            draft_id=pk,
+            data={
+                "number": _form_int(request, "number"),
+                "meeting": int(meeting) if meeting.isdigit() else None,
+            },
+        )
+    except (ActionError, ValidationError) as exc:
+        return page_refusal(request, as_action_error(exc), room)
+    messages.success(request, _("Saved as revision %(n)s.") % {"n": revision.number})
+    eids = revision.eids or []
+    return redirect(f"{room}#p-{eids[0]}" if eids else room)
 
 
 @require_safe
@@ -201,8 +400,8 @@ def draft_open(request: HttpRequest, code: str) -> HttpResponse:
             delegations=request.POST.getlist("delegations"),
             title=request.POST.get("title", ""),
         )
-    except ActionError as exc:
-        return page_refusal(request, exc, back)
+    except (ActionError, ValidationError) as exc:
+        return page_refusal(request, as_action_error(exc), back)
     messages.success(
         request,
         _("The drafting room on %(instrument)s is open.")
@@ -219,8 +418,8 @@ def draft_close(request: HttpRequest, pk: int) -> HttpResponse:
     except (Invalid, Conflict) as exc:
         messages.error(request, exc.detail)
         return redirect(back)
-    except ActionError as exc:
-        return page_refusal(request, exc, back)
+    except (ActionError, ValidationError) as exc:
+        return page_refusal(request, as_action_error(exc), back)
     messages.success(request, _("The drafting room is closed."))
     return redirect(back)
 
@@ -233,8 +432,8 @@ def draft_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     except (Invalid, Conflict) as exc:
         messages.error(request, exc.detail)
         return redirect(back)
-    except ActionError as exc:
-        return page_refusal(request, exc, back)
+    except (ActionError, ValidationError) as exc:
+        return page_refusal(request, as_action_error(exc), back)
     messages.success(
         request, _("The text goes on in %(body)s.") % {"body": new.body.code}
     )

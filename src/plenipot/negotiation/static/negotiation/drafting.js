@@ -197,8 +197,22 @@
 
   function render() {
     inText(draftEl);
+    // Drawing the text again moves the editor: the focus and selection in it stay.
+    const active = document.activeElement;
+    const keep = state.editing && active && state.editing.node.contains(active) ? active : null;
+    const range = keep && "selectionStart" in keep ? [keep.selectionStart, keep.selectionEnd] : null;
     const nodes = state.order.filter((eid) => state.provisions[eid]).map(renderProvision);
     draftEl.replaceChildren(...nodes);
+    if (keep && keep.isConnected) {
+      keep.focus({ preventScroll: true });
+      if (range && range[0] !== null) {
+        try {
+          keep.setSelectionRange(range[0], range[1]);
+        } catch (error) {
+          // A control without a text selection (a select, a button).
+        }
+      }
+    }
     headEl.textContent = state.head;
   }
 
@@ -282,94 +296,219 @@
     return true;
   }
 
+  // The pen's editor: a toolbar acting on the selected words (bracket, choose a wording,
+  // remove brackets, footnote, status), the provision's pieces, and the structural
+  // actions (add, move, delete) set apart. Every control has a `data-key`, so that when
+  // the editor is drawn again on the text as the edit left it, the focus goes back to
+  // the same control. Shortcuts: SHORTCUTS below, listed on the page.
+  const SHORTCUTS = {
+    KeyB: "bracket", KeyC: "choose", KeyR: "agree", KeyF: "footnote", KeyS: "status",
+    KeyT: "toolbar", KeyN: "add", KeyM: "move", KeyD: "delete", KeyU: "undo",
+  };
+  const KEYS = {
+    bracket: "Alt+Shift+B", choose: "Alt+Shift+C", agree: "Alt+Shift+R", footnote: "Alt+Shift+F",
+    status: "Alt+Shift+S", toolbar: "Alt+Shift+T", add: "Alt+Shift+N", move: "Alt+Shift+M",
+    delete: "Alt+Shift+D", undo: "Alt+Shift+U",
+  };
+
+  function keyed(node, key) {
+    node.dataset.key = key;
+    return node;
+  }
+
+  // A toolbar button: its name, and its shortcut shown beside it and told to assistive
+  // technology.
+  function tool(action, label, cls) {
+    const button = el("button", { type: "button", class: "tool " + cls, "data-action": action, title: label + " (" + KEYS[action] + ")", "aria-keyshortcuts": KEYS[action], tabindex: "-1" }, [
+      el("span", { class: "tool-label", text: label }),
+      el("kbd", { text: KEYS[action].slice(-1) }),
+    ]);
+    return keyed(button, "tool-" + action);
+  }
+
+  // Arrow keys move between a toolbar's buttons (mirrored in a right-to-left page);
+  // Tab leaves it, and comes back to the button used last.
+  function roving(toolbar) {
+    const buttons = () => [...toolbar.querySelectorAll("button")];
+    buttons()[0].tabIndex = 0;
+    toolbar.addEventListener("focusin", function (event) {
+      if (event.target.tagName !== "BUTTON") return;
+      buttons().forEach((b) => (b.tabIndex = b === event.target ? 0 : -1));
+    });
+    toolbar.addEventListener("keydown", function (event) {
+      const all = buttons();
+      const at = all.indexOf(document.activeElement);
+      if (at < 0) return;
+      const forward = pageDir === "rtl" ? "ArrowLeft" : "ArrowRight";
+      const back = pageDir === "rtl" ? "ArrowRight" : "ArrowLeft";
+      let next = null;
+      if (event.key === forward) next = (at + 1) % all.length;
+      else if (event.key === back) next = (at - 1 + all.length) % all.length;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = all.length - 1;
+      if (next === null) return;
+      event.preventDefault();
+      all[next].focus();
+    });
+  }
+
   function openEditor(eid, keepBase, quiet) {
     const p = state.provisions[eid];
     const base = keepBase !== undefined ? keepBase : state.head;
-    const node = inPage(el("div", { class: "editor", "data-eid": eid }));
+    const previous = state.editing && state.editing.eid === eid ? state.editing : null;
+    const active = document.activeElement;
+    const focusKey = quiet && previous && previous.node.contains(active) ? active.dataset.key : null;
+    const node = inPage(el("div", { class: "editor", "data-eid": eid, role: "group" }));
+    node.setAttribute("aria-label", t.editing + " " + labelText(eid));
+    const hasBrackets = p.segments.some((s) => typeof s !== "string");
+    const hasAgreed = p.segments.some((s) => typeof s === "string");
+    // The text box the words are selected in, and the wording box used last.
+    const picked = { text: previous ? previous.text : null, alternative: previous ? previous.alternative : null };
+
+    const close = keyed(el("button", { type: "button", class: "close", "aria-keyshortcuts": "Escape", title: t.close + " (Esc)" }, [
+      el("span", { text: t.close }), el("kbd", { text: "Esc" }),
+    ]), "close");
+    close.addEventListener("click", closeEditor);
+    node.append(el("div", { class: "editor-head" }, [
+      el("p", { class: "editor-title" }, [el("span", { class: "editor-kicker", text: t.editing + " " }), labelNode(eid)]),
+      close,
+    ]));
+
+    // The toolbar.
+    const toolbar = el("div", { class: "toolbar", role: "toolbar", "aria-label": t.toolbar });
+    const bracketTool = tool("bracket", t.tb_bracket, "bracket-span");
+    const chooseTool = tool("choose", t.tb_choose, "tool-choose");
+    const agreeTool = tool("agree", t.agree, "agree");
+    const noteTool = tool("footnote", t.tb_footnote, "tool-footnote");
+    const statusTool = tool("status", t.status, "tool-status");
+    if (!hasAgreed) bracketTool.setAttribute("aria-disabled", "true");
+    if (!hasBrackets) chooseTool.setAttribute("aria-disabled", "true");
+    if (!hasBrackets && !p.sponsors.length) agreeTool.setAttribute("aria-disabled", "true");
+    toolbar.append(bracketTool, chooseTool, agreeTool, el("span", { class: "tool-gap", "aria-hidden": "true" }), noteTool, statusTool);
+    toolbar.append(el("span", { class: "tool-hint", "aria-hidden": "true" }, [el("kbd", { text: "Alt+Shift" }), " + " + t.the_letter]));
+    roving(toolbar);
+    node.append(toolbar);
+
+    // What a new bracket holds: who contests the selected words, and their wording.
+    const source = keyed(el("input", { class: "bracket-source", size: 8, autocomplete: "off", "aria-describedby": "" }), "bracket-source");
+    const wording = keyed(inText(el("input", { class: "bracket-text", autocomplete: "off" })), "bracket-text");
+    if (previous) {
+      source.value = previous.source || "";
+      wording.value = previous.wording || "";
+    }
+    const pieces = el("div", { class: "pieces" });
+    let bracketNumber = 0;
     p.segments.forEach(function (segment, k) {
       if (typeof segment === "string") {
-        const input = inText(el("textarea", { class: "edit-text", "data-segment": k, rows: 2 }));
+        const input = keyed(inText(el("textarea", { class: "edit-text", "data-segment": k, rows: 2, "aria-label": t.agreed_text })), "text-" + k);
         input.value = segment;
-        const save = el("button", { type: "button", class: "save", text: t.save });
+        input.addEventListener("focus", function () {
+          picked.text = k;
+        });
+        const save = keyed(el("button", { type: "button", class: "save", "aria-keyshortcuts": "Control+Enter", title: t.save + " (Ctrl+Enter)", text: t.save }), "save-" + k);
         save.addEventListener("click", function () {
           apply({ op: "edit_text", eid: eid, segment: k, text: input.value });
         });
-        node.append(el("div", { class: "edit-row" }, [input, save]));
-        const source = el("input", { class: "bracket-source", size: 8, autocomplete: "off" });
-        const wording = inText(el("input", { class: "bracket-text", autocomplete: "off" }));
-        const bracket = el("button", { type: "button", class: "bracket-span", text: t.bracket });
-        bracket.addEventListener("click", function () {
-          if (input.value !== segment) return showError(t.text_changed);
-          if (input.selectionStart === input.selectionEnd) return showError(t.select_first);
-          apply({ op: "bracket_span", eid: eid, segment: k, start: input.selectionStart, end: input.selectionEnd, source: source.value.trim().toUpperCase(), text: wording.value });
+        pieces.append(el("div", { class: "edit-row piece" }, [input, save]));
+        return;
+      }
+      bracketNumber += 1;
+      const group = el("fieldset", { class: "bracket-piece", "data-segment": k });
+      group.append(el("legend", { text: t.bracket_n.replace("%(n)s", bracketNumber) }));
+      segment.forEach(function (alt, a) {
+        const input = keyed(inText(el("textarea", { class: "edit-alternative", "data-segment": k, "data-alternative": a, rows: 1, "aria-label": t.wording_of.replace("%(sources)s", alt.sources.join(", ")) })), "alt-" + k + "-" + a);
+        input.value = alt.text;
+        input.addEventListener("focus", function () {
+          picked.alternative = [k, a];
         });
-        node.append(el("div", { class: "edit-row bracket-row" }, [field(t.bracket_source, source), field(t.bracket_text, wording), bracket]));
-      } else {
-        const row = el("div", { class: "edit-row" });
-        segment.forEach(function (alt, a) {
-          const choose = el("button", { type: "button", class: "choose", text: t.choose + ": " + (alt.text || t.no_text) + " (" + alt.sources.join(", ") + ")" });
-          choose.addEventListener("click", function () {
-            apply({ op: "choose_alternative", eid: eid, segment: k, alternative: a });
-          });
-          row.append(choose);
+        const save = keyed(el("button", { type: "button", class: "save-alternative", "aria-keyshortcuts": "Control+Enter", text: t.save + " (" + alt.sources.join(", ") + ")" }), "save-alt-" + k + "-" + a);
+        save.addEventListener("click", function () {
+          apply({ op: "edit_alternative", eid: eid, segment: k, alternative: a, text: input.value });
         });
-        node.append(row);
-        segment.forEach(function (alt, a) {
-          const input = inText(el("textarea", { class: "edit-alternative", "data-segment": k, "data-alternative": a, rows: 1 }));
-          input.value = alt.text;
-          const save = el("button", { type: "button", class: "save-alternative", text: t.save + " (" + alt.sources.join(", ") + ")" });
-          save.addEventListener("click", function () {
-            apply({ op: "edit_alternative", eid: eid, segment: k, alternative: a, text: input.value });
-          });
-          node.append(el("div", { class: "edit-row" }, [input, save]));
+        const choose = keyed(el("button", { type: "button", class: "choose", "aria-label": t.choose + ": " + (alt.text || t.no_text) + " (" + alt.sources.join(", ") + ")", text: t.choose }), "choose-" + k + "-" + a);
+        choose.addEventListener("click", function () {
+          apply({ op: "choose_alternative", eid: eid, segment: k, alternative: a });
         });
+        group.append(el("div", { class: "edit-row alternative" }, [el("span", { class: "sources", text: alt.sources.join(", ") }), input, save, choose]));
+      });
+      pieces.append(group);
+    });
+    node.append(pieces);
+    if (hasAgreed) {
+      node.append(el("div", { class: "edit-row bracket-row" }, [
+        el("span", { class: "row-label", text: t.new_bracket }),
+        field(t.bracket_source, source),
+        field(t.bracket_text, wording),
+      ]));
+    }
+
+
+    // Footnote and status: what the toolbar's last two buttons go to.
+    const note = keyed(inText(el("input", { class: "footnote-text", autocomplete: "off" })), "footnote");
+    const addNote = keyed(el("button", { type: "button", class: "add-footnote", text: t.footnote }), "add-footnote");
+    addNote.addEventListener("click", function () {
+      if (!note.value.trim()) return showError(t.empty_footnote);
+      apply({ op: "add_footnote", eid: eid, text: note.value });
+    });
+    note.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        addNote.click();
       }
     });
-    const status = el("select", { class: "set-status", "aria-label": t.status });
+    const status = keyed(el("select", { class: "set-status" }), "status");
     Object.entries(t.statuses).forEach(function ([value, label]) {
       const option = el("option", { value: value, text: label });
       if (value === p.status) option.selected = true;
       status.append(option);
     });
-    status.addEventListener("change", function () {
+    const setStatus = keyed(el("button", { type: "button", class: "set-status-apply", text: t.set_status }), "set-status");
+    setStatus.addEventListener("click", function () {
       apply({ op: "set_status", eid: eid, status: status.value });
     });
-    const agree = el("button", { type: "button", class: "agree", text: t.agree });
-    agree.addEventListener("click", function () {
-      apply({ op: "remove_brackets", eid: eid });
-    });
-    const note = inText(el("input", { class: "footnote-text", "aria-label": t.footnote }));
-    const addNote = el("button", { type: "button", class: "add-footnote", text: t.footnote });
-    addNote.addEventListener("click", function () {
-      apply({ op: "add_footnote", eid: eid, text: note.value });
-    });
-    node.append(el("div", { class: "edit-row" }, [note, addNote]));
-    const close = el("button", { type: "button", class: "close", text: t.close });
-    close.addEventListener("click", closeEditor);
-    node.append(el("div", { class: "edit-row" }, [status, agree, close]));
-    if (!["number", "title", "formula"].includes(p.kind)) {
-      // Move or delete this provision.
-      const after = el("select", { class: "move-after" });
-      const at = state.order.indexOf(eid);
-      state.order.forEach(function (other, i) {
-        if (i < 2 || other === eid || !state.provisions[other]) return;
-        const option = el("option", { value: other, text: excerpt(other) });
-        if (i === at - 1) option.selected = true;
-        after.append(option);
-      });
-      const move = el("button", { type: "button", class: "move", text: t.move });
-      move.addEventListener("click", function () {
-        apply({ op: "move_provision", eid: eid, after: after.value });
-      });
-      const remove = el("button", { type: "button", class: "delete-provision", text: t.delete });
-      remove.addEventListener("click", function () {
-        apply({ op: "delete_provision", eid: eid });
-      });
-      node.append(el("div", { class: "edit-row" }, [field(t.move_after, after), move, remove]));
+    node.append(el("div", { class: "edit-row note-row" }, [field(t.tb_footnote, note), addNote, field(t.status, status), setStatus]));
+
+    function bracketSelection() {
+      const box = picked.text !== null && node.querySelector('textarea.edit-text[data-segment="' + picked.text + '"]');
+      const input = box || node.querySelector("textarea.edit-text");
+      if (!input) return;
+      const segment = p.segments[Number(input.dataset.segment)];
+      if (input.value !== segment) return showError(t.text_changed);
+      if (input.selectionStart === input.selectionEnd) return showError(t.select_first);
+      apply({ op: "bracket_span", eid: eid, segment: Number(input.dataset.segment), start: input.selectionStart, end: input.selectionEnd, source: source.value.trim().toUpperCase(), text: wording.value });
     }
+
+    function chooseWording() {
+      if (picked.alternative) {
+        const [k, a] = picked.alternative;
+        if (Array.isArray(p.segments[k]) && p.segments[k][a]) {
+          return apply({ op: "choose_alternative", eid: eid, segment: k, alternative: a });
+        }
+      }
+      // No wording box used yet: go to the first wording to choose.
+      const first = node.querySelector("button.choose");
+      if (first) first.focus();
+    }
+
+    const actions = {
+      bracket: () => (hasAgreed ? bracketSelection() : null),
+      choose: () => (hasBrackets ? chooseWording() : null),
+      agree: () => (agreeTool.getAttribute("aria-disabled") ? null : apply({ op: "remove_brackets", eid: eid })),
+      footnote: () => note.focus(),
+      status: () => status.focus(),
+      toolbar: () => toolbar.querySelector('button[tabindex="0"]').focus(),
+    };
+    toolbar.addEventListener("click", function (event) {
+      const button = event.target.closest("button[data-action]");
+      if (button && actions[button.dataset.action]) actions[button.dataset.action]();
+    });
+
+    // Structural actions, apart from the toolbar.
+    const structure = el("section", { class: "structure", "aria-label": t.structure });
+    structure.append(el("h3", { class: "structure-title", text: t.structure }));
     if (p.kind !== "number" && p.kind !== "title") {
       // Add a provision after this one: by default one like it (an item under a heading).
-      const kind = el("select", { class: "new-kind" });
+      const kind = keyed(el("select", { class: "new-kind" }), "new-kind");
       const itemOf = { preamble_heading: "preamble_item", operative_heading: "operative_item", annex: "annex_paragraph", formula: "preamble_heading" };
       const defaultKind = itemOf[p.kind] || p.kind;
       Object.entries(t.kinds).forEach(function ([value, label]) {
@@ -377,37 +516,179 @@
         if (value === defaultKind) option.selected = true;
         kind.append(option);
       });
-      const depth = el("select", { class: "new-depth" });
+      const depth = keyed(el("select", { class: "new-depth" }), "new-depth");
       [0, 1, 2].forEach(function (d) {
         const option = el("option", { value: d, text: String(d) });
         if (d === (itemOf[p.kind] ? 0 : p.depth)) option.selected = true;
         depth.append(option);
       });
-      const words = inText(el("input", { class: "new-text", autocomplete: "off" }));
-      const sponsors = el("input", { class: "new-sponsors", size: 10, autocomplete: "off" });
-      const add = el("button", { type: "button", class: "add-provision", text: t.add_after });
+      const words = keyed(inText(el("input", { class: "new-text", autocomplete: "off", "aria-keyshortcuts": KEYS.add })), "new-text");
+      const sponsors = keyed(el("input", { class: "new-sponsors", size: 10, autocomplete: "off" }), "new-sponsors");
+      const add = keyed(el("button", { type: "button", class: "add-provision", text: t.add_after }), "add-provision");
       add.addEventListener("click", function () {
         const names = sponsors.value.split(/[\s,;]+/).filter(Boolean).map((x) => x.toUpperCase());
         apply({ op: "add_provision", eid: newEid(eid), after: eid, kind: kind.value, depth: Number(depth.value), text: words.value, sponsors: names });
       });
-      node.append(el("div", { class: "edit-row add-row" }, [field(t.kind, kind), field(t.depth, depth), field(t.new_text, words), field(t.sponsors, sponsors), add]));
+      structure.append(el("div", { class: "edit-row add-row" }, [field(t.new_text, words), field(t.kind, kind), field(t.depth, depth), field(t.sponsors, sponsors), add]));
+      actions.add = () => words.focus();
     }
+    if (!["number", "title", "formula"].includes(p.kind)) {
+      const after = keyed(el("select", { class: "move-after", "aria-keyshortcuts": KEYS.move }), "move-after");
+      const at = state.order.indexOf(eid);
+      state.order.forEach(function (other, i) {
+        if (i < 2 || other === eid || !state.provisions[other]) return;
+        const option = el("option", { value: other, text: excerpt(other) });
+        if (i === at - 1) option.selected = true;
+        after.append(option);
+      });
+      const move = keyed(el("button", { type: "button", class: "move", text: t.move }), "move");
+      move.addEventListener("click", function () {
+        apply({ op: "move_provision", eid: eid, after: after.value });
+      });
+      const remove = keyed(el("button", { type: "button", class: "delete-provision danger", "aria-keyshortcuts": KEYS.delete, "aria-haspopup": "dialog", text: t.delete + "…" }), "delete");
+      remove.addEventListener("click", function () {
+        askDelete(eid);
+      });
+      structure.append(el("div", { class: "edit-row move-row" }, [field(t.move_after, after), move, el("span", { class: "spacer" }), remove]));
+      actions.move = () => after.focus();
+      actions.delete = () => askDelete(eid);
+    }
+    if (structure.children.length > 1) node.append(structure);
     node.append(el("p", { class: "editor-error", role: "alert", hidden: "" }));
+
     node.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") closeEditor();
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closeEditor();
+      } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.tagName === "TEXTAREA") {
+        // Ctrl+Enter saves the box you are in.
+        event.preventDefault();
+        const save = event.target.parentNode.querySelector("button.save, button.save-alternative");
+        if (save) save.click();
+      }
     });
-    state.editing = { eid: eid, base: base, node: node };
+    node.addEventListener("input", function (event) {
+      if (event.target === source) state.editing.source = source.value;
+      if (event.target === wording) state.editing.wording = wording.value;
+    });
+
+    state.editing = { eid: eid, base: base, node: node, actions: actions, source: source.value, wording: wording.value };
+    Object.defineProperty(state.editing, "text", { get: () => picked.text });
+    Object.defineProperty(state.editing, "alternative", { get: () => picked.alternative });
     if (!quiet) send({ type: "focus", eid: eid });
     render();
+    if (quiet) {
+      // Drawn again after the pen's own edit: the focus goes back where it was.
+      const again = focusKey && node.querySelector('[data-key="' + focusKey + '"]');
+      if (again) again.focus();
+      else if (focusKey) (node.querySelector("textarea") || toolbar.querySelector("button")).focus();
+      return;
+    }
     const first = node.querySelector("textarea");
-    if (first && !quiet) first.focus();
+    if (first) first.focus();
   }
+
+  // --- deleting with a confirmation, and undoing it ---------------------------------------
+
+  const dialog = document.getElementById("delete-dialog");
+  const undoBar = document.getElementById("undo-bar");
+
+  function askDelete(eid) {
+    if (!dialog || !state.provisions[eid]) return;
+    dialog.querySelector(".delete-what").replaceChildren(labelNode(eid));
+    dialog.dataset.eid = eid;
+    dialog.showModal();
+  }
+
+  if (dialog) {
+    dialog.addEventListener("close", function () {
+      const eid = dialog.dataset.eid;
+      delete dialog.dataset.eid;
+      if (dialog.returnValue !== "delete" || !eid || !state.provisions[eid]) {
+        // Kept: back to the button that asked.
+        const again = state.editing && state.editing.node.querySelector("button.delete-provision");
+        if (again) again.focus();
+        return;
+      }
+      state.refs += 1;
+      const ref = "r" + state.refs;
+      state.deleting = { ref: ref, eid: eid, label: labelText(eid) };
+      send({ type: "apply", ref: ref, base: state.editing && state.editing.eid === eid ? state.editing.base : state.head, op: { op: "delete_provision", eid: eid }, description: "", meeting: meeting() });
+    });
+  }
+
+  // The pen's own deletion went through: say so, with an Undo right there.
+  function offerUndo(number) {
+    const deleted = state.deleting;
+    state.deleting = null;
+    if (!undoBar || !deleted) return;
+    const undo = el("button", { type: "button", class: "button-small undo-delete", "aria-keyshortcuts": KEYS.undo, title: t.undo + " (" + KEYS.undo + ")", text: t.undo });
+    undo.addEventListener("click", function () {
+      state.refs += 1;
+      state.restoring = { ref: "r" + state.refs, eid: deleted.eid };
+      send({ type: "undo", ref: state.restoring.ref, number: number, meeting: meeting() });
+    });
+    undoBar.replaceChildren(el("span", { text: t.deleted.replace("%(label)s", deleted.label) + " " }), undo);
+    undoBar.dataset.number = number;
+    undoBar.hidden = false;
+    undo.focus();
+  }
+
+  // After an undo of the pen's own deletion: the focus goes to the provision restored.
+  function focusRestored() {
+    const eid = state.restoreFocus;
+    const line = eid && state.provisions[eid] && document.querySelector("#p-" + CSS.escape(eid) + " > .provision");
+    if (!line) return;
+    state.restoreFocus = null;
+    line.focus();
+  }
+
+  function hideUndo() {
+    if (!undoBar) return;
+    undoBar.hidden = true;
+    undoBar.replaceChildren();
+    delete undoBar.dataset.number;
+  }
+
+  // Shortcuts for the whole page; the editor's own apply to the provision being edited.
+  document.addEventListener("keydown", function (event) {
+    if (dialog && dialog.open) return;
+    const target = event.target;
+    const typing = target.closest && target.closest("input, textarea, select, [contenteditable]");
+    if (event.key === "?" && !typing && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      const help = document.getElementById("shortcuts");
+      if (help) {
+        event.preventDefault();
+        help.open = !help.open;
+        help.querySelector("summary").focus();
+      }
+      return;
+    }
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    const action = SHORTCUTS[event.code];
+    if (!action || !room.pen) return;
+    if (action === "undo") {
+      const button = undoBar && !undoBar.hidden && undoBar.querySelector("button");
+      if (button) {
+        event.preventDefault();
+        button.click();
+      }
+      return;
+    }
+    if (state.editing && state.editing.actions && state.editing.actions[action]) {
+      event.preventDefault();
+      state.editing.actions[action]();
+    }
+  });
 
   // --- suggestions --------------------------------------------------------------------
 
   function openSuggestion(eid) {
     const p = state.provisions[eid];
     const node = inPage(el("div", { class: "editor suggest-editor", "data-eid": eid }));
+    node.append(el("div", { class: "editor-head" }, [
+      el("p", { class: "editor-title" }, [el("span", { class: "editor-kicker", text: t.suggest + " · " }), labelNode(eid)]),
+    ]));
     const target = el("select", { class: "suggest-target" });
     target.append(el("option", { value: "whole", text: t.whole }));
     const spanOption = el("option", { value: "span", text: t.span, disabled: "" });
@@ -564,6 +845,7 @@
       if (refreshEditor()) return;
       render();
       document.body.dataset.head = state.head;
+      focusRestored();
     }
   }
 
@@ -582,6 +864,13 @@
       case "applied":
         conflictEl.hidden = true;
         clearError();
+        if (state.deleting && message.ref === state.deleting.ref) offerUndo(message.number);
+        if (state.restoring && message.ref === state.restoring.ref) {
+          hideUndo();
+          state.restoreFocus = state.restoring.eid;
+          state.restoring = null;
+          focusRestored();
+        }
         if (state.editing && room.pen) {
           // Reopen the editor on the provision as the edit left it, once it has arrived.
           state.editing.base = message.number;
@@ -615,6 +904,8 @@
         render();
         break;
       case "error":
+        if (state.deleting && message.ref === state.deleting.ref) state.deleting = null;
+        if (state.restoring && message.ref === state.restoring.ref) state.restoring = null;
         if (message.code === "conflict") showConflict(message);
         else showError(message.detail);
         break;
@@ -686,5 +977,10 @@
   };
   render();
   renderSuggestions();
+  const help = document.getElementById("shortcuts");
+  if (help) help.hidden = false; // the shortcuts work only with the script
+  // Coming from the editor's forms (`?edit=`): the same provision, in the script's editor.
+  const wanted = new URLSearchParams(location.search).get("edit");
+  if (room.pen && wanted && state.provisions[wanted]) openEditor(wanted);
   connect();
 })();
