@@ -76,8 +76,8 @@ def test_a_vote_and_a_round_are_announced_on_the_meetings_group(
     with django_capture_on_commit_callbacks(execute=True):
         api.ok(assembly.chair, "post", f"/votes/{vote['vote']}/announce")
     events = _events(layer, channel)
-    assert [e["kind"] for e in events] == ["vote_opened", "vote_result"]
-    result = events[1]
+    assert [e["kind"] for e in events] == ["vote_opened", "vote_closed", "vote_result"]
+    result = events[2]
     assert (result["yes"], result["no"], result["outcome"]) == (22, 8, "adopted")
     assert result["meeting"] == meeting.pk
     # Nothing in any event names a delegation.

@@ -12,18 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import itertools
 import json
 import logging
+import re
 from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.db import connection, models
+from django.urls import reverse
 
 from plenipot.conference.models import Delegation, Organisation
 from plenipot.elections.models import (
     BallotBox,
+    Election,
     Participation,
     Round,
     Vote,
@@ -167,10 +171,9 @@ def _holds_a_ballot(columns: dict, hashes: set[str], receipts: set[str]) -> bool
     return False
 
 
-def test_no_row_of_any_table_ties_a_delegation_to_its_ballot(voted, assembly):
-    hashes, receipts = _secrets(voted)
-    voters = _voters(assembly)
-    assert len(hashes) == 2 * len(assembly.delegations)
+def _scan_tables(hashes: set[str], receipts: set[str], voters: dict) -> tuple[int, int]:
+    """Every row of every table, read raw: none may both hold a ballot and name a
+    voter. Answers the tables read and the rows that hold a ballot."""
     checked_tables = 0
     ballot_rows = 0
     with connection.cursor() as cursor:
@@ -183,14 +186,12 @@ def test_no_row_of_any_table_ties_a_delegation_to_its_ballot(voted, assembly):
                 ballot_rows += holds
                 assert not (holds and _names_a_voter(columns, voters)), (table, columns)
             checked_tables += 1
-    assert checked_tables >= 30
-    # The two boxes hold the ballots: the test can see them, so it would see a leak.
-    assert ballot_rows == 2
+    return checked_tables, ballot_rows
 
 
-def test_no_model_instance_ties_a_delegation_to_its_ballot(voted, assembly):
-    hashes, receipts = _secrets(voted)
-    voters = _voters(assembly)
+def _scan_models(hashes: set[str], receipts: set[str], voters: dict) -> int:
+    """Every instance of every model: none may both hold a ballot and name a voter.
+    Answers the instances that hold a ballot."""
     seen = 0
     for model in apps.get_models(include_auto_created=True):
         fields = [f for f in model._meta.concrete_fields]
@@ -198,7 +199,21 @@ def test_no_model_instance_ties_a_delegation_to_its_ballot(voted, assembly):
             holds = _holds_a_ballot(row, hashes, receipts)
             seen += holds
             assert not (holds and _names_a_voter(row, voters)), (model.__name__, row)
-    assert seen == 2
+    return seen
+
+
+def test_no_row_of_any_table_ties_a_delegation_to_its_ballot(voted, assembly):
+    hashes, receipts = _secrets(voted)
+    assert len(hashes) == 2 * len(assembly.delegations)
+    checked_tables, ballot_rows = _scan_tables(hashes, receipts, _voters(assembly))
+    assert checked_tables >= 30
+    # The two boxes hold the ballots: the test can see them, so it would see a leak.
+    assert ballot_rows == 2
+
+
+def test_no_model_instance_ties_a_delegation_to_its_ballot(voted, assembly):
+    hashes, receipts = _secrets(voted)
+    assert _scan_models(hashes, receipts, _voters(assembly)) == 2
 
 
 def test_the_participation_tables_hold_no_time_and_no_ballot():
@@ -275,3 +290,286 @@ def test_the_request_log_carries_no_ballot(voted):
         assert not any(h in line for h in hashes)
         assert '"marks"' not in line and '"choice"' not in line
         assert not any(f'"{m}"' in line for m in marks)
+
+
+# --- the same, with the elections held through the pages -------------------------------
+
+
+class Pages:
+    """The test client, used as a person uses the site: it reads a page and sends one
+    of the forms the page shows, with the fields the form has. A form or a choice the
+    page does not offer cannot be sent."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def get(self, user, name: str, *args):
+        from lxml import html as lxml_html
+
+        self.client.force_login(user) if user else self.client.logout()
+        path = reverse(name, args=args)
+        answer = self.client.get(path)
+        assert answer.status_code == 200, (path, answer.status_code)
+        return lxml_html.fromstring(answer.content.decode(), base_url=f"http://testserver{path}")
+
+    def send(self, page, form, fields=None, marks=(), press=None):
+        """Send `form` (its id, or the form itself) of `page` with `fields` filled in
+        and the boxes of `marks` marked; `press` is a button's (name, value)."""
+        if isinstance(form, str):
+            form = page.get_element_by_id(form)
+        for name, value in (fields or {}).items():
+            assert name in form.inputs.keys(), (name, form.inputs.keys())
+            form.inputs[name].value = value
+        if marks:
+            group = form.inputs["marks"]
+            offered = set(group.value_options)
+            for mark in marks:
+                assert mark in offered, (mark, offered)
+                if hasattr(group.value, "add"):
+                    group.value.add(mark)
+                else:
+                    group.value = mark
+        data: dict[str, list[str]] = {}
+        for name, value in _form_values(form):
+            data.setdefault(name, []).append(value)
+        if press:
+            data.setdefault(press[0], []).append(press[1])
+        action = (form.action or page.base_url).removeprefix("http://testserver")
+        answer = self.client.post(action, data)
+        assert answer.status_code in (200, 302), (action, answer.status_code)
+        if answer.status_code == 302:
+            followed = self.client.get(answer["Location"])
+            text = followed.content.decode()
+            refused = re.findall(r'class="message-error">([^<]*)<', text)
+            assert not refused, (action, refused)
+        return answer
+
+    def form_posting_to(self, page, path: str):
+        forms = [f for f in page.forms if f.action.endswith(path)]
+        assert len(forms) == 1, (path, [f.action for f in page.forms])
+        return forms[0]
+
+
+def _form_values(form) -> list[tuple[str, str]]:
+    """What a browser sends for `form`: a box that is marked sends its value as written,
+    even an empty one."""
+    values = []
+    for field in form.inputs:
+        name = field.get("name")
+        if not name or field.get("disabled") is not None:
+            continue
+        kind = (field.get("type") or "").lower()
+        if field.tag == "input" and kind in ("submit", "button", "image", "reset", "file"):
+            continue
+        if field.tag == "input" and kind in ("checkbox", "radio"):
+            if field.checked:
+                values.append((name, field.get("value", "on")))
+        elif field.tag == "select" and field.multiple:
+            values.extend((name, value) for value in field.value)
+        else:
+            values.append((name, field.value or ""))
+    return values
+
+
+def _receipt(answer) -> str:
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(answer.content.decode()).get_element_by_id("receipt").text.strip()
+
+
+def _announced(pages, election_id: int, number: int) -> dict:
+    """What the public election page shows of an announced round: its totals and, for
+    each candidate, the votes and what became of it."""
+    page = pages.get(None, "elections-election", election_id)
+    section = page.get_element_by_id(f"round-{number}")
+    totals = [int(x) for x in section.xpath('.//ul[@class="totals"]/li/strong/text()')]
+    rows = {}
+    for tr in section.xpath(".//table/tbody/tr"):
+        cells = [" ".join(td.text_content().split()) for td in tr.xpath("./td")]
+        name, votes, outcome = cells[-4], int(cells[-2]), cells[-1]
+        rows[name] = (votes, outcome)
+    return {"totals": totals, "rows": rows}
+
+
+def _papers(counts: list[tuple[str | None, int]]) -> list[list[str]]:
+    """Single-post papers: each candidate id (None: a blank paper) `n` times, in order."""
+    return [[] if who is None else [who] for who, n in counts for _ in range(n)]
+
+
+def _region_papers(total: int, counts: dict[str, int]) -> list[list[str]]:
+    """Marks for one region laid round the `total` papers one after the other, so that
+    no paper marks more than ceil(sum / total) candidates of the region."""
+    papers: list[list[str]] = [[] for _ in range(total)]
+    place = 0
+    for candidate, n in counts.items():
+        for _ in range(n):
+            papers[place % total].append(candidate)
+            place += 1
+    return papers
+
+
+def test_three_rounds_and_a_council_election_through_the_pages_tie_no_ballot_to_a_voter(
+    client, assembly
+):
+    """A single post elected in the third round (a candidate withdrawing after the
+    first) and the Council's seats in the five regions (a tie for a region's last seat
+    going to a further round between the tied), with tellers, run through the pages of
+    the secretariat, the chair, the tellers and each delegation; the results are those
+    the counting rules give; then no row of any table ties a delegation to its
+    ballot."""
+    pages = Pages(client)
+    codes = assembly.codes()
+    assert len(codes) == 40
+    giver, holder = codes[39], codes[0]
+    page = pages.get(assembly.secretariat, "elections-proxies")
+    pages.send(page, "proxy-form", {"giver": giver, "holder": holder, "notice": "Letter of 22 October"})
+    casts: list[tuple[int, str]] = []  # (round id, receipt)
+
+    def elect(title: str, kind: str, seats: dict[str, int] | None = None) -> Election:
+        page = pages.get(assembly.secretariat, "elections-new")
+        fields = {"title": title, "kind": kind, "mode": "electronic", "body": "PL",
+                  "candidature_deadline": "2014-10-21T18:00+09:00"}  # fmt: skip
+        fields |= {f"seats_{region}": str(n) for region, n in (seats or {}).items()}
+        pages.send(page, "election-form", fields)
+        election = Election.objects.get(title=title)
+        for region, teller in assembly.tellers.items():
+            page = pages.get(assembly.secretariat, "elections-tellers", election.pk)
+            form = next(
+                f for f in page.forms
+                if "region" in f.inputs.keys() and f.inputs["region"].value == region
+            )  # fmt: skip
+            pages.send(page, form, {"username": teller.username})
+        return election
+
+    def register(election: Election, name: str, state: str) -> str:
+        page = pages.get(assembly.secretariat, "elections-candidatures", election.pk)
+        pages.send(page, "candidature-form",
+                   {"name": name, "nominated_by": state, "received_at": "2014-10-20T12:00+09:00"})  # fmt: skip
+        return str(election.candidatures.get(name=name).pk)
+
+    def ballot(
+        election: Election, papers: list[list[str]], offered: set[str], spoilt: dict | None = None
+    ) -> Round:
+        """Open a round, let every delegation cast its paper (the giver's through the
+        holder of its proxy), close it, let each teller read the tally, announce it."""
+        page = pages.get(assembly.chair, "elections-election", election.pk)
+        pages.send(page, "round-open-form", {"meeting": str(assembly.meeting.pk)})
+        round_ = election.rounds.get(status="open")
+        for code, marks in zip(codes, papers, strict=True):
+            proxy = code == giver
+            page = pages.get(assembly.users[holder if proxy else code], "elections-round", round_.pk)
+            form = page.get_element_by_id("proxy-ballot-form" if proxy else "ballot-form")
+            # The paper offers the candidates standing, and only them.
+            assert {v for v in form.inputs["marks"].value_options if v} == offered
+            if spoilt and code in spoilt:
+                # A paper the rules would spoil is refused, saying why; nothing is kept
+                # and the delegation may still vote.
+                box = BallotBox.objects.get(round=round_)
+                answer = client.post(form.action, {"marks": spoilt[code][1]})
+                text = html.unescape(client.get(answer["Location"]).content.decode())
+                assert spoilt[code][0] in text
+                assert BallotBox.objects.get(pk=box.pk).papers == box.papers
+                assert not round_.participations.filter(delegation=assembly.delegations[code]).exists()
+            answer = pages.send(page, form, marks=marks or ([""] if election.kind == "single" else []))
+            casts.append((round_.pk, _receipt(answer)))
+        page = pages.get(assembly.chair, "elections-round", round_.pk)
+        pages.send(page, pages.form_posting_to(page, reverse("elections-round-close", args=[round_.pk])))
+        for teller in assembly.tellers.values():
+            tally = pages.get(teller, "elections-tally", round_.pk)
+            shown = [int(x) for x in tally.xpath('//ul[@id="tally-totals"]/li/strong/text()')]
+            assert shown[:2] == [40, 40]  # papers in the box, delegations that voted
+        # The chair announces the count the tellers have read.
+        page = pages.get(assembly.chair, "elections-tally", round_.pk)
+        pages.send(page, pages.form_posting_to(page, reverse("elections-round-announce", args=[round_.pk])))
+        round_.refresh_from_db()
+        assert round_.status == "announced"
+        return round_
+
+    # The Deputy Secretary-General: four candidates, three rounds.
+    dsg = elect("Deputy Secretary-General", "single")
+    names = ["Amara Okafor", "Bruno Lacerda", "Chen Wei", "Dana Petrova"]
+    nominating = [codes[25], codes[3], codes[33], codes[12]]
+    a, b, c, d = (
+        register(dsg, name, state) for name, state in zip(names, nominating, strict=True)
+    )
+    ballot(dsg, _papers([(a, 14), (b, 12), (c, 9), (d, 4), (None, 1)]), {a, b, c, d})
+    one = _announced(pages, dsg.pk, 1)
+    # 39 valid votes: the majority is 20, which nobody has; all stand again.
+    assert one["totals"] == [40, 39, 1, 0, 20]
+    assert one["rows"] == {
+        "Amara Okafor": (14, "Stands in the next round"), "Bruno Lacerda": (12, "Stands in the next round"),
+        "Chen Wei": (9, "Stands in the next round"), "Dana Petrova": (4, "Stands in the next round"),
+    }  # fmt: skip
+    # Dana Petrova withdraws: she is not on the next paper.
+    page = pages.get(assembly.secretariat, "elections-candidatures", dsg.pk)
+    pages.send(page, pages.form_posting_to(page, reverse("elections-candidature-withdraw", args=[dsg.pk, int(d)])))
+    ballot(dsg, _papers([(a, 17), (b, 15), (c, 7), (None, 1)]), {a, b, c})
+    two = _announced(pages, dsg.pk, 2)
+    assert two["totals"] == [40, 39, 1, 0, 20]
+    assert [v for v, _o in two["rows"].values()] == [17, 15, 7]
+    ballot(dsg, _papers([(a, 22), (b, 16), (c, 2)]), {a, b, c})
+    three = _announced(pages, dsg.pk, 3)
+    # 40 valid votes: the majority is 21; Amara Okafor has 22.
+    assert three["totals"] == [40, 40, 0, 0, 21]
+    assert three["rows"]["Amara Okafor"] == (22, "Elected")
+    assert three["rows"]["Bruno Lacerda"] == (16, "")
+    dsg.refresh_from_db()
+    assert dsg.status == "finished" and dsg.elected == [a]
+
+    # The Council: seats in the five regions; a tie for the last seat of region B.
+    seats = {"A": 2, "B": 2, "C": 1, "D": 2, "E": 2}
+    council = elect("Member States of the Council", "seats_by_region", seats)
+    pool = {}
+    for region in seats:
+        states = assembly.codes(region)[: 2 if region == "C" else 3]
+        pool[region] = [
+            register(council, assembly.delegations[code].organisation.name, code) for code in states
+        ]
+    votes = {
+        "A": [30, 25, 20], "B": [28, 18, 18], "C": [22, 15], "D": [26, 24, 10], "E": [31, 27, 12],
+    }  # fmt: skip
+    papers: list[list[str]] = [[] for _ in codes]
+    for region, counts in votes.items():
+        for paper, marks in zip(papers, _region_papers(40, dict(zip(pool[region], counts, strict=True))), strict=True):
+            paper.extend(marks)
+    # A delegation first marks three candidates of region A, which has two seats:
+    # the electronic paper refuses it.
+    a1, a2, a3 = pool["A"]
+    everyone = {key for keys in pool.values() for key in keys}
+    spoilt = {codes[5]: ("Region A has 2 seats to fill: mark at most 2.", [a1, a2, a3])}
+    ballot(council, papers, everyone, spoilt)
+    first = _announced(pages, council.pk, 1)
+    name = {key: council.candidatures.get(pk=int(key)).name for key in everyone}
+    expected = {
+        a1: (30, "Elected"), a2: (25, "Elected"), a3: (20, ""),
+        pool["B"][0]: (28, "Elected"), pool["B"][1]: (18, "Stands in the next round"),
+        pool["B"][2]: (18, "Stands in the next round"),
+        pool["C"][0]: (22, "Elected"), pool["C"][1]: (15, ""),
+        pool["D"][0]: (26, "Elected"), pool["D"][1]: (24, "Elected"), pool["D"][2]: (10, ""),
+        pool["E"][0]: (31, "Elected"), pool["E"][1]: (27, "Elected"), pool["E"][2]: (12, ""),
+    }  # fmt: skip
+    assert first["rows"] == {name[key]: value for key, value in expected.items()}
+    assert first["totals"][0] == 40
+    tied = {pool["B"][1], pool["B"][2]}
+    # The further round is for region B's last seat, between the tied candidates only.
+    b2, b3 = pool["B"][1], pool["B"][2]
+    ballot(council, _papers([(b2, 21), (b3, 17), (None, 2)]), tied)
+    second = _announced(pages, council.pk, 2)
+    assert second["rows"] == {name[b2]: (21, "Elected"), name[b3]: (17, "")}
+    council.refresh_from_db()
+    assert council.status == "finished"
+    assert set(council.elected) == {a1, a2, pool["B"][0], b2, pool["C"][0], *pool["D"][:2], *pool["E"][:2]}
+
+    # Five rounds, 40 papers each: no row of any table, no model instance, ties one
+    # of them to the delegation that cast it.
+    boxes = {box.round_id: box for box in BallotBox.objects.all()}
+    assert len(boxes) == 5 and len(casts) == 200
+    hashes = {_hash(boxes[round_id].key, receipt) for round_id, receipt in casts}
+    receipts = {receipt for _round, receipt in casts}
+    assert len(hashes) == 200
+    voters = _voters(assembly)
+    checked_tables, ballot_rows = _scan_tables(hashes, receipts, voters)
+    assert checked_tables >= 30 and ballot_rows == 5
+    assert _scan_models(hashes, receipts, voters) == 5
+    for box in boxes.values():
+        assert {paper["receipt"] for paper in box.papers} <= hashes

@@ -118,7 +118,7 @@ def read(schema: type[BaseModel], data: Any) -> Any:
     if isinstance(data, schema):
         return data
     try:
-        return schema.model_validate(data)
+        return schema.model_validate({} if data is None else data)
     except SchemaError as exc:
         raise InvalidInput(describe(exc.errors(), field_labels(schema))) from None
 

@@ -13,20 +13,17 @@ from __future__ import annotations
 import secrets
 import string
 from collections import Counter
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
-from pydantic import BaseModel
-from pydantic import ValidationError as SchemaError
 
 from plenipot.accounts.access import body_watchable, meeting_watchable
 from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Delegation, Organisation
 from plenipot.core.actor import Actor
-from plenipot.core.errors import Conflict, Forbidden, Invalid, InvalidInput, NotFound, NotSignedIn
-from plenipot.core.input_errors import describe
+from plenipot.core.errors import Conflict, Forbidden, Invalid, NotFound, NotSignedIn
+from plenipot.core.input_errors import read
 from plenipot.elections import selectors, services
 from plenipot.elections.models import (
     Candidature,
@@ -65,17 +62,6 @@ from plenipot.elections.schemas import (
 from plenipot.engine import elections as counting
 from plenipot.engine import voting
 from plenipot.meetings.models import Meeting
-
-
-def read(schema: type[BaseModel], data: Any) -> Any:
-    """Plain data checked by the schema the API uses; ``InvalidInput`` (the API's 422,
-    in the same words) naming the fields that are wrong."""
-    if isinstance(data, schema):
-        return data
-    try:
-        return schema.model_validate(data or {})
-    except SchemaError as exc:
-        raise InvalidInput(describe(exc.errors())) from None
 
 
 def _signed_in(actor: Actor) -> None:

@@ -18,7 +18,7 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-KINDS = frozenset({"vote_opened", "vote_result", "round_opened", "round_closed", "ballot_result"})
+KINDS = frozenset({"vote_opened", "vote_closed", "vote_result", "round_opened", "round_closed", "ballot_result"})
 
 
 def meeting_group(meeting_id: int) -> str:

@@ -666,6 +666,41 @@ def receipt_find(token: str) -> dict | None:
 # --- for the room display ----------------------------------------------------------------
 
 
+def meeting_under_way(meeting_id: int) -> dict | None:
+    """The vote or ballot of a meeting that is open or being counted, the latest
+    opened, as the room display shows it before the chair announces it: what is put to
+    the vote and whether it is still open, never a count. None when there is none."""
+    vote = (
+        Vote.objects.filter(meeting_id=meeting_id)
+        .exclude(status=Vote.Status.ANNOUNCED)
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    round_ = (
+        Round.objects.filter(meeting_id=meeting_id)
+        .exclude(status=Round.Status.ANNOUNCED)
+        .select_related("election")
+        .order_by("-opened_at", "-pk")
+        .first()
+    )
+    if vote is None and round_ is None:
+        return None
+    if round_ is None or (vote is not None and vote.opened_at >= round_.opened_at):
+        return {
+            "kind": "vote",
+            "question": vote.question,
+            "method_label": str(vote.get_method_display()),
+            "secret": vote.secret,
+            "open": vote.status == Vote.Status.OPEN,
+        }
+    return {
+        "kind": "round",
+        "title": round_.election.title,
+        "number": round_.number,
+        "open": round_.status == Round.Status.OPEN,
+    }
+
+
 def announced_results(meeting_id: int) -> dict | None:
     """The latest result announced in a meeting, a vote's or a round's, as plain data
     (``vote_result_data`` or ``round_result_data``), or None. The caller has already

@@ -218,6 +218,7 @@ def vote_close(*, vote: Vote, at: datetime.datetime) -> Vote:
     vote.status = Vote.Status.CLOSED
     vote.closed_at = at
     vote.save()
+    live.announce(vote.meeting_id, {"kind": "vote_closed", "vote": vote.pk})
     return vote
 
 

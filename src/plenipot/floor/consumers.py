@@ -87,7 +87,7 @@ class FloorConsumer(LiveSocket):
             return _("Your turn to speak nears: %(ahead)s before you.") % {"ahead": ahead}
         if kind in ("vote_opened", "round_opened"):
             return _("Voting is open.")
-        if kind == "round_closed":
+        if kind in ("vote_closed", "round_closed"):
             return _("Voting is closed.")
         if kind in ("vote_result", "ballot_result"):
             return _("A result has been announced.")

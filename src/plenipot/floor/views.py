@@ -18,7 +18,7 @@ from plenipot.accounts.roles import actor_for
 from plenipot.core.actor import Actor
 from plenipot.core.errors import ActionError, InvalidInput, NotFound
 from plenipot.core.pages import page_refusal
-from plenipot.elections.selectors import announced_results
+from plenipot.elections.selectors import announced_results, meeting_under_way
 from plenipot.floor import actions, selectors
 from plenipot.floor.models import FloorRequest
 from plenipot.floor.permissions import may_ask_floor, may_chair_floor
@@ -74,6 +74,7 @@ def floor_display(request: HttpRequest, pk: int) -> HttpResponse:
     draft = context["state"].draft
     context["draft_data"] = selectors.display_text(request.user, draft)
     context["results"] = announced_results(meeting.pk)
+    context["under_way"] = meeting_under_way(meeting.pk)
     return render(request, "floor/display.html", context)
 
 
@@ -82,6 +83,7 @@ def floor_display_panel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.access_meeting(request.user, pk)
     context = _context(request, meeting)
     context["results"] = announced_results(meeting.pk)
+    context["under_way"] = meeting_under_way(meeting.pk)
     return render(request, "floor/_display_panel.html", context)
 
 
