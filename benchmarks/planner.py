@@ -53,6 +53,8 @@ from plenipot.engine.planner import (
     measure_overload,
 )
 from plenipot.engine.planner.bound import configuration_bound
+from plenipot.engine.planner.greedy import Placement
+from plenipot.engine.planner.local import LocalSearch
 from plenipot.planning.search_process import plan_with_second_process
 
 TARGET_SECONDS = 60.0
@@ -83,8 +85,13 @@ def generate_problem(
     rooms: int = 10,
     teams: int = 6,
     meetings: int = 150,
+    dense: bool = False,
 ) -> Problem:
-    """A conference of the given size; the same seed gives the same problem."""
+    """A conference of the given size; the same seed gives the same problem.
+
+    `dense`: the dense-interest family, where the committees are followed by most
+    delegations and every ad hoc group is wanted by 60 to 170 of them, so that nearly
+    every slot is crowded."""
     rng = random.Random(seed)
     slots = tuple(
         Slot(f"{day.isoformat()}-{session[0].upper()}", day.isoformat(), session)
@@ -108,12 +115,13 @@ def generate_problem(
         return tuple(chosen)
 
     # Standing bodies: (body, meetings, attendance, interpreted, members).
+    wide = 0.4 if dense else 0.0  # how much more the small delegations follow in the dense family
     standing = [
         ("PL", 10, 1400, True, tuple(everyone)),
-        ("COM5", 14, 700, True, members(0.45, 1.0)),
-        ("COM6", 14, 600, True, members(0.4, 1.0)),
-        ("WG-PL", 12, 500, True, members(0.35, 1.0)),
-        ("COM3", 4, 250, True, members(0.1, 0.5)),
+        ("COM5", 14, 700, True, members(0.45 + wide, 1.0)),
+        ("COM6", 14, 600, True, members(0.4 + wide, 1.0)),
+        ("WG-PL", 12, 500, True, members(0.35 + wide, 1.0)),
+        ("COM3", 4, 250, True, members(0.1 + wide, 0.5 + wide)),
         ("COM4", 6, 80, True, tuple(rng.sample(everyone, 12))),
         ("COM2", 3, 60, True, tuple(rng.sample(everyone, 8))),
     ]
@@ -156,7 +164,7 @@ def generate_problem(
         group += 1
         parent = rng.choice(parents)
         body = f"{parent}-AHG{group}"
-        size = rng.randint(8, 30)
+        size = min(len(dels) - 2, rng.randint(60, 170) if dense else rng.randint(8, 30))
         chosen: set[str] = set()
         while len(chosen) < size:
             chosen.add(rng.choices(everyone, weights)[0])
@@ -173,7 +181,7 @@ def generate_problem(
                     Meeting(
                         id=f"{body}-{k + 1}",
                         body=body,
-                        attendance=20 + 3 * len(chosen),
+                        attendance=min(400, 20 + 3 * len(chosen)),
                         chair=chair,
                         interested=tuple(sorted(chosen)),
                         earliest=slots[created].id,
@@ -267,6 +275,41 @@ def greedy_timetable(problem: Problem) -> tuple[list[Assignment], list[str]]:
         else:
             unplaced.append(meeting.id)
     return result, unplaced
+
+
+def cost_aware_greedy(problem: Problem) -> list[Assignment]:
+    """The planner's own first timetable (`greedy.Placement`): the most constrained
+    meetings first, each in the slot that adds the least weighted overload, then single
+    moves while they help."""
+    placement = Placement(problem)
+    chosen = placement.build(time.monotonic() + 60.0)
+    return [
+        Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
+        for m, (t, r) in chosen.items()
+    ]
+
+
+def local_search_timetable(
+    problem: Problem, seconds: float, seed: int
+) -> tuple[list[Assignment], int]:
+    """The simple local search alone (`local.LocalSearch`: move one meeting or swap two,
+    keep it if no worse) from the cost-aware greedy, for `seconds` in all; with its steps."""
+    started = time.monotonic()
+    start = Placement(problem).build(started + seconds * 0.05)
+    search = LocalSearch(problem, {m: t for m, (t, _) in start.items()}, {}, seed=seed)
+    search.run(started + seconds)
+    chosen = search.state.timetable() or start
+    return [
+        Assignment(problem.meetings[m].id, problem.slots[t].id, problem.rooms[r].id)
+        for m, (t, r) in chosen.items()
+    ], search.steps
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.1f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 # --- the run -------------------------------------------------------------------------------
@@ -376,18 +419,60 @@ def plain_bound(problem: Problem, result: PlanResult, seconds: float, seed: int)
     return found.bound, time.monotonic() - started
 
 
+def baselines(problem: Problem, result: PlanResult, seconds: float, seed: int) -> list[str]:
+    """The cost-aware greedy and the local search alone, against the planner."""
+    cost_aware = measure_overload(problem, cost_aware_greedy(problem))
+    started = time.monotonic()
+    timetable, steps = local_search_timetable(problem, seconds, seed)
+    local = measure_overload(problem, timetable)
+    local_seconds = time.monotonic() - started
+    broken = check_plan(problem, timetable)
+    lines = [
+        f"cost-aware greedy  overload {cost_aware.total:5d}   weighted {cost_aware.weighted:6d}",
+        f"local search       overload {local.total:5d}   weighted {local.weighted:6d}   "
+        f"{steps} steps in {local_seconds:.1f} s   {len(broken)} rules broken",
+        f"ratio planner/local search: overload "
+        f"{result.overload / max(local.total, 1):.3f}, weighted "
+        f"{result.weighted_overload / max(local.weighted, 1):.3f}",
+        verdict(
+            result.weighted_overload <= local.weighted,
+            f"planner's weighted overload no worse than the local search's in the same time "
+            f"({result.weighted_overload} vs {local.weighted})",
+        ),
+        verdict(
+            result.overload <= local.total,
+            f"planner's plain overload no worse than the local search's "
+            f"({result.overload} vs {local.total})",
+        ),
+    ]
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--time-limit", type=float, default=TARGET_SECONDS)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
+        "--family",
+        choices=("sparse", "dense", "both"),
+        default="both",
+        help="sparse: groups of 8 to 30 delegations; dense: big bodies wanted by most "
+        "delegations, groups of 60 to 170",
+    )
+    parser.add_argument(
+        "--no-local-search",
+        action="store_true",
+        help="skip the local-search baseline (it runs as long as the planner)",
+    )
+    parser.add_argument(
         "--plain-bound",
         type=float,
-        default=90.0,
+        default=0.0,
         metavar="SECONDS",
         help="after the run, prove a floor under the plain overload for up to this long "
-        "(0: skip); it says whether the target of a third of the greedy is reachable at all",
+        "(0, the default: skip); it says whether the target of a third of the greedy is "
+        "reachable at all",
     )
     args = parser.parse_args(argv)
 
@@ -395,30 +480,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
         f"{args.workers} solver workers"
     )
-    problem = generate_problem(args.seed)
-    print(f"instance (seed {args.seed}): {describe(problem)}")
-    started = time.perf_counter()
-    greedy, unplaced = greedy_timetable(problem)
-    greedy_seconds = time.perf_counter() - started
-    result = plan_with_second_process(
-        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed
-    )
-    for line in report(problem, greedy, unplaced, greedy_seconds, result, args.time_limit):
-        print(line)
-    if args.plain_bound > 0 and result.found:
-        floor, seconds = plain_bound(problem, result, args.plain_bound, args.seed)
-        total = measure_overload(problem, greedy).total
+    families = ("sparse", "dense") if args.family == "both" else (args.family,)
+    for family in families:
+        problem = generate_problem(args.seed, dense=family == "dense")
         print("")
-        print(
-            f"after the run: no timetable has a plain overload below {floor} "
-            f"(configuration bound, every weight 1, {seconds:.1f} s); a third of the "
-            f"greedy's is {total / 3:.1f}, so that target is "
-            + ("reachable at most" if floor <= total / 3 else "out of reach on this instance")
+        print(f"== {family} family, load average {load_average()}")
+        print(f"instance (seed {args.seed}): {describe(problem)}")
+        started = time.perf_counter()
+        greedy, unplaced = greedy_timetable(problem)
+        greedy_seconds = time.perf_counter() - started
+        result = plan_with_second_process(
+            problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed
         )
+        for line in report(problem, greedy, unplaced, greedy_seconds, result, args.time_limit):
+            print(line)
         print(
-            f"weighted: no timetable below {result.lower_bound}; a third of the greedy's is "
-            f"{measure_overload(problem, greedy).weighted / 3:.1f}"
+            f"after the objectives of overload: room fit {result.room_fit} "
+            f"({len(result.badly_roomed)} meetings not in their best room), "
+            f"{result.parallel_pairs} pairs of meetings at the same time (at most "
+            f"{result.busiest_slot} at once)"
         )
+        if not args.no_local_search:
+            for line in baselines(problem, result, args.time_limit, args.seed):
+                print(line)
+        print(f"load average after the {family} family: {load_average()}")
+        if args.plain_bound > 0 and result.found:
+            floor, seconds = plain_bound(problem, result, args.plain_bound, args.seed)
+            total = measure_overload(problem, greedy).total
+            print(
+                f"after the run: no timetable has a plain overload below {floor} "
+                f"(configuration bound, every weight 1, {seconds:.1f} s); a third of the "
+                f"greedy's is {total / 3:.1f}, so that target is "
+                + ("reachable at most" if floor <= total / 3 else "out of reach on this instance")
+            )
     return 0
 
 

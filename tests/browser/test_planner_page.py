@@ -36,6 +36,13 @@ def test_the_secretariat_replans_the_demo(live_server, demo, page):
     figures = page.locator("#run-figures")
     assert figures.is_visible()
     assert page.locator("#overload-after").inner_text().strip().isdigit()
+    # The objectives after the overload are shown: room fit and meetings at once.
+    assert page.locator("#room-fit-after").inner_text().strip().isdigit()
+    assert page.locator("#pairs-after").inner_text().strip().isdigit()
+    page.screenshot(path="/tmp/planner-run.png", full_page=True)
+    run = PlanningRun.objects.get()
+    plenary = [a for a in run.result["assignments"] if a["meeting"].startswith("PL-")]
+    assert all(a["room"] == "Plenary Hall" for a in plenary)
     assert Meeting.objects.count() == before  # nothing published yet
 
     page.get_by_role("button", name="Publish this timetable").click()

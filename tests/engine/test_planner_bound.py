@@ -171,11 +171,13 @@ def test_the_second_search_runs_from_another_seed_and_its_better_timetable_is_ke
     assert request.seed == 5
     assert sorted(request.slots) == list(range(len(problem.meetings)))
     assert 0 < request.seconds < 6.0
-    search = next(stage for stage in result.stages if stage.name.startswith("neighbourhood"))
+    search = next(stage for stage in result.stages if "neighbourhood search" in stage.name)
     assert "steps in a search beside" in search.name
-    assert {
-        problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments
-    } == beside.found
+    # The better answer is kept; the last moves and swaps start from it and only keep
+    # what is no worse.
+    found = {problem.meeting_index[a.meeting]: problem.slot_index[a.slot] for a in result.assignments}
+    kept = SlotSearch(problem, beside.found, {}, seed=0)
+    assert SlotSearch(problem, found, {}, seed=0).key() <= kept.key()
     # One worker runs no second search, even when given one.
     alone = Beside(1.0)
     plan(problem, time_limit=4.0, workers=1, seed=4, second_search=alone)

@@ -222,3 +222,34 @@ def test_an_infeasible_run_names_its_conflicts_and_offers_no_publication(client,
     count = Meeting.objects.count()
     assert client.post(reverse("planning-run-publish", args=[run.pk])).status_code == 302
     assert Meeting.objects.count() == count
+
+
+def test_a_run_shows_room_fit_spread_and_what_moved_and_why(client, users, conference):
+    run = PlanningRun.objects.create(
+        conference=conference,
+        first_day=conference.start,
+        days=1,
+        time_limit=5,
+        status=PlanningRun.Status.DONE,
+        figures={
+            "status": "optimal", "conflicts": [], "weights": [], "gap": 0.0, "moved": 2,
+            "room_fit_before": 9, "room_fit": 0, "badly_roomed": [],
+            "parallel_pairs_before": 21, "parallel_pairs": 9, "busiest_slot": 3,
+            "moves": [
+                {"meeting": "COM5-3", "from": {"slot": "2014-10-20-M", "room": "Room 401"},
+                 "to": {"slot": "2014-10-20-A", "room": "Room 401"}, "reason": "overload",
+                 "detail": "6"},
+                {"meeting": "COM6-2", "from": {"slot": "2014-10-21-M", "room": "Room 402"},
+                 "to": {"slot": "2014-10-21-A", "room": "Room 402"}, "reason": "taken",
+                 "detail": "PL-7"},
+            ],
+        },
+        started_by=users["secretariat"],
+    )
+    client.force_login(users["secretariat"])
+    page = client.get(reverse("planning-run", args=[run.pk])).content.decode()
+    assert 'id="room-fit-after">0<' in page
+    assert 'id="pairs-after">9<' in page
+    assert "What moved and why" in page
+    assert "Where it was, it would add 6 to the weighted overload." in page
+    assert "Its room at that session went to PL-7, which has nowhere better." in page

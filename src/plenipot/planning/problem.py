@@ -260,6 +260,11 @@ def problem_build(
         existing[meeting.body_id].append(meeting)
     slot_ids = {slot["id"] for slot in slots}
     largest = max(room["capacity"] for room in room_list)
+    # The Plenary belongs in the largest room with booths (the Plenary Hall) whenever free.
+    halls = sorted(
+        (room for room in room_list if room["interpretation"]), key=lambda room: -room["capacity"]
+    )
+    plenary_hall = halls[0]["id"] if halls else None
     for body in active:
         # The counts are for a working week; a shorter window asks for fewer.
         wanted = max(1, math.ceil(MEETINGS_PER_BODY.get(body.kind, 1) * len(window) / 5))
@@ -278,6 +283,8 @@ def problem_build(
             "interested": people,
             "deadline": deadline,
         }
+        if body.kind == Body.Kind.PLENARY and plenary_hall is not None:
+            base["preferred_room"] = plenary_hall
         had = 0
         for meeting in existing.get(body.pk, []):
             request = f"{body.code}-{meeting.number}"
@@ -303,7 +310,8 @@ def problem_build(
                         and room["interpretation"],
                     }
                 meetings.append(
-                    {"id": request, **base, **facts, "deadline": None, "fixed": slot}
+                    {"id": request, **base, **facts, "deadline": None, "fixed": slot,
+                     "preferred_room": None}
                 )
             else:
                 had += 1

@@ -13,7 +13,7 @@ from plenipot.conference.models import Conference, Delegation
 from plenipot.documents.models import Document
 from plenipot.documents.selectors import document_readable_list
 from plenipot.meetings.models import AgendaItem, Meeting
-from plenipot.planning.models import PlanningRun
+from plenipot.planning.models import PlanningRun, Room
 from plenipot.planning.problem import (
     SESSIONS,
     bodies_of_interest,
@@ -134,6 +134,7 @@ class JournalMeeting:
 
     meeting: Meeting
     items: list[tuple[AgendaItem, Document | None]]
+    room: str = ""  # the room's name in the reader's language
 
 
 @dataclass
@@ -164,10 +165,12 @@ def journal_day(*, user, conference: Conference, day: datetime.date) -> list[Jou
         ).values_list("pk", flat=True)
     ) if documents else set()
     meetings.sort(key=lambda m: (m.starts_at, m.room or "\uffff", m.body.position, m.pk))
+    labels = room_labels(conference)
     times: list[JournalTime] = []
     for meeting in meetings:
         entry = JournalMeeting(
             meeting=meeting,
+            room=labels.get(meeting.room, meeting.room),
             items=[
                 (item, item.document if item.document_id in readable else None)
                 for item in meeting.items.all()
@@ -179,6 +182,12 @@ def journal_day(*, user, conference: Conference, day: datetime.date) -> list[Jou
         else:
             times.append(JournalTime(start=meeting.starts_at, end=meeting.ends_at, meetings=[entry]))
     return times
+
+
+def room_labels(conference: Conference) -> dict[str, str]:
+    """The name of each of the conference's rooms in the reader's language, by the name
+    that meetings and the planner know it by."""
+    return {room.name: room.local_name for room in Room.objects.filter(conference=conference)}
 
 
 def journal_days(conference: Conference) -> list[datetime.date]:

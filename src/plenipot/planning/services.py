@@ -29,6 +29,7 @@ from plenipot.engine.planner import (
     problem_from_dict,
     result_to_dict,
 )
+from plenipot.engine.planner.secondary import parallel_pairs, room_fit
 from plenipot.meetings import services as meeting_services
 from plenipot.meetings.models import Meeting
 from plenipot.planning.models import PlanningRun, Room
@@ -136,6 +137,13 @@ def planning_execute(*, run_id: int) -> PlanningRun:
             "evening_sessions": result.evening_sessions,
             "weekend_sessions": result.weekend_sessions,
             "moved": result.moved,
+            "moves": run.result.get("moves", []),
+            "room_fit_before": room_fit(problem, current or ()),
+            "room_fit": result.room_fit,
+            "badly_roomed": list(result.badly_roomed),
+            "parallel_pairs_before": parallel_pairs(problem, current or ()),
+            "parallel_pairs": result.parallel_pairs,
+            "busiest_slot": result.busiest_slot,
             "meetings": len(problem.meetings),
             "delegations": len(problem.delegations),
             "slots": len(problem.slots),

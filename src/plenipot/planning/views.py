@@ -88,6 +88,7 @@ def timetable(request: HttpRequest) -> HttpResponse:
         {
             "conference": conference,
             "columns": columns,
+            "room_labels": selectors.room_labels(conference),
             "rows": rows,
             "first_day": first_day,
             "days": days,
@@ -256,7 +257,28 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(
         PlanningRun.objects.select_related("started_by", "published_by", "conference"), pk=pk
     )
-    return render(request, "planning/run_detail.html", {"run": run, "figures": run.figures})
+    moves = [
+        {**move, "why": _move_reason(move)} for move in (run.figures or {}).get("moves", [])
+    ]
+    return render(
+        request, "planning/run_detail.html", {"run": run, "figures": run.figures, "moves": moves}
+    )
+
+
+def _move_reason(move: dict) -> str:
+    """Why the planner moved a meeting of the timetable in force, in words."""
+    reason, detail = move.get("reason"), move.get("detail", "")
+    if reason == "gone":
+        return _("Its session or room is no longer possible (its window, a fixed session or the room).")
+    if reason == "overload":
+        return _("Where it was, it would add %(count)s to the weighted overload.") % {
+            "count": detail
+        }
+    if reason == "taken":
+        return _("Its room at that session went to %(meeting)s, which has nowhere better.") % {
+            "meeting": detail
+        }
+    return _("Fewer evening sessions, a room that fits better or a less crowded session.")
 
 
 @require_POST

@@ -9,10 +9,12 @@ and then, in this order of importance:
 1. minimises the weighted overload: for every delegation and slot, the number of
    meetings it wants at that slot beyond the number of its people, times its weight
    (small delegations weigh more; see `default_weight`);
-2. minimises the evening and weekend sessions;
-3. when re-planning, minimises the meetings moved from the current timetable.
+2. when re-planning, minimises the meetings moved from the current timetable;
+3. minimises the evening and weekend sessions;
+4. fits the rooms to the meetings (`secondary.room_fit_costs`);
+5. spreads the meetings over the sessions (pairs of meetings at the same time).
 
-The three objectives are solved in stages with CP-SAT: each stage keeps the previous
+The objectives are solved in stages with CP-SAT: each stage keeps the previous
 stage's figure as a constraint and starts from its solution. Stages rather than one sum
 with large weights, because the overload's bound and gap then mean what they say (a
 weighted sum's bound mixes the objectives), and because the solver's numbers stay small.
@@ -36,8 +38,9 @@ The modules, in the order the planner uses them:
 - `greedy`: a first timetable;
 - `model`: the CP-SAT model;
 - `solve`: `plan`, the stages, and the explanation of an infeasible problem;
-- `large`: conference-sized problems, with `search` (the neighbourhood search over
-  slots), `bound` (the configuration bound) and `second_search` (a second search as
+- `secondary`: room fit, spread, and why a re-plan moved a meeting;
+- `large`: conference-sized problems, with `local` (moves and swaps), `search` (the
+  neighbourhood search over slots), `bound` (the configuration bound) and `second_search` (a second search as
   plain data, to run elsewhere);
 - `result`: the `PlanResult` and its JSON form.
 """

@@ -94,10 +94,10 @@ class Placement:
         return overload_of(self.wanted, self.sizes, self.weights)
 
     def key(self, current: dict[int, tuple[int, int]]) -> tuple[int, int, int]:
-        """The three objectives, in order: weighted overload, evenings, moves."""
+        """The first objectives, in order: weighted overload, moves, evenings."""
         evening = sum(self.evening[t] for t, _ in self.at.values())
         moves = sum(1 for m, cell in current.items() if self.at.get(m) != cell)
-        return self.weighted_overload()[0], evening, moves
+        return self.weighted_overload()[0], moves, evening
 
     def build(
         self, deadline: float, keep: dict[int, tuple[int, int]] | None = None

@@ -14,23 +14,17 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from plenipot.engine.planner.bound import configuration_bound
+from plenipot.engine.planner.bound import ConfigurationBound, configuration_bound
 from plenipot.engine.planner.check import weighted_lower_bound
 from plenipot.engine.planner.greedy import Placement
+from plenipot.engine.planner.local import LocalSearch
 from plenipot.engine.planner.model import TimetableModel
 from plenipot.engine.planner.problem import Assignment, Problem
-from plenipot.engine.planner.result import (
-    FEASIBLE,
-    OPTIMAL,
-    TIMEOUT,
-    PlanResult,
-    Stage,
-    assignments_of,
-    figures,
-)
+from plenipot.engine.planner.result import FEASIBLE, OPTIMAL, TIMEOUT, Stage
 from plenipot.engine.planner.search import SlotSearch
 from plenipot.engine.planner.second_search import SearchRequest, SecondSearch
 
@@ -38,12 +32,31 @@ from plenipot.engine.planner.second_search import SearchRequest, SecondSearch
 # then the configuration bound (which stops early once it has converged), then the
 # search again.
 SEARCH_FIRST = 0.3
-BOUND_SHARE = 0.55
+BOUND_SHARE = 0.45
+# The share of the search's time that goes first to single moves and swaps (`local`).
+LOCAL_SHARE = 0.4
+# The configuration bound is skipped when the counting bound is this close already.
+COUNTING_CLOSE = 0.9
+# The share kept at the end for moves and swaps that spread the meetings.
+POLISH_SHARE = 0.1
+
+
+@dataclass(frozen=True)
+class LargeOutcome:
+    """The timetable the search ended on (meeting -> (slot, room)), its overload (plain
+    and weighted), the proven floor under the weighted overload and the stages."""
+
+    chosen: dict[int, tuple[int, int]]
+    status: str
+    lower_bound: int
+    plain: int
+    weighted: int
+    stages: tuple[Stage, ...]
 
 
 def improve_large(
     problem: Problem,
-    model: TimetableModel,
+    model: TimetableModel | None,
     solver: cp_model.CpSolver | None,
     start: dict[int, tuple[int, int]] | None,
     keep: dict[int, tuple[int, int]],
@@ -54,14 +67,14 @@ def improve_large(
     workers: int,
     seed: int,
     second_search: SecondSearch | None = None,
-) -> PlanResult:
+) -> LargeOutcome:
     """Improve the best timetable found so far by neighbourhood search until the deadline.
 
     With two workers and a `second_search`, a second search from another seed runs beside
     this one the whole time; the better of the two timetables is kept."""
     first_seconds = time.monotonic() - started
     candidates = []
-    if solver is not None:
+    if solver is not None and model is not None:
         candidates.append(model.read(solver))
     if start is not None:
         candidates.append(start)
@@ -77,8 +90,8 @@ def improve_large(
     lower_bound = max(solver_bound, weighted_lower_bound(problem))
     stages = [
         Stage(
-            "overload",
-            FEASIBLE if solver is not None else TIMEOUT,
+            "overload" if solver is not None or start is None else "overload (greedy start)",
+            FEASIBLE if solver is not None or start is not None else TIMEOUT,
             None if solver is None else round(solver.objective_value),
             lower_bound,
             first_seconds,
@@ -89,30 +102,43 @@ def improve_large(
     # the other rather than side by side: both spend much of their time in Python, so
     # threads would only take turns.
     searching = time.monotonic()
-    search = SlotSearch(problem, {m: t for m, (t, _) in best.at.items()}, keep, seed=seed)
-    search.record = True
-    search.configurations.update(configurations(search.at))
     end = deadline - 0.03 * (deadline - started)
+    polish_from = end - POLISH_SHARE * (end - searching)
     # With two workers, a second search from another seed runs beside this one the whole
     # time, wherever the caller's `second_search` runs it.
+    slots = {m: t for m, (t, _) in best.at.items()}
     elsewhere, where = None, ""
     if second_search is not None and workers >= 2:
-        request = SearchRequest(problem, dict(search.at), keep, seed + 1, end - time.monotonic())
+        request = SearchRequest(problem, slots, keep, seed + 1, polish_from - time.monotonic())
         elsewhere, where = second_search.start(request), second_search.where
-    search.run(searching + SEARCH_FIRST * (end - searching))
+    # Moves and swaps first: cheap steps that take the greedy start down quickly, most of
+    # all when big bodies crowd every slot.
+    local = LocalSearch(problem, slots, keep, seed=seed)
+    local.run(searching + LOCAL_SHARE * (end - searching))
+    search = SlotSearch(problem, dict(local.at), keep, seed=seed)
+    search.record = True
+    search.configurations.update(configurations(search.at))
+    handed_over = time.monotonic()
+    search.run(handed_over + SEARCH_FIRST * (end - handed_over))
     search.record = False
     columns = sorted(search.configurations | set(configurations(search.at)))
-    found = configuration_bound(
-        problem,
-        columns,
-        searching + (SEARCH_FIRST + BOUND_SHARE) * (end - searching),
-        target=search.key()[0],
-        seed=seed,
-    )
+    if lower_bound >= COUNTING_CLOSE * search.key()[0]:
+        # With dense interest the counting bound is already close: the configuration LP
+        # could add a few per cent at most, and its time goes to the search instead.
+        found = ConfigurationBound(0, 0, 0, 0.0, False)
+    else:
+        found = configuration_bound(
+            problem,
+            columns,
+            handed_over + (SEARCH_FIRST + BOUND_SHARE) * (end - handed_over),
+            target=search.key()[0],
+            seed=seed,
+        )
     lower_bound = max(lower_bound, found.bound)
     search.guides = list(found.support)
-    if search.key()[0] > lower_bound:
-        search.run(end)
+    # On, unless nothing can be better: overload at the floor, no evening, no move.
+    if search.key() > (lower_bound, 0, 0):
+        search.run(polish_from)
     other_steps = 0
     if elsewhere is not None:
         other = elsewhere.answer(deadline)
@@ -122,7 +148,11 @@ def improve_large(
                 steps, improvements = search.steps, search.improvements
                 search = SlotSearch(problem, other.slots, keep, seed=seed)
                 search.steps, search.improvements = steps, improvements
-    chosen = search.timetable() or best.at
+    # Last, moves and swaps again, which also spread the meetings over the sessions.
+    polish = LocalSearch(problem, dict(search.at), keep, seed=seed + 2)
+    polish.spread = True
+    polish.run(end)
+    chosen = polish.state.timetable() or search.timetable() or best.at
     placement = Placement(problem)
     for m, (t, r) in chosen.items():
         placement.put(m, t, r)
@@ -130,7 +160,8 @@ def improve_large(
     status = OPTIMAL if weighted <= lower_bound else FEASIBLE
     stages.append(
         Stage(
-            f"neighbourhood search ({search.steps} steps, {search.improvements} improvements"
+            f"local and neighbourhood search ({local.steps + polish.steps} moves and swaps, "
+            f"{search.steps} steps, {search.improvements} improvements"
             + (f"; {other_steps} steps in {where}" if other_steps else "")
             + ")",
             status,
@@ -148,17 +179,7 @@ def improve_large(
             found.seconds,
         )
     )
-    return figures(
-        problem,
-        assignments_of(problem, chosen),
-        current,
-        status=status,
-        lower_bound=lower_bound,
-        stages=tuple(stages),
-        started=started,
-        solver_overload=plain,
-        solver_weighted_overload=weighted,
-    )
+    return LargeOutcome(chosen, status, lower_bound, plain, weighted, tuple(stages))
 
 
 def configurations(at: dict[int, int]) -> list[tuple[int, tuple[int, ...]]]:

@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from plenipot.engine.planner.check import overload_lower_bounds
 from plenipot.engine.planner.problem import Assignment, Meeting, Problem
+from plenipot.engine.planner.secondary import room_fit_costs
 
 
 class TimetableModel:
@@ -176,6 +177,29 @@ class TimetableModel:
             for (_, t), y in self.y.items()
             if slots[t].evening or slots[t].weekend
         )
+
+    def room_fit_cost(self) -> cp_model.LinearExpr:
+        """The room-fit cost (`secondary.room_fit_costs`) of the timetable."""
+        costs = room_fit_costs(self.problem)
+        return sum(costs[m][r] * x for (m, _, r), x in self.x.items() if costs[m].get(r))
+
+    def parallel_pairs(self) -> cp_model.LinearExpr:
+        """Pairs of meetings at the same time, Σ_t n_t(n_t − 1)/2, through a table per slot."""
+        model = self.model
+        by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+        for (_, t), y in self.y.items():
+            by_slot[t].append(y)
+        terms = []
+        for t, ys in by_slot.items():
+            most = min(len(ys), len(self.problem.rooms))
+            if most < 2:
+                continue
+            n = model.new_int_var(0, most, f"n_{t}")
+            model.add(n == sum(ys))
+            pairs = model.new_int_var(0, most * (most - 1) // 2, f"pairs_{t}")
+            model.add_element(n, [k * (k - 1) // 2 for k in range(most + 1)], pairs)
+            terms.append(pairs)
+        return sum(terms)
 
     def moves(self, current: Sequence[Assignment]) -> cp_model.LinearExpr:
         p = self.problem

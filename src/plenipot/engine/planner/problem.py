@@ -84,6 +84,8 @@ class Meeting:
 
     `interested` lists the delegations that want to attend (declared by them, or inferred
     from their proposals and membership). `earliest`, `deadline` and `fixed` are slot ids.
+    `preferred_room` is the room the meeting belongs in whenever it is free (the Plenary
+    in the Plenary Hall); it weighs in the room fit, never in the hard rules.
     """
 
     id: str
@@ -95,6 +97,7 @@ class Meeting:
     earliest: str | None = None
     deadline: str | None = None
     fixed: str | None = None
+    preferred_room: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,17 @@ class Problem:
             value = getattr(meeting, name)
             if value is not None and value not in self.slot_index:
                 raise ProblemError(f"{where}.{name}", f"unknown slot {value!r} {about}")
+        if meeting.preferred_room is not None:
+            if meeting.preferred_room not in self.room_index:
+                raise ProblemError(
+                    f"{where}.preferred_room", f"unknown room {meeting.preferred_room!r} {about}"
+                )
+            if self.room_index[meeting.preferred_room] not in self.suitable_rooms(meeting):
+                raise ProblemError(
+                    f"{where}.preferred_room",
+                    f"room {meeting.preferred_room!r} cannot hold the meeting (too small, or "
+                    f"no booths for an interpreted meeting) {about}",
+                )
         first = None if meeting.earliest is None else self.slot_index[meeting.earliest]
         last = None if meeting.deadline is None else self.slot_index[meeting.deadline]
         if first is not None and last is not None and last < first:
@@ -397,6 +411,7 @@ def problem_from_dict(data: Any) -> Problem:
         "earliest",
         "deadline",
         "fixed",
+        "preferred_room",
     )
     for i, item in enumerate(top.items("meetings")):
         f = _Fields(item, path("meetings", i), allowed)
@@ -418,6 +433,7 @@ def problem_from_dict(data: Any) -> Problem:
                 earliest=f.text("earliest", required=False),
                 deadline=f.text("deadline", required=False),
                 fixed=f.text("fixed", required=False),
+                preferred_room=f.text("preferred_room", required=False),
             )
         )
     pairs = []
@@ -469,6 +485,7 @@ def problem_to_dict(problem: Problem) -> dict[str, Any]:
                 "earliest": m.earliest,
                 "deadline": m.deadline,
                 "fixed": m.fixed,
+                **({} if m.preferred_room is None else {"preferred_room": m.preferred_room}),
             }
             for m in problem.meetings
         ],

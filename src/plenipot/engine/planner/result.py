@@ -15,6 +15,14 @@ from plenipot.engine.planner.check import (
     moved_meetings,
 )
 from plenipot.engine.planner.problem import Assignment, Problem, assignments_to_list
+from plenipot.engine.planner.secondary import (
+    Move,
+    badly_roomed,
+    busiest_slot,
+    explain_moves,
+    parallel_pairs,
+    room_fit,
+)
 
 OPTIMAL = "optimal"
 FEASIBLE = "feasible"
@@ -73,6 +81,14 @@ class PlanResult:
     seconds: float = 0.0
     solver_overload: int | None = None
     solver_weighted_overload: int | None = None
+    # The objectives after the overload (`secondary`): the room-fit cost and the meetings
+    # not in their best room, the pairs of meetings at the same time and the most at once,
+    # and each moved meeting with the reason.
+    room_fit: int = 0
+    badly_roomed: tuple[str, ...] = ()
+    parallel_pairs: int = 0
+    busiest_slot: int = 0
+    moves: tuple[Move, ...] = ()
 
     @property
     def found(self) -> bool:
@@ -128,6 +144,11 @@ def figures(
         seconds=time.monotonic() - started,
         solver_overload=solver_overload,
         solver_weighted_overload=solver_weighted_overload,
+        room_fit=room_fit(problem, assignments),
+        badly_roomed=badly_roomed(problem, assignments),
+        parallel_pairs=parallel_pairs(problem, assignments),
+        busiest_slot=busiest_slot(assignments),
+        moves=explain_moves(problem, current, assignments),
     )
 
 
@@ -165,6 +186,20 @@ def result_to_dict(result: PlanResult) -> dict[str, Any]:
         "weekend_sessions": result.weekend_sessions,
         "moved": result.moved,
         "moved_meetings": list(result.moved_meetings),
+        "moves": [
+            {
+                "meeting": move.meeting,
+                "from": {"slot": move.from_slot, "room": move.from_room},
+                "to": {"slot": move.to_slot, "room": move.to_room},
+                "reason": move.reason,
+                "detail": move.detail,
+            }
+            for move in result.moves
+        ],
+        "room_fit": result.room_fit,
+        "badly_roomed": list(result.badly_roomed),
+        "parallel_pairs": result.parallel_pairs,
+        "busiest_slot": result.busiest_slot,
         "assignments": assignments_to_list(result.assignments),
         "overloads": [
             {

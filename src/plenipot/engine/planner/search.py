@@ -14,7 +14,8 @@ because held meetings are not tied to their rooms until the end.
 Each step frees the meetings of a few slots, of an overloaded delegation or of a body,
 asks CP-SAT for their best re-placement with the rest held, and keeps it when it is no
 worse. Within such a part the three objectives (weighted overload, evening and weekend
-sessions, moves from the current timetable) are exact through large weights.
+moves from the current timetable, evening and weekend sessions) are exact through large
+weights.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from plenipot.engine.planner.problem import Problem, overload_of
+from plenipot.engine.planner.secondary import room_fit_costs
 
 
 def hall_sets(problem: Problem) -> list[tuple[int, frozenset[int]]]:
@@ -58,15 +60,17 @@ def rooms_for_slot(
     meetings: Sequence[int],
     prefer: dict[int, int],
 ) -> dict[int, int] | None:
-    """Rooms for meetings that share a slot: a matching that keeps preferred rooms
-    where it can and otherwise uses the smallest rooms that fit; None if none exists."""
+    """Rooms for meetings that share a slot: a matching that keeps each meeting's room
+    in `prefer` (the room it has now) where it can and otherwise gives the rooms that fit
+    best (`secondary.room_fit_costs`); None if none exists."""
     if not meetings:
         return {}
     model = cp_model.CpModel()
     x: dict[tuple[int, int], cp_model.IntVar] = {}
     by_room: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     terms = []
-    big = 10 * sum(room.capacity for room in problem.rooms) + 1
+    fit = room_fit_costs(problem)
+    big = len(meetings) * (max((max(c.values(), default=0) for c in fit), default=0) + 1) + 1
     for m in meetings:
         cells = []
         for r in problem.suitable_rooms(problem.meetings[m]):
@@ -74,7 +78,7 @@ def rooms_for_slot(
             x[m, r] = var
             cells.append(var)
             by_room[r].append(var)
-            cost = problem.rooms[r].capacity
+            cost = fit[m][r]
             if m in prefer and prefer[m] != r:
                 cost += big
             terms.append(cost * var)
@@ -186,9 +190,10 @@ class SlotSearch:
         return overload_of(self.wanted, self.sizes, self.weights)
 
     def key(self) -> tuple[int, int, int]:
+        """The objectives in order: weighted overload, moves, evening and weekend sessions."""
         evening = sum(self.evening[t] for t in self.at.values())
         moves = sum(1 for m, t in self.current_slot.items() if self.at.get(m) != t)
-        return self.weighted_overload()[0], evening, moves
+        return self.weighted_overload()[0], moves, evening
 
     # --- the search ---------------------------------------------------------------------
 
@@ -322,9 +327,10 @@ class SlotSearch:
                 room_left = self.rules[h][0] - self.held[t][h]
                 if len(ys) > room_left:
                     model.add(sum(ys) <= room_left)
-        # Objective: overload first, evenings second, moves third, exact by weights.
-        moves_weight = len(free) + 1
-        evening_weight = moves_weight * (2 * len(free) + 1)
+        # Objective: overload first, moves second, evenings third, exact by weights (a
+        # meeting's evening cost is at most 2).
+        moves_weight = 2 * len(free) + 1
+        evening_weight = moves_weight * (len(free) + 1)
         coefficient: dict[tuple[int, int], int] = defaultdict(int)
         terms = []
         options: dict[int, list[int]] = defaultdict(list)
@@ -352,9 +358,9 @@ class SlotSearch:
                 model.add(o >= sum(y[m, t] for m in ys) + base - size)
                 terms.append(weight * o)
         for (m, t) in y:
-            coefficient[m, t] += self.evening[t] * moves_weight
+            coefficient[m, t] += self.evening[t]
             if m in self.current_slot and self.current_slot[m] != t:
-                coefficient[m, t] += 1
+                coefficient[m, t] += moves_weight
         terms += [c * y[cell] for cell, c in coefficient.items() if c]
         model.minimize(sum(terms))
         for (m, t), var in y.items():

@@ -37,8 +37,8 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class SearchAnswer:
-    """What a search found: its objectives (weighted overload, evening and weekend
-    sessions, moves), its timetable of slots and how many steps it took."""
+    """What a search found: its objectives (weighted overload, moves, evening and weekend
+    sessions), its timetable of slots and how many steps it took."""
 
     key: tuple[int, int, int]
     slots: dict[int, int]
@@ -105,9 +105,9 @@ def search_answer_to_dict(answer: SearchAnswer) -> dict[str, Any]:
 
 def search_answer_from_dict(data: Mapping[str, Any]) -> SearchAnswer:
     """Read an answer back; raises ValueError, KeyError or TypeError on a wrong shape."""
-    overload, evenings, moves = (int(value) for value in data["key"])
+    overload, moves, evenings = (int(value) for value in data["key"])
     return SearchAnswer(
-        key=(overload, evenings, moves),
+        key=(overload, moves, evenings),
         slots={int(m): int(t) for m, t in data["slots"].items()},
         steps=int(data["steps"]),
     )

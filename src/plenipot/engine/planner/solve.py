@@ -1,6 +1,6 @@
 """Planning in stages with CP-SAT: `plan`, the planner's entry point.
 
-The three objectives are solved one after the other on the whole model: each stage
+The objectives are solved one after the other on the whole model: each stage
 keeps the previous stage's figure as a constraint and starts from its solution. A
 problem too large to solve whole within its share of the time goes on to the
 neighbourhood search and the configuration bound (`large`). An infeasible problem is
@@ -37,6 +37,8 @@ from plenipot.engine.planner.second_search import SecondSearch
 DEFAULT_TIME_LIMIT = 30.0
 # Problems with more meetings than this are "large": the whole model gets less time.
 LARGE = 80
+# On a large problem, the share of the time kept for the objectives after the overload.
+SECONDARY_SHARE = 0.12
 
 
 def plan(
@@ -69,42 +71,22 @@ def plan(
     if conflicts:
         return unchanged(problem, current, INFEASIBLE, conflicts, started)
 
-    model = TimetableModel(problem)
-    weighted, plain = model.add_overload()
-    stages: list[Stage] = []
-    has_evening_stage = any(slot.evening or slot.weekend for slot in problem.slots)
-    stages_after_first = int(has_evening_stage) + int(bool(current))
-
     # A first timetable: the current one where it still fits, the rest placed greedily.
     keep = {
         problem.meeting_index[a.meeting]: (problem.slot_index[a.slot], problem.room_index[a.room])
         for a in current
     }
     start = Placement(problem).build(started + time_limit * 0.1, keep)
-
-    # Stage 1: weighted overload, on the whole model. Small problems are solved to
-    # optimality here; on large ones this gives a bound and the search below does the rest.
-    model.model.minimize(weighted)
-    model.hint(start)
-    whole = len(start) == len(problem.meetings)
-    # On a conference-sized problem the whole model rarely improves on the start within
-    # its share, and the search below does better with the time.
-    first_share = 0.1 if len(problem.meetings) <= LARGE else 0.03
-    share = first_share if whole else (0.6 if stages_after_first else 1.0)
-    budget = (deadline - time.monotonic()) * share
-    solver = new_solver(budget, workers, seed)
-    status = solver.solve(model.model)
-    if status == cp_model.INFEASIBLE:
-        remaining = max(1.0, deadline - time.monotonic())
-        return unchanged(problem, current, INFEASIBLE, explain(problem, remaining, seed), started)
-    if status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"planner model invalid: {solver.status_name(status)}")
-    if status != cp_model.OPTIMAL and (whole or status == cp_model.FEASIBLE):
-        return improve_large(
+    stages: list[Stage] = []
+    if len(problem.meetings) > LARGE and len(start) == len(problem.meetings):
+        # Conference-sized, with a complete start: the searches take it from here. The
+        # whole model is not even built: with dense interest that alone takes seconds,
+        # its bound is the counting bound, and the searches do better with the time.
+        outcome = improve_large(
             problem,
-            model,
-            solver if status == cp_model.FEASIBLE else None,
-            start if whole else None,
+            None,
+            None,
+            start,
             keep,
             current,
             started=started,
@@ -113,7 +95,69 @@ def plan(
             seed=seed,
             second_search=second_search,
         )
-    if status != cp_model.OPTIMAL:
+        return figures(
+            problem,
+            assignments_of(problem, outcome.chosen),
+            current,
+            status=outcome.status,
+            lower_bound=outcome.lower_bound,
+            stages=outcome.stages,
+            started=started,
+            solver_overload=outcome.plain,
+            solver_weighted_overload=outcome.weighted,
+        )
+
+    model = TimetableModel(problem)
+    weighted, plain = model.add_overload()
+    secondary = secondary_objectives(model, current)
+    stages_after_first = len(secondary)
+
+    # Stage 1: weighted overload, on the whole model. Small problems are solved to
+    # optimality here; on large ones this gives a bound and the search below does the rest.
+    model.model.minimize(weighted)
+    model.hint(start)
+    whole = len(start) == len(problem.meetings)
+    large = len(problem.meetings) > LARGE
+    # On a conference-sized problem with a complete start, it is not tried at all: its
+    # bound is the counting bound, and the searches below do better with the time.
+    solver, status = None, None
+    if not (large and whole):
+        share = 0.1 if whole else (0.6 if stages_after_first else 1.0)
+        budget = (deadline - time.monotonic()) * share
+        solver = new_solver(budget, workers, seed)
+        status = solver.solve(model.model)
+        if status == cp_model.INFEASIBLE:
+            remaining = max(1.0, deadline - time.monotonic())
+            return unchanged(
+                problem, current, INFEASIBLE, explain(problem, remaining, seed), started
+            )
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"planner model invalid: {solver.status_name(status)}")
+    if status is None or (status != cp_model.OPTIMAL and (whole or status == cp_model.FEASIBLE)):
+        # The searches and the bound. On a large problem the searches also settle the
+        # objectives after the overload (the whole model would not, in the time left);
+        # on a smaller one those keep a share of the time for the stages below.
+        if large:
+            secondary, stages_after_first = [], 0
+        reserve = SECONDARY_SHARE * time_limit if stages_after_first else 0.0
+        outcome = improve_large(
+            problem,
+            model,
+            solver if status == cp_model.FEASIBLE else None,
+            start if whole else None,
+            keep,
+            current,
+            started=started,
+            deadline=deadline - reserve,
+            workers=workers,
+            seed=seed,
+            second_search=second_search,
+        )
+        chosen, first_status, lower_bound = outcome.chosen, outcome.status, outcome.lower_bound
+        stages.extend(outcome.stages)
+        best = outcome.weighted
+        solver_plain, solver_weighted = outcome.plain, outcome.weighted
+    elif status != cp_model.OPTIMAL:
         return unchanged(
             problem,
             current,
@@ -121,49 +165,37 @@ def plan(
             [f"no timetable found within {time_limit:g} s; the current timetable is kept"],
             started,
         )
-    chosen = model.read(solver)
-    best = round(solver.objective_value)
-    solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
-    lower_bound = max(solver_bound, weighted_lower_bound(problem))
-    proven = status == cp_model.OPTIMAL or best <= lower_bound
-    first_status = OPTIMAL if proven else FEASIBLE
-    stages.append(Stage("overload", first_status, best, lower_bound, solver.wall_time))
-    solver_plain = value_of(solver, plain)
-    solver_weighted = best
+    else:
+        chosen = model.read(solver)
+        best = round(solver.objective_value)
+        solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
+        lower_bound = max(solver_bound, weighted_lower_bound(problem))
+        proven = status == cp_model.OPTIMAL or best <= lower_bound
+        first_status = OPTIMAL if proven else FEASIBLE
+        stages.append(Stage("overload", first_status, best, lower_bound, solver.wall_time))
+        solver_plain = value_of(solver, plain)
+        solver_weighted = best
 
-    # Stage 2: evening and weekend sessions, overload kept at its best.
-    cost = model.evening_weekend_cost()
-    if not isinstance(cost, int):
-        model.model.add(weighted <= best)
-        model.model.minimize(cost)
+    # Then the objectives after the overload, one after the other, each keeping the
+    # figures before it: moves (when re-planning), evenings and weekends, room fit, spread.
+    model.model.add(weighted <= best)
+    for number, (name, expression) in enumerate(secondary):
         chosen, stage, values = next_stage(
             model,
             chosen,
-            "evening and weekend",
+            name,
             deadline,
-            stages_after_first,
+            stages_after_first - number,
             workers,
             seed,
             (plain, weighted),
+            expression,
         )
         stages.append(stage)
-        if values is not None:
-            solver_plain, solver_weighted = values
-            model.model.add(cost <= stage.value)
-
-    # Stage 3: meetings moved from the current timetable.
-    if current:
-        moves = model.moves(current)
-        if not isinstance(moves, int):
-            if isinstance(cost, int):
-                model.model.add(weighted <= best)
-            model.model.minimize(moves)
-            chosen, stage, values = next_stage(
-                model, chosen, "moves", deadline, 1, workers, seed, (plain, weighted)
-            )
-            stages.append(stage)
-            if values is not None:
-                solver_plain, solver_weighted = values
+        if values is None:
+            break  # no timetable within its time: the later objectives keep theirs
+        solver_plain, solver_weighted = values
+        model.model.add(expression <= stage.value)
 
     return figures(
         problem,
@@ -178,6 +210,19 @@ def plan(
     )
 
 
+def secondary_objectives(
+    model: TimetableModel, current: Sequence[Assignment]
+) -> list[tuple[str, Any]]:
+    """The objectives after the overload, most important first; constant ones left out."""
+    objectives: list[tuple[str, Any]] = []
+    if current:
+        objectives.append(("moves", model.moves(current)))
+    objectives.append(("evening and weekend", model.evening_weekend_cost()))
+    objectives.append(("room fit", model.room_fit_cost()))
+    objectives.append(("spread", model.parallel_pairs()))
+    return [(name, e) for name, e in objectives if not isinstance(e, int)]
+
+
 def next_stage(
     model: TimetableModel,
     chosen: dict[int, tuple[int, int]],
@@ -187,8 +232,10 @@ def next_stage(
     workers: int,
     seed: int,
     objectives: tuple[Any, Any],
+    expression: Any,
 ) -> tuple[dict[int, tuple[int, int]], Stage, tuple[int, int] | None]:
     """Solve the next objective from the previous solution; keep it if nothing better."""
+    model.model.minimize(expression)
     model.hint(chosen)
     budget = max(0.5, (deadline - time.monotonic()) / max(stages_left, 1))
     solver = new_solver(budget, workers, seed)
