@@ -121,3 +121,40 @@ def test_any_draft_round_trips_through_the_format(items, title):
         )
     draft = Draft(tuple(provisions))
     assert parse_draft(print_draft(draft)) == draft
+
+
+@settings(max_examples=60)
+@given(data=st.data())
+def test_an_agreed_draft_reads_back_as_the_instrument_it_stands_for(data):
+    """A draft with every bracket settled is adopted as an instrument: the text a room
+    started from, consolidated with no proposal, gives back that instrument; the same
+    draft with one bracket left is refused, with the count."""
+    from instrument_strategies import render, trees
+
+    from plenipot.engine.consolidation import consolidate
+    from plenipot.engine.draftformat import NotAgreed, agreed_text, read_draft
+    from plenipot.engine.instrument import parse_instrument
+
+    text = render(data.draw(trees))
+    base = parse_instrument(text)
+    printed = print_draft(consolidate(base, []))
+    assert read_draft(printed) is not None and read_draft(text) is None
+    assert parse_instrument(agreed_text(printed)) == base
+    assert agreed_text(text) == text
+    draft = parse_draft(printed)
+    first = next(p for p in draft.provisions if p.kind is Kind.OPERATIVE_ITEM)
+    bracketed = DraftProvision(
+        first.eid, first.kind, first.depth,
+        (Bracket((Alternative(first.segments[0], ("BASE",)), Alternative("other", ("USA",)))),),
+    )  # fmt: skip
+    unsettled = Draft(tuple(bracketed if p is first else p for p in draft.provisions))
+    with pytest.raises(NotAgreed) as caught:
+        agreed_text(print_draft(unsettled))
+    assert caught.value.brackets == 1
+
+
+def test_an_agreed_text_refuses_what_is_neither_format():
+    from plenipot.engine.draftformat import agreed_text
+
+    with pytest.raises(ParseError):
+        agreed_text("Not a resolution at all\n")

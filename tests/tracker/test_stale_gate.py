@@ -40,9 +40,9 @@ def path(world):
     return path_start(instrument=world["resolution"], at=_at(20, 8))
 
 
-def _stale_sentences(eid="resolves__para_1"):
+def _stale_sentences(provision="resolves 1"):
     return [
-        f"Resolution 101, {name} version: provision {eid} was translated from an earlier text"
+        f"Resolution 101, {name} version: {provision} was translated from an earlier text."
         for name in LANGUAGE_NAMES
     ]
 
@@ -70,10 +70,10 @@ def test_added_and_deleted_provisions_are_named_too(world, path, six_languages):
     failures = issue_gate_failures(path=path)
     french = [f for f in failures if "French" in f]
     assert french == [
-        "Resolution 101, French version: provision considering__b was translated from an earlier text",
-        "Resolution 101, French version: provision considering__c was added to the text after this version was made",
-        "Resolution 101, French version: provision resolves__para_1 was translated from an earlier text",
-        "Resolution 101, French version: provision resolves__para_2 was deleted from the text after this version was made",
+        "Resolution 101, French version: considering b) was translated from an earlier text.",
+        "Resolution 101, French version: considering c) was added to the text after this version was made.",
+        "Resolution 101, French version: resolves 1 was translated from an earlier text.",
+        "Resolution 101, French version: resolves 2 was deleted from the text after this version was made.",
     ]
     assert len(failures) == 4 * 5
 

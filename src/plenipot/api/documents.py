@@ -9,6 +9,7 @@ import datetime
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, File, Form, Path, Query, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -68,9 +69,29 @@ class ProposalOut(Schema):
         return obj.instrument.number if obj.instrument_id else None
 
 
+class LanguageVersionOut(Schema):
+    language: str
+    file: str | None = Field(description="Where to download this language's file, if any.")
+    text: str = Field(description="The structured text of this language version, if any.")
+
+
 class DocumentDetailOut(DocumentOut):
     text: str
     proposals: list[ProposalOut]
+    languages: list[LanguageVersionOut]
+
+    @staticmethod
+    def resolve_languages(obj) -> list:
+        return [
+            {
+                "language": version.language,
+                "file": reverse("document-file", args=[obj.pk, version.language])
+                if version.file
+                else None,
+                "text": version.text,
+            }
+            for version in obj.version_rows
+        ]
 
     @staticmethod
     def resolve_proposals(obj) -> list:

@@ -36,8 +36,23 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from plenipot.engine.consolidation import Alternative, Bracket, Draft, DraftProvision, Segment
-from plenipot.engine.instrument import Kind, ParseError, Unit, labelled
+from plenipot.engine.consolidation import (
+    BASE,
+    Alternative,
+    Bracket,
+    Draft,
+    DraftProvision,
+    Segment,
+    pick,
+)
+from plenipot.engine.instrument import (
+    Kind,
+    ParseError,
+    Unit,
+    labelled,
+    parse_instrument,
+    print_instrument,
+)
 
 _ESCAPE = re.compile(r"([\\\[\]|{}])")
 _KIND_WORD = {
@@ -360,3 +375,42 @@ def draft_to_html(draft: Draft) -> str:
         out.append(f'<p class="{classes}" id="{html.escape(provision.eid)}">{"".join(parts)}</p>')
     out.append("</div>")
     return "\n".join(out) + "\n"
+
+
+def read_draft(text: str) -> Draft | None:
+    """The draft a text is, or None when it is not in the draft format.
+
+    Asked before reading a text as an instrument: a draft with no bracket left would
+    also read as one, its provision ids taken for words."""
+    try:
+        return parse_draft(text)
+    except ParseError:
+        return None
+
+
+class NotAgreed(ParseError):
+    """A draft that still has brackets or new provisions awaiting agreement."""
+
+    def __init__(self, brackets: int) -> None:
+        super().__init__(1, f"{brackets} bracket(s) still open: the text is not agreed")
+        self.brackets = brackets
+
+
+def agreed_text(text: str) -> str:
+    """An adopted text in the plain instrument format.
+
+    A text in force or an edited instrument is returned as it is. A snapshot of a
+    drafting room (the bracketed draft format) is printed as the instrument it stands
+    for once no bracket and no new provision awaits agreement. ``NotAgreed`` when
+    brackets are still open, ``ParseError`` when the text is neither."""
+    draft = read_draft(text)
+    if draft is None:
+        parse_instrument(text)
+        return text
+    open_brackets = draft.brackets()
+    if open_brackets:
+        raise NotAgreed(open_brackets)
+    try:
+        return print_instrument(pick(draft, BASE))
+    except ValueError as exc:
+        raise ParseError(1, str(exc)) from None

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi, pgettext
 from django.utils.translation import gettext as _
 
-from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.draftformat import read_draft
 from plenipot.engine.instrument import ParseError, parse_instrument
 from plenipot.engine.labels import (
     Label,
@@ -158,12 +158,11 @@ def labels_of_text(text: str, language: str | None = None) -> ProvisionLabels:
     """The labels of a text as it is stored: the instrument format or a bracketed draft
     (a DT from a drafting room); no labels when it is neither. Kept per text, since an
     instrument's text changes seldom and its labels are asked for on many pages."""
-    try:
-        tree: Tree = parse_instrument(text)
-    except ParseError:
+    tree: Tree | None = read_draft(text)
+    if tree is None:
         try:
-            tree = parse_draft(text)
-        except ValueError:
+            tree = parse_instrument(text)
+        except ParseError:
             return ProvisionLabels()
     return ProvisionLabels.of(tree, language=language)
 

@@ -17,13 +17,13 @@ from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
 from plenipot.core.errors import sign_in_first
-from plenipot.documents.actions import check_document_allocate
 from plenipot.documents.models import Document
 from plenipot.negotiation.selectors import instrument_label
 from plenipot.submissions import actions
 from plenipot.submissions.models import Upload
 from plenipot.submissions.selectors import submission_rows, upload_state
 from plenipot.submissions.uploads import upload_limits
+from plenipot.tracker.actions import check_allocation_on_path
 
 router = Router(tags=["submissions"])
 
@@ -253,7 +253,7 @@ def document_allocate(
     user = _user(request)
     document = Document.objects.filter(pk=document_id).first()
     with transaction.atomic():
-        allocation = check_document_allocate(
+        allocation = check_allocation_on_path(
             actor_for(user),
             conference=conference,
             document=document,

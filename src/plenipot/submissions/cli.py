@@ -186,9 +186,9 @@ def handle_return(args: argparse.Namespace) -> int:
 def handle_allocate(args: argparse.Namespace) -> int:
     conference, actor = _start(args)
     # Django is set up by now; the command line starts without it (core.cli).
-    from plenipot.documents.actions import check_document_allocate
+    from plenipot.tracker.actions import check_allocation_on_path
 
-    allocation = check_document_allocate(
+    allocation = check_allocation_on_path(
         actor,
         conference=conference,
         symbol=args.symbol,

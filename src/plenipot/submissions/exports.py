@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.draftformat import agreed_text, parse_draft
 from plenipot.engine.instrument import ParseError, parse_instrument
 from plenipot.formats import akn, docx_out, html_out, pdf
 from plenipot.formats.common import DocumentHeader
@@ -76,7 +76,7 @@ def export_revision(
 def export_instruments(texts: list[str], fmt: str, header: DocumentHeader) -> bytes:
     """Several instruments in one file, each from a new page (the Final Acts)."""
     try:
-        insts = [parse_instrument(text) for text in texts]
+        insts = [parse_instrument(agreed_text(text)) for text in texts]
     except ParseError as exc:
         raise FormatError(f"an adopted text cannot be read: {exc}") from None
     out = {

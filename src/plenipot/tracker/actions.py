@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.core.actor import Actor
 from plenipot.core.errors import Forbidden, Invalid, NotFound, NotSignedIn
-from plenipot.documents.actions import access_document_by_symbol
+from plenipot.documents.actions import access_document_by_symbol, check_document_allocate
+from plenipot.documents.models import Allocation, Document
 from plenipot.engine.path import Stage
 from plenipot.meetings.models import AgendaItem
 from plenipot.meetings.selectors import meeting_visible
@@ -69,6 +70,30 @@ def check_text_move(
         body=body,
         document=document,
     )
+
+
+def check_allocation_on_path(
+    actor: Actor,
+    *,
+    conference: Conference,
+    body_code: str,
+    symbol: str = "",
+    proposal_symbol: str = "",
+    document: Document | None = None,
+) -> Allocation:
+    """Allocate a registered document, or one of its proposals, to a body (the
+    documents app's action, with its checks), and put each text its proposals change on
+    its path, allocated to that body: what the registry page and the API do."""
+    allocation = check_document_allocate(
+        actor,
+        conference=conference,
+        symbol=symbol,
+        body_code=body_code,
+        proposal_symbol=proposal_symbol,
+        document=document,
+    )
+    services.paths_follow_allocation(allocation=allocation)
+    return allocation
 
 
 MAX_STATEMENTS = 200

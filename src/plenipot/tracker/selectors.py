@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenipot.conference.models import Body, Conference, Language
+from plenipot.conference.models import Body, Conference
 from plenipot.documents.models import Document, Proposal
 from plenipot.documents.selectors import document_readable_list
 from plenipot.engine import ParseError, diff_instruments, parse_instrument
@@ -30,6 +30,7 @@ from plenipot.tracker.models import (
     Statement,
     TextPath,
 )
+from plenipot.translation.failures import failure_text, gate_labels, language_name
 from plenipot.translation.selectors import (
     expressions_check,
     expressions_stale,
@@ -197,7 +198,7 @@ def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
             at=draft.created_at,
             kind="draft",
             title=draft.title,
-            detail=f"{draft.body.code}: {draft.body.name}",
+            detail=f"{draft.body.code}: {draft.body.local_name}",
             draft_id=draft.pk,
         )
         for draft in drafts
@@ -229,6 +230,9 @@ class FinalActs:
     instruments: list[TextPath]
     declarations: list[Declaration]
     reservations: list[Statement]
+    #: The pink document each adopted text was read in a second time, by path id, with
+    #: its language versions (`version_rows`): the files a reader downloads per language.
+    adopted_documents: dict[int, Document] = field(default_factory=dict)
 
 
 def final_acts(*, conference: Conference) -> FinalActs:
@@ -251,7 +255,38 @@ def final_acts(*, conference: Conference) -> FinalActs:
             kind=Statement.Kind.RESERVATION, decision__path__in=adopted
         ).select_related("delegation__organisation", "decision__path__instrument")
     )
-    return FinalActs(instruments=adopted, declarations=declarations, reservations=reservations)
+    documents = _adopted_documents(adopted)
+    for path in adopted:
+        path.adopted_document = documents.get(path.pk)
+    return FinalActs(
+        instruments=adopted,
+        declarations=declarations,
+        reservations=reservations,
+        adopted_documents=documents,
+    )
+
+
+def _adopted_documents(paths: list[TextPath]) -> dict[int, Document]:
+    """The newest pink document on each path, with its language versions in the
+    conference's order. Two queries."""
+    events = (
+        PathEvent.objects.filter(
+            path__in=paths, to_stage=Stage.SECOND_READING.value, document__isnull=False
+        )
+        .select_related("document__conference")
+        .prefetch_related("document__versions")
+        .order_by("at", "pk")
+    )
+    found: dict[int, Document] = {}
+    for event in events:
+        document = event.document
+        order = {code: n for n, code in enumerate(document.conference.language_codes)}
+        document.version_rows = sorted(
+            (v for v in document.versions.all() if v.file),
+            key=lambda v: order.get(v.language, len(order)),
+        )
+        found[event.path_id] = document
+    return found
 
 
 def _number_key(number: str) -> tuple[int, str]:
@@ -427,7 +462,10 @@ def issue_gate_failures(*, path: TextPath, document: Document | None = None) -> 
     target = language_source(path=path, document=document)
     failures = expressions_check(instrument_or_document=target)
     failures += expressions_stale(instrument_or_document=target, current_text=path.current_text)
-    return [_gate_sentence(path, failure) for failure in failures]
+    if not failures:
+        return []
+    labels = gate_labels(source_text_of(target), path.current_text)
+    return [_gate_sentence(path, failure, labels) for failure in failures]
 
 
 def language_versions_behind(*, path: TextPath, document: Document | None = None) -> list[str]:
@@ -440,23 +478,14 @@ def language_versions_behind(*, path: TextPath, document: Document | None = None
     return [eid for eid, _how in stale_provisions(source, path.current_text)]
 
 
-def _gate_sentence(path: TextPath, failure) -> str:
+def _gate_sentence(path: TextPath, failure, labels) -> str:
+    """One failure in the reader's language, its provision named by its label."""
     label = instrument_label(path.instrument)
+    message = failure_text(failure, labels)
     if not failure.language:
-        return _("%(instrument)s: %(message)s") % {
-            "instrument": label,
-            "message": failure.message,
-        }
-    language = dict(Language.choices).get(failure.language, failure.language)
-    if failure.eid and failure.check != "stale":  # a stale failure names its provision
-        return _("%(instrument)s, %(language)s version, provision %(provision)s: %(message)s") % {
-            "instrument": label,
-            "language": language,
-            "provision": failure.eid,
-            "message": failure.message,
-        }
+        return _("%(instrument)s: %(message)s") % {"instrument": label, "message": message}
     return _("%(instrument)s, %(language)s version: %(message)s") % {
         "instrument": label,
-        "language": language,
-        "message": failure.message,
+        "language": language_name(failure.language),
+        "message": message,
     }

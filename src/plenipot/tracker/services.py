@@ -15,15 +15,20 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference import clock
 from plenipot.conference.models import Body, Conference, Delegation
 from plenipot.conference.services import body_create
 from plenipot.documents.models import Allocation, Document
-from plenipot.documents.services import document_issue
+from plenipot.documents.services import document_file_save, document_issue
+from plenipot.engine.draftformat import NotAgreed, agreed_text, read_draft
+from plenipot.engine.instrument import ParseError, parse_instrument
 from plenipot.engine.path import PathError, Stage, check_move, number_on_adoption
 from plenipot.engine.symbols import Series
+from plenipot.formats.common import DocumentHeader
+from plenipot.formats.docx_out import draft_docx, instrument_docx, prose_docx
 from plenipot.meetings.models import AgendaItem
 from plenipot.negotiation.models import Instrument
 from plenipot.tracker import selectors
@@ -33,6 +38,12 @@ from plenipot.tracker.permissions import (
     may_move_text,
     may_record_decision,
     may_record_declaration,
+)
+from plenipot.translation.models import Expression
+from plenipot.translation.selectors import (
+    expression_as_text,
+    language_source,
+    source_text_of,
 )
 
 #: The document series a stage needs: a DT for the DT stage, blue and pink for readings.
@@ -70,6 +81,45 @@ def path_start(
         by=started_by,
     )
     return path
+
+
+@transaction.atomic
+def paths_follow_allocation(*, allocation: Allocation, at: datetime.datetime | None = None) -> list[TextPath]:
+    """The Steering Committee allocated a document (or one of its proposals) to a body:
+    each instrument its proposals change goes on its path, if it is not on it yet, and a
+    text still at its proposals is now allocated to that body. The allocation was
+    authorized as such, so this is its consequence, not a move someone asks for; a text
+    further on its path stays where it is."""
+    proposals = (
+        [allocation.proposal]
+        if allocation.proposal_id
+        else list(allocation.document.proposals.all())
+    )
+    instrument_ids = sorted({p.instrument_id for p in proposals if p.instrument_id})
+    moved = []
+    for instrument in Instrument.objects.filter(pk__in=instrument_ids).order_by("pk"):
+        path = TextPath.objects.filter(instrument=instrument).first()
+        if path is None:
+            path = path_start(instrument=instrument, started_by=allocation.allocated_by, at=at)
+        path = TextPath.objects.select_for_update().get(pk=path.pk)
+        if path.stage != Stage.PROPOSALS.value:
+            continue
+        check_move_or_refuse(path, Stage.ALLOCATED.value)
+        path.stage = Stage.ALLOCATED.value
+        path.body = allocation.body
+        path.save(update_fields=["stage", "body"])
+        PathEvent.objects.create(
+            path=path,
+            from_stage=Stage.PROPOSALS.value,
+            to_stage=Stage.ALLOCATED.value,
+            at=at or clock.now(path.conference),
+            by=allocation.allocated_by,
+            body=allocation.body,
+            document=allocation.document,
+        )
+        announce_move(path)
+        moved.append(path)
+    return moved
 
 
 @transaction.atomic
@@ -130,6 +180,24 @@ def path_move(
         path.current_text = text
     if target == Stage.ADOPTED:
         path.adopted_number = _number_on_adoption(path)
+        # A snapshot of a drafting room with nothing left in brackets is adopted as the
+        # instrument it stands for, in the plain format the Final Acts are printed from.
+        try:
+            path.current_text = agreed_text(path.current_text)
+        except NotAgreed as exc:
+            raise ValidationError(
+                ngettext(
+                    "%(instrument)s still has %(count)d bracket open: the Plenary adopts "
+                    "an agreed text.",
+                    "%(instrument)s still has %(count)d brackets open: the Plenary adopts "
+                    "an agreed text.",
+                    exc.brackets,
+                )
+                % {"instrument": selectors.instrument_label(path.instrument),
+                   "count": exc.brackets}
+            ) from None
+        except ParseError:
+            pass  # a text kept as prose is adopted as it is
         path.current_text = _retitled(path.current_text, path.instrument, path.adopted_number)
     path.save()
     PathEvent.objects.create(
@@ -178,6 +246,7 @@ def path_advance(
             body=path.body,
             date=timezone.localtime(at).date() if at is not None else None,
         )
+        document_languages_issue(document=document, path=path)
     return path_move(
         path=path,
         to_stage=to_stage,
@@ -188,6 +257,60 @@ def path_advance(
         decision=decision,
         at=at,
     )
+
+
+def document_languages_issue(*, document: Document, path: TextPath) -> list[str]:
+    """Give a blue or pink document a file per language of the conference: the
+    original's current text, and the final language versions that passed the Editorial
+    Committee's gate (those of the newest document on the path that has them, its DT
+    or the blue document before it), so that a reader may download the text in each
+    language. Each version keeps its structured text beside its Word file. Returns the
+    languages written; a language without a final version is left without a file."""
+    source = source_text_of(language_source(path=path))
+    original = source.language if source is not None else document.original_language
+    expressions = (
+        {e.language: e for e in source.expressions.filter(status=Expression.Status.FINAL)}
+        if source is not None
+        else {}
+    )
+    written = []
+    for language in path.conference.language_codes:
+        if language == original:
+            text = path.current_text
+        elif language in expressions:
+            text = expression_as_text(expressions[language])
+        else:
+            continue
+        header = DocumentHeader(
+            symbol=document.symbol_in(language),
+            date=str(document.date),
+            original_language=original,
+            body=str(document.body) if document.body_id else "",
+            title=document.title,
+            language=language,
+            conference=str(path.conference),
+        )
+        version = document_file_save(
+            document=document,
+            language=language,
+            filename=f"{language}.docx",
+            data=_language_docx(text, header),
+        )
+        version.text = text
+        version.save(update_fields=["text"])
+        written.append(language)
+    return written
+
+
+def _language_docx(text: str, header: DocumentHeader) -> bytes:
+    """A language version as Word: a bracketed draft, else an instrument, else prose."""
+    draft = read_draft(text)
+    if draft is not None:
+        return draft_docx(draft, header)
+    try:
+        return instrument_docx(parse_instrument(text), header)
+    except (ParseError, ValueError):
+        return prose_docx(text, header)
 
 
 def check_move_or_refuse(path: TextPath, to_stage: str) -> None:

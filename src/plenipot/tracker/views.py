@@ -32,7 +32,6 @@ from plenipot.core.pages import CSRF_PLACEHOLDER, page_refusal
 from plenipot.documents import selectors as documents_selectors
 from plenipot.documents.access import document_readable
 from plenipot.documents.actions import (
-    check_document_allocate,
     check_document_register,
     check_document_return,
 )
@@ -47,7 +46,11 @@ from plenipot.meetings.selectors import meetings_visible
 from plenipot.negotiation import selectors as negotiation_selectors
 from plenipot.negotiation.models import Instrument
 from plenipot.tracker import selectors
-from plenipot.tracker.actions import check_decision_take, check_text_move
+from plenipot.tracker.actions import (
+    check_allocation_on_path,
+    check_decision_take,
+    check_text_move,
+)
 from plenipot.tracker.compilation import compilation_docx, compilation_pdf
 from plenipot.tracker.forms import DecisionForm
 from plenipot.tracker.models import PathEvent, StageChoice, TextPath
@@ -346,7 +349,7 @@ def registry(request: HttpRequest) -> HttpResponse:
                     _("Returned to its sources: %(title)s.") % {"title": document.title},
                 )
             else:
-                allocation = check_document_allocate(
+                allocation = check_allocation_on_path(
                     actor,
                     conference=conference,
                     symbol=request.POST.get("symbol", ""),
@@ -438,6 +441,11 @@ def chair_view(request: HttpRequest, code: str) -> HttpResponse:
 def final_acts_view(request: HttpRequest) -> HttpResponse:
     conference = _conference()
     acts = selectors.final_acts(conference=conference)
+    for path in acts.instruments:
+        # Each text's files per language, to those who may read its pink document.
+        document = path.adopted_document
+        if document is not None and not document_readable(request.user, document):
+            path.adopted_document = None
     return render(request, "tracker/final_acts.html", {"conference": conference, "acts": acts})
 
 
@@ -474,7 +482,7 @@ def tracker_feed(request: HttpRequest, kind: str | None = None, number: str | No
         feed_url=request.build_absolute_uri(),
         feed_guid=request.build_absolute_uri(request.path),
         # RFC 4287 wants an author on the feed or on every entry: the conference.
-        author_name=conference.name,
+        author_name=conference.local_name,
     )
     for event in events:
         instrument = event.path.instrument

@@ -1,5 +1,7 @@
-"""API of the six languages: where each language version of a text stands and what
-keeps it from being issued in all six. Documents pass through the access policy."""
+"""API of the conference's languages: where each language version of a text stands and
+what keeps it from being issued in all of them; sending a document for translation,
+saving provisions and moving a version on, through the same actions as the pages.
+Documents pass through the access policy."""
 
 import datetime
 from typing import Annotated
@@ -11,8 +13,16 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Conference
 from plenipot.core.api_errors import ErrorOut
+from plenipot.core.errors import sign_in_first
 from plenipot.translation import selectors
-from plenipot.translation.actions import access_source_for_actor
+from plenipot.translation.actions import (
+    access_expression_for_actor,
+    access_source_for_actor,
+    check_document_translation_start,
+    check_expression_advance,
+    check_segment_save,
+)
+from plenipot.translation.failures import failure_text, source_labels
 
 router = Router(tags=["six languages"])
 SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -28,10 +38,35 @@ class VersionOut(Schema):
 
 
 class FailureOut(Schema):
+    """A failed cross-language check: ``code`` and ``params`` for programs, ``detail``
+    for people (in the language asked for), ``message`` in English."""
+
     check: str
     language: str
     provision: str
+    code: str
+    params: dict
     message: str
+    detail: str
+
+
+def _failures_out(failures, source) -> list[dict]:
+    labels = source_labels(source)
+    return [
+        {
+            "check": f.check,
+            "language": f.language,
+            "provision": f.eid,
+            "code": f.code,
+            "params": {
+                key: list(value) if isinstance(value, tuple) else value
+                for key, value in f.params.items()
+            },
+            "message": f.message,
+            "detail": failure_text(f, labels),
+        }
+        for f in failures
+    ]
 
 
 class WaiverOut(Schema):
@@ -83,10 +118,7 @@ def text_languages(request: HttpRequest, source_id: SourceId) -> LanguagesOut:
             for e in source.expressions.all()
         ],
         ready=not failures,
-        failures=[
-            FailureOut(check=f.check, language=f.language, provision=f.eid, message=f.message)
-            for f in failures
-        ],
+        failures=_failures_out(failures, source),
         waivers=[
             WaiverOut(
                 check=w.check_name,
@@ -145,3 +177,107 @@ def glossary(
         )
         for term in selectors.glossary_terms(conference, search=filters.search or "")
     ]
+
+
+# --- writing: sending a text for translation, saving provisions, moving a version on ---
+
+ExpressionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Eid = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_]+$")]
+WRITE_ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class ExpressionOut(Schema):
+    id: int
+    language: str
+    status: str
+    provisions: dict[str, str] = Field(description="The text of each provision, by its id.")
+    revisions: dict[str, int] = Field(description="How many times each provision was saved.")
+
+
+class SourceOut(Schema):
+    id: int
+    original_language: str
+    provisions: list[str] = Field(description="The source's provision ids, in reading order.")
+    versions: list[ExpressionOut]
+
+
+class SegmentIn(Schema):
+    text: str = Field(..., max_length=20_000)
+    revision: int = Field(..., ge=0, le=2**31 - 1, description="The provision's revision read.")
+
+
+class SegmentOut(Schema):
+    revision: int
+    failures: list[FailureOut]
+
+
+def _expression_out(expression) -> dict:
+    return {
+        "id": expression.pk,
+        "language": expression.language,
+        "status": expression.status,
+        "provisions": {eid: s.get("text", "") for eid, s in expression.segments.items()},
+        "revisions": {eid: int(s.get("revision", 0)) for eid, s in expression.segments.items()},
+    }
+
+
+def _caller(request: HttpRequest):
+    if request.auth is None or not request.auth.is_authenticated:
+        raise sign_in_first()
+    return actor_for(request.auth)
+
+
+@router.post(
+    "/documents/{document_id}/translation",
+    response={201: SourceOut, **WRITE_ERRORS},
+    summary="Send a document's text for translation (the secretariat)",
+)
+def document_translation_start(request: HttpRequest, document_id: DocumentId):
+    """A language version per language of the conference, pre-translated from the text in
+    force and the memory, as the document page's **Send for translation** does; a second
+    call returns the same versions."""
+    source = check_document_translation_start(_caller(request), document_id=document_id)
+    return 201, {
+        "id": source.pk,
+        "original_language": source.language,
+        "provisions": [eid for eid, _text in selectors.source_units(source)],
+        "versions": [
+            _expression_out(e)
+            for e in source.expressions.exclude(language=source.language).order_by("pk")
+        ],
+    }
+
+
+@router.put(
+    "/translation/versions/{expression_id}/provisions/{eid}",
+    response={200: SegmentOut, **WRITE_ERRORS, 409: ErrorOut},
+    summary="Save one provision of a language version, made against its revision",
+)
+def segment_save(request: HttpRequest, expression_id: ExpressionId, eid: Eid, payload: SegmentIn):
+    """As the translation workspace saves it: a stale save answers 409 with the current
+    text and revision, and writes nothing."""
+    actor = _caller(request)
+    result = check_segment_save(
+        actor,
+        expression_id=expression_id,
+        eid=eid,
+        text=payload.text,
+        revision=payload.revision,
+    )
+    return 200, {
+        "revision": result.revision,
+        "failures": _failures_out(
+            result.failures, access_expression_for_actor(actor, expression_id).source
+        ),
+    }
+
+
+@router.post(
+    "/translation/versions/{expression_id}/advance",
+    response={200: ExpressionOut, **WRITE_ERRORS},
+    summary="Move a language version one step on (to final: every check passed)",
+)
+def expression_advance(request: HttpRequest, expression_id: ExpressionId):
+    expression = check_expression_advance(_caller(request), expression_id=expression_id)
+    return 200, _expression_out(expression)
