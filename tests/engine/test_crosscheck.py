@@ -166,3 +166,103 @@ def test_a_text_checked_against_itself_passes(texts):
 def test_numbers_read_any_thousands_separator(value, separator):
     grouped = f"{value:,}".replace(",", separator)
     assert numbers(f"about {grouped} people") == numbers(f"about {value} people")
+
+
+# --- the reason of each failure, as a code and its params ------------------------------
+
+
+def _one(failures):
+    [failure] = failures
+    return failure.code, dict(failure.params)
+
+
+def test_each_check_fills_its_code_and_params():
+    fr = "fr"
+    assert _one(check_translation(SOURCE, dict(FRENCH, considering__a=""), language=fr)) == (
+        "no_text", {"eid": "considering__a", "language": "fr"}
+    )
+    assert _one(check_translation(SOURCE, dict(FRENCH, considering__a="que les États Membres [appuient] les travaux;"), language=fr)) == (
+        "brackets_differ",
+        {"eid": "considering__a", "source_brackets": 1, "source_bars": 1, "brackets": 1, "bars": 0},
+    )
+    assert _one(check_translation(SOURCE, dict(FRENCH, considering__a="que les États Membres [BASE: appuient | ARB: approuvent] les travaux;"), language=fr)) == (
+        "sources_differ", {"eid": "considering__a", "source_sources": ("BASE", "EUR"), "sources": ("BASE", "ARB")}
+    )
+    assert _one(check_translation(SOURCE, dict(FRENCH, resolves__para_1="de faire rapport au Conseil avant le 30 décembre 2015 et 2016 dans le Document DT/12;"), language=fr)) == (
+        "numbers_differ", {"eid": "resolves__para_1", "missing": ("31",), "added": ("2016", "30")}
+    )
+    assert _one(check_translation(SOURCE, dict(FRENCH, resolves__para_1="de faire rapport au Conseil avant le 31 décembre 2015 dans le Document;"), language=fr)) == (
+        "symbols_differ", {"eid": "resolves__para_1", "missing": ("DT/12",)}
+    )
+    assert _one(check_translation(SOURCE, dict(FRENCH, resolves__para_1="de faire rapport à l'organe avant le 31 décembre 2015 dans le Document DT/12;"), language=fr, glossary=GLOSSARY)) == (
+        "glossary_term",
+        {"eid": "resolves__para_1", "source_term": "Council", "expected_term": "Conseil", "source_language": "en", "language": "fr"},
+    )
+    assert _one(check_translation({"a": "one"}, {"a": "один"}, language="zh")) == (
+        "wrong_script", {"eid": "a", "language": "zh"}
+    )
+    assert _one(check_translation({"a": "one"}, {"a": "un", "b": "deux"}, language=fr)) == (
+        "not_in_source", {"eid": "b"}
+    )
+    assert _one(check_all(SOURCE, {"fr": FRENCH}, languages=("en", "fr", "es"))) == (
+        "no_version", {"language": "es"}
+    )
+
+
+def test_alignment_fills_its_code_and_params():
+    english, french = parse_instrument(ENGLISH_TEXT), parse_instrument(FRENCH_TEXT)
+    short = parse_instrument(FRENCH_TEXT.replace("2 de faire cela.\n", ""))
+    assert _one(align(english, short, language="fr")[1]) == (
+        "translation_ends", {"eid": "resolves__para_2", "lines": 9, "source_lines": 10}
+    )
+    longer = parse_instrument(FRENCH_TEXT + "3 et encore.\n")
+    assert _one(align(english, longer, language="fr")[1]) == (
+        "extra_lines", {"eid": "resolves__para_2", "count": 1}
+    )
+    moved = parse_instrument(FRENCH_TEXT.replace("  a) d'abord;\n2 de faire cela.", "2 d'abord;\n3 de faire cela."))
+    assert _one(align(english, moved, language="fr")[1]) == (
+        "kind_differs",
+        {"eid": "resolves__para_1__point_a", "source_kind": "operative_item", "source_level": 2, "kind": "operative_item", "level": 1},
+    )
+    assert align(english, french, language="fr")[1] == []
+
+
+_CHANGES = st.sampled_from(["", "[", "]", " | ", "7", "12", "DT/4", "ADM/5", "Привет", "بيان", "Council"])
+
+
+@given(
+    st.dictionaries(st.from_regex(r"[a-z]{1,8}(__[a-z0-9]{1,4})?", fullmatch=True), _TEXT, min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(0, 5), _CHANGES), max_size=6),
+    st.sampled_from(["fr", "ru", "ar", "zh", "es"]),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_every_failure_carries_a_code_whose_message_names_its_provision(texts, changes, language, drop):
+    """Whatever fails, the failure has a known code, its params name the provision it is
+    about, and the English message is made from them and names that provision."""
+    from plenipot.engine.crosscheck import CODES, english
+
+    source = {eid: text for eid, text in texts.items() if text.strip()}
+    translation = dict(source)
+    eids = sorted(source)
+    for n, change in changes:
+        if eids:
+            eid = eids[n % len(eids)]
+            translation[eid] = (translation[eid] + " " + change) if change else ""
+    if drop and eids:
+        translation.pop(eids[0])
+        translation["extra__x"] = "de trop"
+    glossary = [GlossaryTerm({"en": ("Council",), language: ("Conseil",)})]
+    failures = check_all(source, {language: translation}, languages=("en", language), glossary=glossary)
+    for failure in failures:
+        assert failure.code in CODES
+        assert failure.message == english(failure.code, failure.params)
+        assert failure.language == language
+        if failure.eid:
+            assert failure.params["eid"] == failure.eid
+            assert f"provision {failure.eid}" in failure.message
+        for value in failure.params.values():
+            assert isinstance(value, (str, int, tuple))
+    # The source itself, filed under another language, fails on its script alone.
+    same = check_all(source, {language: source}, languages=("en", language))
+    assert {failure.code for failure in same} <= {"wrong_script"}

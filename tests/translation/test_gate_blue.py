@@ -38,7 +38,8 @@ def test_a_blue_document_missing_russian_is_blocked_naming_russian(conference):
     source.expressions.filter(language="ru").delete()
     [failure] = selectors.expressions_check(instrument_or_document=blue)
     assert (failure.check, failure.language, failure.eid) == ("missing", "ru", "")
-    assert str(failure) == "[ru] There is no version in this language."
+    assert str(failure) == "[ru] there is no ru version"
+    assert (failure.code, failure.params) == ("no_version", {"language": "ru"})
 
     # A Russian version that drops a provision is caught too, naming the provision.
     from plenipot.translation.models import Expression

@@ -13,7 +13,10 @@ provision, against the source:
 * ``script``: the text is written in the script of its language (a version filed
   under the wrong language code is caught here).
 
-Each failure names the language and the provision. No Django, no I/O.
+Each failure names the language and the provision, and says why twice: as a ``code``
+with its ``params`` (the provision's id, counts, lists of numbers, a language code),
+which the site words in the reader's language, and as an English ``message`` built from
+them, for the command line and the logs. No Django, no I/O.
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from plenipot.engine.instrument import Instrument, Unit, flatten
+from plenipot.engine.instrument import Instrument, flatten
 from plenipot.engine.translation_memory import LANGUAGES
 
 CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script")
@@ -32,15 +35,93 @@ CHECKS = ("missing", "numbering", "brackets", "numbers", "glossary", "script")
 
 @dataclass(frozen=True)
 class Failure:
-    """One check that failed: which, in what language, on which provision, and why."""
+    """One check that failed: which, in what language, on which provision, and why.
+
+    ``code`` names the reason (one of :data:`CODES`) and ``params`` carries what its
+    sentence needs: ``eid`` when a provision is named, counts as ints, numbers, symbols
+    and sources as tuples of strings, a language as its code. ``message`` is that
+    sentence in English (:func:`english`).
+    """
 
     check: str
     language: str
     eid: str
     message: str
+    code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, check: str, language: str, code: str, /, **params: object) -> Failure:
+        """A failure with its English message made from `code` and `params`."""
+        eid = str(params.get("eid", ""))
+        return cls(check, language, eid, english(code, params), code, params)
 
     def __str__(self) -> str:
         return f"[{self.language}] {self.message}" if self.language else self.message
+
+
+def _listed(values, empty: str = "") -> str:
+    return ", ".join(values) or empty
+
+
+def _numbers_detail(params: Mapping) -> str:
+    return "; ".join(
+        part
+        for part in (
+            f"missing {_listed(params['missing'])}" if params["missing"] else "",
+            f"not in the source {_listed(params['added'])}" if params["added"] else "",
+        )
+        if part
+    )
+
+
+def _kind_words(kind: str, level: int) -> str:
+    words = kind.replace("_", " ")
+    return f"{words} at level {level}" if level > 1 else words
+
+
+#: Each reason a check fails, and its sentence in English from the failure's params.
+CODES: dict[str, object] = {
+    "translation_ends": lambda p: (
+        f"the translation ends before provision {p['eid']} ({p['lines']} lines for {p['source_lines']})"
+    ),
+    "kind_differs": lambda p: (
+        f"provision {p['eid']} is a {_kind_words(p['source_kind'], p['source_level'])} in the source"
+        f" but a {_kind_words(p['kind'], p['level'])} in the translation"
+    ),
+    "extra_lines": lambda p: (
+        f"the translation has {p['count']} more lines than the source after provision {p['eid']}"
+    ),
+    "no_text": lambda p: f"provision {p['eid']} has no {p['language']} text",
+    "brackets_differ": lambda p: (
+        f"provision {p['eid']}: brackets and alternatives differ from the source"
+        f" ({p['source_brackets']} brackets, {p['source_bars']} alternatives' bars in the source;"
+        f" {p['brackets']} and {p['bars']} in the translation)"
+    ),
+    "sources_differ": lambda p: (
+        f"provision {p['eid']}: the alternatives' sources differ from the source"
+        f" ({'; '.join(p['source_sources'])} in the source;"
+        f" {'; '.join(p['sources']) or 'none'} in the translation)"
+    ),
+    "numbers_differ": lambda p: (
+        f"provision {p['eid']}: numbers differ from the source ({_numbers_detail(p)})"
+    ),
+    "symbols_differ": lambda p: (
+        f"provision {p['eid']}: document symbols differ from the source"
+        + (f" (missing {_listed(p['missing'])})" if p["missing"] else "")
+    ),
+    "wrong_script": lambda p: f"provision {p['eid']} is not written in the script of '{p['language']}'",
+    "glossary_term": lambda p: (
+        f"provision {p['eid']}: the source says '{p['source_term']}'; expected '{p['expected_term']}'"
+    ),
+    "not_in_source": lambda p: f"provision {p['eid']} is not in the source",
+    "no_version": lambda p: f"there is no {p['language']} version",
+}
+
+
+def english(code: str, params: Mapping[str, object]) -> str:
+    """The sentence of a failure's `code` in English, from its `params`."""
+    return CODES[code](params)  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
@@ -75,29 +156,35 @@ def align(source: Instrument, translation: Instrument, *, language: str) -> tupl
     for n, unit in enumerate(left):
         if n >= len(right):
             return texts, [
-                Failure("numbering", language, unit.eid, f"the translation ends before provision {unit.eid} ({len(right)} lines for {len(left)})")
+                Failure.of(
+                    "numbering",
+                    language,
+                    "translation_ends",
+                    eid=unit.eid,
+                    lines=len(right),
+                    source_lines=len(left),
+                )
             ]
         other = right[n]
         if (other.kind, other.depth) != (unit.kind, unit.depth):
             return texts, [
-                Failure(
+                Failure.of(
                     "numbering",
                     language,
-                    unit.eid,
-                    f"provision {unit.eid} is a {_what(unit)} in the source but a {_what(other)} in the translation",
+                    "kind_differs",
+                    eid=unit.eid,
+                    source_kind=unit.kind.value,
+                    source_level=unit.depth + 1,
+                    kind=other.kind.value,
+                    level=other.depth + 1,
                 )
             ]
         texts[unit.eid] = other.text
     if len(right) > len(left):
         return texts, [
-            Failure("numbering", language, left[-1].eid, f"the translation has {len(right) - len(left)} more lines than the source after provision {left[-1].eid}")
+            Failure.of("numbering", language, "extra_lines", eid=left[-1].eid, count=len(right) - len(left))
         ]
     return texts, []
-
-
-def _what(unit: Unit) -> str:
-    kind = unit.kind.value.replace("_", " ")
-    return f"{kind} at level {unit.depth + 1}" if unit.depth else kind
 
 
 # --- brackets -----------------------------------------------------------------------
@@ -195,69 +282,75 @@ def check_translation(
     for eid, text in source.items():
         target = translation.get(eid)
         if target is None or not target.strip():
-            failures.append(Failure("missing", language, eid, f"provision {eid} has no {language} text"))
+            failures.append(Failure.of("missing", language, "no_text", eid=eid, language=language))
             continue
         left, right = bracket_shape(text), bracket_shape(target)
         if left != right:
             failures.append(
-                Failure(
+                Failure.of(
                     "brackets",
                     language,
-                    eid,
-                    f"provision {eid}: brackets and alternatives differ from the source ({left.count('[')} brackets, {left.count('|')} alternatives' bars in the source; {right.count('[')} and {right.count('|')} in the translation)",
+                    "brackets_differ",
+                    eid=eid,
+                    source_brackets=left.count("["),
+                    source_bars=left.count("|"),
+                    brackets=right.count("["),
+                    bars=right.count("|"),
                 )
             )
         elif left and bracket_sources(text) != bracket_sources(target):
             failures.append(
-                Failure(
+                Failure.of(
                     "brackets",
                     language,
-                    eid,
-                    f"provision {eid}: the alternatives' sources differ from the source ({'; '.join(bracket_sources(text))} in the source; {'; '.join(bracket_sources(target)) or 'none'} in the translation)",
+                    "sources_differ",
+                    eid=eid,
+                    source_sources=tuple(bracket_sources(text)),
+                    sources=tuple(bracket_sources(target)),
                 )
             )
         left_numbers, right_numbers = numbers(text), numbers(target)
         if left_numbers != right_numbers:
-            lost = sorted((left_numbers - right_numbers).elements())
-            added = sorted((right_numbers - left_numbers).elements())
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(lost)}" if lost else "",
-                    f"not in the source {', '.join(added)}" if added else "",
-                )
-                if part
-            )
-            failures.append(Failure("numbers", language, eid, f"provision {eid}: numbers differ from the source ({detail})"))
-        left_symbols, right_symbols = symbols(text), symbols(target)
-        if left_symbols != right_symbols:
-            lost = sorted((left_symbols - right_symbols).elements())
             failures.append(
-                Failure(
+                Failure.of(
                     "numbers",
                     language,
-                    eid,
-                    f"provision {eid}: document symbols differ from the source"
-                    + (f" (missing {', '.join(lost)})" if lost else ""),
+                    "numbers_differ",
+                    eid=eid,
+                    missing=tuple(sorted((left_numbers - right_numbers).elements())),
+                    added=tuple(sorted((right_numbers - left_numbers).elements())),
+                )
+            )
+        left_symbols, right_symbols = symbols(text), symbols(target)
+        if left_symbols != right_symbols:
+            failures.append(
+                Failure.of(
+                    "numbers",
+                    language,
+                    "symbols_differ",
+                    eid=eid,
+                    missing=tuple(sorted((left_symbols - right_symbols).elements())),
                 )
             )
         if language in _SCRIPT and script_share(language, target) < 0.5:
-            failures.append(
-                Failure("script", language, eid, f"provision {eid} is not written in the script of '{language}'")
-            )
+            failures.append(Failure.of("script", language, "wrong_script", eid=eid, language=language))
         for term in glossary:
             if term.found(source_language, text) and term.forms.get(language) and not term.found(language, target):
                 failures.append(
-                    Failure(
+                    Failure.of(
                         "glossary",
                         language,
-                        eid,
-                        f"provision {eid}: the source says '{term.label(source_language)}'; expected '{term.label(language)}'",
+                        "glossary_term",
+                        eid=eid,
+                        source_term=term.label(source_language),
+                        expected_term=term.label(language),
+                        source_language=source_language,
+                        language=language,
                     )
                 )
     for eid in translation:
         if eid not in source:
-            failures.append(Failure("numbering", language, eid, f"provision {eid} is not in the source"))
+            failures.append(Failure.of("numbering", language, "not_in_source", eid=eid))
     return failures
 
 
@@ -276,7 +369,7 @@ def check_all(
             continue
         translation = translations.get(language)
         if translation is None:
-            failures.append(Failure("missing", language, "", f"there is no {language} version"))
+            failures.append(Failure.of("missing", language, "no_version", language=language))
             continue
         failures.extend(
             check_translation(

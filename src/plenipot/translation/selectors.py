@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
-from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
 from plenipot.conference.models import Language
@@ -18,10 +17,9 @@ from plenipot.documents.models import Document
 from plenipot.engine.crosscheck import Failure, GlossaryTerm, bracket_shape, check_translation
 from plenipot.engine.diff import diff_provision, ops_to_html
 from plenipot.engine.draftformat import _print_segments as print_segments
-from plenipot.engine.draftformat import parse_draft
+from plenipot.engine.draftformat import read_draft
 from plenipot.engine.instrument import (
     Kind,
-    ParseError,
     Unit,
     build,
     flatten,
@@ -37,6 +35,7 @@ from plenipot.engine.translation_memory import (
     pretranslate,
 )
 from plenipot.negotiation.models import Instrument
+from plenipot.translation.failures import NO_VERSIONS, NOT_FINAL, STALE, app_failure
 from plenipot.translation.models import (
     Assignment,
     CheckWaiver,
@@ -60,13 +59,9 @@ def text_units(text: str) -> list[Unit]:
     """The lines of a text in the instrument format, or of a bracketed draft (a DT from
     the drafting room): each with its provision id and its text, brackets, alternatives
     and an ADD's sponsors written as in the draft format, for the translator to keep."""
-    try:
+    draft = read_draft(text)
+    if draft is None:
         return list(flatten(parse_instrument(text)))
-    except ParseError as not_an_instrument:
-        try:
-            draft = parse_draft(text)
-        except ValueError:
-            raise not_an_instrument from None
     return [
         Unit(
             provision.eid,
@@ -185,7 +180,7 @@ def text_failures(instrument_or_document) -> list[Failure]:
         return []
     source = source_text_of(instrument_or_document)
     if source is None:
-        return [Failure("missing", "", "", _("There are no language versions of this text."))]
+        return [app_failure("missing", "", NO_VERSIONS)]
     failures: list[Failure] = []
     expressions = {e.language: e for e in source.expressions.all()}
     glossary = glossary_for(source.conference)
@@ -195,19 +190,11 @@ def text_failures(instrument_or_document) -> list[Failure]:
             continue
         expression = expressions.get(language)
         if expression is None:
-            failures.append(
-                Failure("missing", language, "", _("There is no version in this language."))
-            )
+            failures.append(Failure.of("missing", language, "no_version", language=language))
             continue
         if expression.status != Expression.Status.FINAL:
             failures.append(
-                Failure(
-                    "status",
-                    language,
-                    "",
-                    _("This language version is not final (%(status)s).")
-                    % {"status": expression.get_status_display()},
-                )
+                app_failure("status", language, NOT_FINAL, language=language, status=expression.status)
             )
         expression.source = source
         failures.extend(expression_failures(expression, glossary=glossary, units=units))
@@ -272,14 +259,9 @@ def stale_failures(instrument_or_document, current_text: str) -> list[Failure]:
     changes = stale_provisions(source, current_text)
     if not changes:
         return []
-    messages = {
-        "changed": _("provision %(eid)s was translated from an earlier text"),
-        "added": _("provision %(eid)s was added to the text after this version was made"),
-        "deleted": _("provision %(eid)s was deleted from the text after this version was made"),
-    }
     present = set(source.expressions.values_list("language", flat=True))
     return [
-        Failure("stale", language, eid, messages[how] % {"eid": eid})
+        app_failure("stale", language, STALE[how], eid=eid)
         for language in languages_of(source.conference)
         if language != source.language and language in present
         for eid, how in changes
@@ -412,7 +394,7 @@ class WorkspaceRow:
     glossary: list[tuple[str, str]] = field(default_factory=list)
     source_brackets: str = ""
     target_brackets: str = ""
-    failures: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
 
     @property
     def is_heading(self) -> bool:
@@ -429,9 +411,9 @@ def workspace_rows(expression: Expression) -> list[WorkspaceRow]:
     )
     glossary = glossary_for(source.conference)
     suggestions = pretranslate([(u.eid, u.text) for u in units], memory, limit=3)
-    failures: dict[str, list[str]] = {}
+    failures: dict[str, list[Failure]] = {}
     for failure in expression_failures(expression):
-        failures.setdefault(failure.eid, []).append(failure.message)
+        failures.setdefault(failure.eid, []).append(failure)
     rows = []
     for unit, label in labelled(units):
         segment = expression.segments.get(unit.eid) or {}
@@ -523,13 +505,6 @@ class CheckRow:
     @property
     def waivable(self) -> bool:
         return not (self.failure.check == "missing" and not self.failure.eid)
-
-    @property
-    def detail(self) -> str:
-        """The message without the "provision …:" its own column shows."""
-        prefix = f"provision {self.failure.eid}: "
-        message = self.failure.message
-        return message[len(prefix) :] if self.failure.eid and message.startswith(prefix) else message
 
 
 def check_rows(source: SourceText) -> list[CheckRow]:

@@ -19,6 +19,7 @@ from plenipot.conference.models import Language
 from plenipot.engine.crosscheck import Failure
 from plenipot.engine.translation_memory import Origin, pretranslate, segment_pairs
 from plenipot.translation import selectors
+from plenipot.translation.failures import failure_text, source_labels
 from plenipot.translation.machine import Adapter
 from plenipot.translation.memory_files import read_csv, read_tmx
 from plenipot.translation.models import (
@@ -258,11 +259,13 @@ def expression_advance(
         ]
         if unrevised:
             raise ValidationError(
-                _("Not yet revised by a person: %(ids)s") % {"ids": ", ".join(unrevised[:10])}
+                _("Not yet revised by a person: %(provisions)s")
+                % {"provisions": source_labels(expression.source).names(unrevised[:10])}
             )
         failures = selectors.expression_failures(expression)
         if failures:
-            raise ValidationError([str(failure) for failure in failures[:20]])
+            labels = source_labels(expression.source)
+            raise ValidationError([failure_text(failure, labels) for failure in failures[:20]])
     expression.status = target
     expression.save()
     if target == Expression.Status.FINAL:

@@ -20,8 +20,8 @@ from plenipot.conference.models import Conference, Language
 from plenipot.conference.selectors import conference_current
 from plenipot.core.errors import ActionError, NotFound, NotSignedIn, as_action_error
 from plenipot.core.pages import page_refusal
-from plenipot.negotiation.labels import labels_of_text, name_provisions
 from plenipot.translation import actions, permissions, selectors
+from plenipot.translation.failures import failure_text, source_labels
 from plenipot.translation.machine import LABEL as MACHINE_LABEL
 from plenipot.translation.machine import configured_adapter
 from plenipot.translation.models import Assignment, Expression, SourceText
@@ -132,11 +132,11 @@ def segment_save(request: HttpRequest, expression_id: int, eid: str) -> JsonResp
         return JsonResponse({"error": exc.detail, **exc.extra}, status=exc.status)
     except ValidationError as exc:
         return JsonResponse({"error": " ".join(exc.messages)}, status=400)
-    labels = labels_of_text(_expression(request, expression_id).source.text)
+    labels = source_labels(_expression(request, expression_id).source)
     return JsonResponse(
         {
             "revision": result.revision,
-            "failures": [name_provisions(failure.message, labels) for failure in result.failures],
+            "failures": [failure_text(failure, labels) for failure in result.failures],
         }
     )
 

@@ -8,7 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from plenipot.accounts.roles import actor_for
-from plenipot.translation import permissions, selectors
+from plenipot.translation import failures, permissions, selectors
 
 register = template.Library()
 
@@ -42,3 +42,28 @@ def document_languages(context, document):
         "may_start": user is not None and permissions.may_assign(actor_for(user)),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def failure_text(failure, labels=None) -> str:
+    """A failed cross-language check as a sentence in the reader's language, naming its
+    provision by its label in `labels`: ``{{ failure|failure_text:labels }}``."""
+    return failures.failure_text(failure, labels)
+
+
+@register.filter
+def failure_detail(failure, labels=None) -> str:
+    """The same without the provision it begins with, for a table that shows it apart."""
+    return failures.failure_detail(failure, labels)
+
+
+@register.filter
+def check_name(check: str) -> str:
+    """A cross-language check ("numbers", "brackets") by its name in the reader's language."""
+    return failures.check_name(check)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """An official language by its name in the reader's language; empty for none."""
+    return failures.language_name(code) if code else ""
