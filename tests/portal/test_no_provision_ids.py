@@ -25,11 +25,10 @@ from plenipot.demo.loader import demo_load
 from plenipot.negotiation.models import Draft
 from plenipot.submissions.models import Upload
 from plenipot.translation.models import Expression, SourceText
+from provision_ids import PROVISION_ID
 
 pytestmark = pytest.mark.django_db
 
-#: A provision id: words joined by "_", then "__" and more ("resolves__para_2").
-PROVISION_ID = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)*__[a-z0-9_]+\b")
 SKIP = ("/admin/", "/static/", "/media/", "/i18n/", "/accounts/logout/", "/api/", "/feeds/")
 FILES = (".pdf", ".docx", ".xml", ".ics", ".atom", ".zip", ".txt", ".csv", ".json")
 HREF = re.compile(r'(?:href|action)="([^"#]*)"')

@@ -1,0 +1,293 @@
+"""Accessibility as a test: a browser walk over the demo as each demo account and as a
+visitor, in English and in Arabic, that runs axe-core in every page it reads and fails
+on any violation of impact serious or critical, and on any provision id in a page's
+visible text.
+
+The walk starts from the home page and a few pages the navigation reaches only through
+forms or by mistake (the search, the account pages, a refusal and a missing page), and
+follows the links of each page it reads; it reads one page for each kind of page (one
+URL pattern of the site, and one tracker page for each kind of text), so that it stays
+short while reaching every page a person in that role can reach. axe-core runs on each
+kind of page once per language, as the first role that reads it (the secretariat first,
+who sees the most controls), and on every role's home; every page read is checked for
+provision ids, for blocks of text in a language not running in its direction, and for
+server errors. It checks that it reached the pages each role should, so that it cannot
+pass by having seen nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+from provision_ids import PROVISION_ID
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 1366, 900
+#: The demo accounts, and None for a visitor.
+#: The demo accounts, and None for a visitor; the secretariat first, who sees the most
+#: controls on each page.
+ROLES = ("secretariat", "chair", "delegate", "delegate1", "translator", "observer", None)
+SERIOUS = ("serious", "critical")
+SKIP = ("/admin/", "/static/", "/media/", "/i18n/", "/accounts/logout/", "/api/", "/feeds/")
+FILES = (".pdf", ".docx", ".xml", ".ics", ".atom", ".zip", ".txt", ".csv", ".json", ".akn")
+#: Pages that answer with a file, or that change something when read.
+NOT_PAGES = {
+    "document-file", "translation-glossary-export", "translation-download",
+    "tracker-compilation-file", "tracker-feed", "tracker-detail-feed",
+    "export-instrument", "export-document", "export-final-acts",
+    "planning-journal-pdf", "planning-my-calendar", "healthz", "readyz", "metrics",
+}  # fmt: skip
+#: Where the walk starts besides the home page: the search, the account pages, a page
+#: refused to all but the secretariat, a missing page.
+SEEDS = (
+    "/documents/?q=resolution",
+    "/accounts/password-change/",
+    "/account/tokens/",
+    "/follows/",
+    "/planning/runs/",
+    "/no-such-page/",
+)
+VISITOR_SEEDS = ("/accounts/login/", "/accounts/password-reset/", "/documents/?q=resolution",
+                 "/planning/runs/", "/no-such-page/")  # fmt: skip
+#: Kinds of page each walk must have read (URL pattern names).
+MUST_REACH = {
+    None: {"home", "document-list", "document-detail", "body-tree", "body-detail",
+           "delegation-list", "calendar", "meeting-detail", "tracker-list", "tracker-detail",
+           "planning-timetable", "planning-journal", "login", "404"},
+    "secretariat": {"home", "document-detail", "draft-list", "draft-room", "draft-history",
+                    "translation-queue", "translation-workspace", "planning-runs",
+                    "elections-home", "instrument-list", "meeting-detail", "registry",
+                    "floor-meeting", "floor-display", "submission-list", "search",
+                    "password_change", "api-tokens", "404"},
+    "chair": {"home", "chair-view", "draft-room", "meeting-detail", "floor-meeting", "403"},
+    "delegate": {"home", "submission-list", "submission-review", "draft-room",
+                 "planning-clashes", "elections-delegation", "403"},
+    "delegate1": {"home", "document-detail", "draft-list", "403"},
+    "translator": {"home", "translation-queue", "translation-workspace",
+                   "translation-source", "translation-checks", "403"},
+    "observer": {"home", "document-detail", "tracker-detail", "403"},
+}  # fmt: skip
+#: Kinds of page in areas being reworked elsewhere whose serious violations are known
+#: and reported to their owners: (pattern name, rule id). Each entry must still fail,
+#: so that the list shrinks as they are fixed. None at present: the drafting room, the
+#: floor, the elections and the set-up pages passed in both languages.
+EXPECTED_FAILURES: set[tuple[str, str]] = set()
+
+#: Blocks of text in a language of their own whose direction is not that language's: an
+#: Arabic block must run right to left, any other left to right (inline runs inside a
+#: sentence are left to the bidirectional algorithm).
+MISDIRECTED = """() => [...document.querySelectorAll('body [lang]')]
+  .filter(e => e.tagName !== 'OPTION' && getComputedStyle(e).display !== 'inline'
+               && e.innerText && e.innerText.trim())
+  .map(e => ({lang: e.lang, dir: getComputedStyle(e).direction,
+              what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                    + (e.classList.length ? '.' + [...e.classList].join('.') : ''),
+              text: e.innerText.trim().slice(0, 40)}))
+  .filter(b => (b.lang.split('-')[0] === 'ar') !== (b.dir === 'rtl'))"""
+
+#: Focus the field of the first provision whose best match is not exact, in the middle
+#: of the window.
+FUZZY = """() => {
+  const score = [...document.querySelectorAll('.ws-score')]
+    .find(s => !s.textContent.trim().startsWith('100'));
+  const field = score && score.closest('[id^="p-"]').querySelector('textarea');
+  if (!field) return false;
+  field.focus();
+  field.scrollIntoView({block: 'center'});
+  return true;
+}"""
+
+LINKS = """() => [...document.querySelectorAll('a[href]')]
+  .map(a => new URL(a.getAttribute('href'), location.href))
+  .filter(u => u.origin === location.origin).map(u => u.href)"""
+
+
+def _context(browser, base_url: str, username: str | None, language: str):
+    from django.test import Client
+
+    from plenipot.accounts.models import User
+
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+    if username:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url})
+    context.add_cookies(cookies)
+    return context
+
+
+def _kind(url: str, status: int | None = None) -> str | None:
+    """The kind of page at `url`: its URL pattern's name (the tracker's pages by the
+    kind of text too, the search apart), None for what the walk does not read."""
+    parts = urlsplit(url)
+    path = parts.path
+    if path.startswith(SKIP) or path.endswith(FILES):
+        return None
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "404"
+    name = match.url_name or match.route
+    if name in NOT_PAGES:
+        return None
+    if name == "tracker-detail":
+        return f"{name}:{match.kwargs['kind']}"
+    if name == "document-list" and "q=" in parts.query:
+        return "search"
+    return name
+
+
+def _axe_serious(axe, page) -> list[dict]:
+    results = axe.run(page)
+    return [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+def _walk(browser, base_url: str, username: str | None, language: str, axe, checked: set):
+    """Read one page of each kind reachable as `username`: the kinds read, the serious
+    violations and the provision ids found, as lines to print. axe-core runs on each
+    kind of page once (`checked` holds the kinds it ran on) and on every role's home."""
+    context = _context(browser, base_url, username, language)
+    page = context.new_page()
+    queue = ["/", *(SEEDS if username else VISITOR_SEEDS)]
+    kinds: dict[str, str] = {}
+    for url in queue:
+        kinds.setdefault(_kind(url) or url, url)
+    queue = list(kinds.values())
+    read: dict[str, str] = {}
+    problems: list[tuple[str, str, str]] = []  # (kind, rule, line)
+    who = f"{username or 'visitor'} ({language})"
+    while queue:
+        url = queue.pop(0)
+        response = page.goto(base_url + url)
+        status = response.status if response else 0
+        final = urlsplit(page.url)
+        kind = _kind(final.path + (f"?{final.query}" if final.query else ""))
+        if status >= 500:
+            problems.append((kind, "server-error", f"{who} {url} answered {status}"))
+            continue
+        if status in (403, 404):
+            kind = str(status)
+        if kind in read:
+            continue
+        read[kind] = url
+        assert page.locator("html").get_attribute("lang") == language.replace("_", "-"), url
+        violations = [] if kind in checked and kind != "home" else _axe_serious(axe, page)
+        checked.add(kind)
+        for violation in violations:
+            targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+            problems.append((kind, violation["id"],
+                f"{who} {url} [{violation['impact']}] {violation['id']}: {violation['help']}"
+                f" — {len(violation['nodes'])} element(s): {targets}"))  # fmt: skip
+        text = page.evaluate("() => document.body.innerText")
+        for found in PROVISION_ID.finditer(text):
+            around = " ".join(text[max(0, found.start() - 50) : found.end() + 30].split())
+            problems.append((kind, "provision-id", f"{who} {url}: {found.group(0)} in «{around}»"))
+        for block in page.evaluate(MISDIRECTED)[:5]:
+            problems.append((kind, "direction", f"{who} {url}: {block['what']} in {block['lang']}"
+                             f" runs {block['dir']}: «{block['text']}»"))  # fmt: skip
+        for link in page.evaluate(LINKS):
+            parts = urlsplit(link)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            next_kind = _kind(target)
+            if next_kind is None or next_kind in kinds:
+                continue
+            kinds[next_kind] = target
+            queue.append(target)
+    context.close()
+    return read, problems
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_kind_of_page_as_each_role_has_no_serious_violation(
+    asgi_server, demo, browser, language
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    failures: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    checked: set[str] = set()
+    started = time.monotonic()
+    for username in ROLES:
+        begun = time.monotonic()
+        read, problems = _walk(browser, asgi_server, username, language, axe, checked)
+        print(f"{username or 'visitor'} ({language}): {len(read)} kinds of page in "
+              f"{time.monotonic() - begun:.1f} s: {sorted(read)}")  # fmt: skip
+        missing = MUST_REACH[username] - {k.split(":")[0] for k in read}
+        if missing:
+            failures.append(f"{username or 'visitor'} ({language}) never read {sorted(missing)}")
+        for kind, rule, line in problems:
+            seen.add((kind, rule))
+            if (kind, rule) not in EXPECTED_FAILURES:
+                failures.append(line)
+    print(f"the walk in {language}: {time.monotonic() - started:.1f} s")
+    failures += [f"{kind}: {rule} is listed as expected but no longer fails"
+                 for kind, rule in sorted(EXPECTED_FAILURES - seen)]  # fmt: skip
+    assert not failures, "\n".join(failures)
+
+
+def _shot(page, tmp_path, name: str, *, height: int | None = None):
+    folder = Path(os.environ.get("PLENIPOT_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if height:
+        clip = {"x": 0, "y": 0, "width": WIDTH, "height": height}
+        page.screenshot(path=str(path), full_page=True, clip=clip)
+    else:
+        page.screenshot(path=str(path))
+    assert path.stat().st_size > 20_000, name
+    return path
+
+
+def test_the_pages_pictured_in_the_guides(asgi_server, demo, browser, tmp_path):
+    """The pages whose pictures the guides show, as the demo draws them at 1366 px
+    (docs/img/bodies.png, docs/img/submission-review.png and the Arabic workspace of
+    docs/translation.md are taken from these), with no serious violation either."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from plenipot.submissions.models import Upload
+    from plenipot.translation.models import Expression
+
+    axe = Axe()
+    failures: list[str] = []
+
+    def check(page, what: str) -> None:
+        failures.extend(f"{what}: {v['id']} {[n['target'] for n in v['nodes'][:3]]}"
+                        for v in _axe_serious(axe, page))  # fmt: skip
+
+    delegate = _context(browser, asgi_server, "delegate", "en").new_page()
+    delegate.goto(f"{asgi_server}/bodies/")
+    delegate.locator(".chart").wait_for()
+    check(delegate, "the body tree")
+    _shot(delegate, tmp_path, "bodies.png", height=1700)
+
+    upload = Upload.objects.filter(status=Upload.Status.REVIEW).order_by("pk").first()
+    assert upload is not None, "the demo keeps a submission under review"
+    owner = _context(browser, asgi_server, upload.uploaded_by.username, "en").new_page()
+    owner.goto(f"{asgi_server}/submissions/{upload.pk}/")
+    owner.locator(".word-file").wait_for()
+    check(owner, "the review of a submission")
+    _shot(owner, tmp_path, "submission-review.png")
+
+    # An Arabic version still in work, at its first provision matched from the memory
+    # with changes to make.
+    arabic = (
+        Expression.objects.filter(language="ar").exclude(status=Expression.Status.FINAL)
+        .order_by("pk").first()
+    )  # fmt: skip
+    assert arabic is not None, "the demo has an Arabic version in work"
+    translator = _context(browser, asgi_server, "secretariat", "ar").new_page()
+    translator.goto(f"{asgi_server}/translation/{arabic.pk}/")
+    assert translator.evaluate(FUZZY)
+    check(translator, "the Arabic workspace")
+    _shot(translator, tmp_path, "translation-workspace-arabic.png")
+    assert not failures, "\n".join(failures)
