@@ -4,7 +4,6 @@ second run changing nothing, a bad file refused with its lines and nothing writt
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,6 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "conference"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def example(tmp_path):
-    """A copy of the example set-up (its texts beside it), to change at will."""
-    folder = tmp_path / "conference"
-    shutil.copytree(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.parent / "resolution-101.txt", tmp_path / "resolution-101.txt")
-    return folder / "conference.toml"
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:

@@ -4,7 +4,6 @@ and refused with their line when a language is not the conference's."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "conference"
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def example(tmp_path):
-    folder = tmp_path / "conference"
-    shutil.copytree(EXAMPLE, folder)
-    shutil.copy(EXAMPLE.parent / "resolution-101.txt", tmp_path / "resolution-101.txt")
-    return folder / "conference.toml"
 
 
 def _run(capsys, *args) -> tuple[int, str, str]:
