@@ -273,6 +273,7 @@ def test_a_meetings_room_is_named_in_the_readers_language(client, named, code):
         reverse("meeting-list"),
         reverse("meeting-detail", args=[meeting.pk]),
         reverse("planning-journal", args=["2014-10-21"]),
+        reverse("calendar"),
     ):
         html = page(client, path, interface(code))
         assert expected in html, path

@@ -38,6 +38,7 @@ from plenipot.documents.actions import (
 from plenipot.documents.files import upload_limits
 from plenipot.documents.models import Document
 from plenipot.documents.permissions import may_add_language_file, may_issue_document
+from plenipot.planning import selectors as planning_selectors
 from plenipot.portal import documents as selectors
 from plenipot.portal.views import _conference
 
@@ -223,7 +224,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
     by_day: dict[datetime.date, list] = {}
     for meeting in rows:
         by_day.setdefault(timezone.localdate(meeting.starts_at), []).append(meeting)
-    context = {"conference": conference, "days": sorted(by_day.items())}
+    context = {
+        "conference": conference,
+        "days": sorted(by_day.items()),
+        "room_labels": planning_selectors.room_labels(conference),
+    }
     return render(request, "portal/calendar.html", context)
 
 

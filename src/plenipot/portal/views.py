@@ -17,6 +17,7 @@ from plenipot.conference import selectors as conference_selectors
 from plenipot.conference.models import Body, Conference, ItuRegion
 from plenipot.negotiation import selectors as negotiation_selectors
 from plenipot.negotiation.permissions import may_open_draft
+from plenipot.planning import selectors as planning_selectors
 from plenipot.portal import selectors
 from plenipot.portal.chart import Box, ChartLayout, ChartMetrics, ChartNode, layout_tree
 from plenipot.portal.home import role_home
@@ -55,8 +56,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         f"portal/home_{kind}.html",
-        {"conference": conference, "kind": kind, "home": page},
-    )
+        {
+            "conference": conference, "kind": kind, "home": page,
+            "room_labels": planning_selectors.room_labels(conference),
+        },
+    )  # fmt: skip
 
 
 @require_safe
