@@ -83,6 +83,19 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's own language. A page asked for in another language
+    leaves that language active in the thread that served it, and the next test run by
+    the same process would otherwise word its messages in it."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_channel_layer():
     """Each test gets its own channel layer. A layer on Redis keeps a lock for its
     receive loop that belongs to the event loop that took it, and a test's server
