@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,7 @@ def test_a_round_and_a_secret_vote_with_a_proxy(live_server, demo, browser):
     public.goto(f"{live_server.url}/elections/")
     public.get_by_role("link", name="Secretary-General").click()
     assert "Aïcha Rahmani" in public.locator("#elected").inner_text()
-    assert public.locator("#round-3").is_visible()
+    expect(public.locator("#round-3")).to_be_visible()
     public.screenshot(path=str(SHOTS / "elections-sg-results.png"), full_page=True)
 
     # Tuvalu's delegate votes from a phone.
@@ -59,7 +60,7 @@ def test_a_round_and_a_secret_vote_with_a_proxy(live_server, demo, browser):
     assert re.fullmatch(rf"B{round_.pk}\.[A-Za-z0-9_-]+", receipt)
     tuvalu.screenshot(path=str(SHOTS / "elections-phone-receipt.png"), full_page=True)
     tuvalu.get_by_role("link", name="Back to the vote").click()
-    assert tuvalu.locator("#voted").is_visible()
+    expect(tuvalu.locator("#voted")).to_be_visible()
     # The receipt shows the ballot as cast, to whoever holds it.
     tuvalu.goto(f"{live_server.url}/elections/receipt/")
     tuvalu.fill("input[name=receipt]", receipt)
@@ -71,7 +72,7 @@ def test_a_round_and_a_secret_vote_with_a_proxy(live_server, demo, browser):
     nigeria.goto(f"{live_server.url}/elections/rounds/{round_.pk}/")
     nigeria.locator("#ballot-form .ballot-choice", has_text="Helena Souza Prado").click()
     nigeria.get_by_role("button", name="Cast the ballot").click()
-    assert nigeria.locator("#receipt").is_visible()
+    expect(nigeria.locator("#receipt")).to_be_visible()
     assert len(BallotBox.objects.get(round=round_).papers) == papers_before + 2
 
     # The secretariat closes the round, reads the tally, announces it.
@@ -88,9 +89,9 @@ def test_a_round_and_a_secret_vote_with_a_proxy(live_server, demo, browser):
     assert not public.locator("#round-1").count()
     secretariat.get_by_role("button", name="Announce the result").click()
     secretariat.wait_for_url(f"**/elections/{round_.election_id}/")
-    assert secretariat.locator("#round-1").is_visible()
+    expect(secretariat.locator("#round-1")).to_be_visible()
     public.reload()
-    assert public.locator("#round-1 table").is_visible()
+    expect(public.locator("#round-1 table")).to_be_visible()
 
     # A secret electronic vote in the same meeting, with a proxy held by Tuvalu.
     secretariat.goto(f"{live_server.url}/elections/proxies/")
@@ -111,18 +112,19 @@ def test_a_round_and_a_secret_vote_with_a_proxy(live_server, demo, browser):
     secretariat.wait_for_url(f"**/elections/votes/{vote.pk}/")
 
     tuvalu.goto(f"{live_server.url}/elections/votes/{vote.pk}/")
-    assert tuvalu.locator("#proxy-cast-form").is_visible()
+    expect(tuvalu.locator("#proxy-cast-form")).to_be_visible()
     tuvalu.screenshot(path=str(SHOTS / "elections-phone-vote.png"), full_page=True)
     tuvalu.locator("#cast-form").get_by_role("button", name="Yes").click()
-    assert tuvalu.locator("#receipt").is_visible()
+    expect(tuvalu.locator("#receipt")).to_be_visible()
     tuvalu.goto(f"{live_server.url}/elections/votes/{vote.pk}/")
     tuvalu.locator("#proxy-cast-form").get_by_role("button", name="No").click()
-    assert tuvalu.locator("#receipt").is_visible()
+    expect(tuvalu.locator("#receipt")).to_be_visible()
     tuvalu.goto(f"{live_server.url}/elections/votes/{vote.pk}/")
-    assert tuvalu.locator("#voted").is_visible() and tuvalu.locator("#proxy-voted").is_visible()
+    expect(tuvalu.locator("#voted")).to_be_visible()
+    expect(tuvalu.locator("#proxy-voted")).to_be_visible()
     nigeria.goto(f"{live_server.url}/elections/votes/{vote.pk}/")
     nigeria.locator("#cast-form").get_by_role("button", name="Yes").click()
-    assert nigeria.locator("#receipt").is_visible()
+    expect(nigeria.locator("#receipt")).to_be_visible()
 
     secretariat.reload()
     secretariat.get_by_role("button", name="Close the vote").click()

@@ -297,7 +297,9 @@ def test_a_check_a_chair_waived_no_longer_blocks_the_text(world, path, six_langu
     path = _at_editorial(path)
     source = six_languages(world["resolution"])
     arabic = source.expressions.get(language="ar")
-    eid = next(iter(arabic.segments))
+    # Named, not taken first: PostgreSQL keeps a JSON object's keys in its own order.
+    eid = "number"
+    assert eid in arabic.segments
     texts = {key: segment["text"] for key, segment in arabic.segments.items()}
     texts[eid] = "Latin letters in the Arabic version " + texts[eid]
     expression_fill(expression=arabic, texts=texts, status="final", origin="human")
