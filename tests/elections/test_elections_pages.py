@@ -131,6 +131,86 @@ def test_a_roll_call_through_the_pages(client, assembly):
     assert "Adopted" in text and text.count('class="answer-yes"') == 26
 
 
+def _roll_row(text: str, code: str) -> str:
+    found = re.search(rf'<tr id="roll-{code}">(.*?)</tr>', text, re.S)
+    assert found, code
+    return found.group(1)
+
+
+def test_the_roll_call_offers_by_proxy_only_where_a_proxy_answers(client, assembly):
+    """The "by proxy" box is on the row of the one delegation that gave its proxy, and
+    names the holder; the holder's row says whose proxy it holds; every other row has
+    none. Names are in the reader's language. A forged "by proxy" answer for a
+    delegation that gave no proxy is refused with the reason, and nothing is recorded."""
+    from plenipot.elections.models import VoteCast
+
+    meeting = assembly.meeting
+    _post(
+        client, assembly.chair, "elections-vote-open", meeting.pk,
+        data={"question": "Shall the amendment of Kenya be adopted?", "method": "roll_call",
+              "letter": "A"},
+    )  # fmt: skip
+    vote = Vote.objects.get()
+    codes = assembly.codes()
+    giver, holder, other = codes[2], codes[9], codes[15]
+    names = {code: assembly.delegations[code].organisation for code in (giver, holder, other)}
+    _post(
+        client, assembly.secretariat, "elections-proxies",
+        data={"giver": giver, "holder": holder, "notice": "Letter of 22 October"},
+    )  # fmt: skip
+    text = _page(client, assembly.secretariat, "elections-vote", vote.pk)
+    assert text.count('name="proxy"') == 1
+    assert f"by proxy: {names[holder].name} answers" in _roll_row(text, giver)
+    assert 'name="proxy"' in _roll_row(text, giver)
+    assert f"proxy for {names[giver].name}" in _roll_row(text, holder)
+    assert 'name="proxy"' not in _roll_row(text, holder)
+    assert "proxy" not in _roll_row(text, other)
+    # The public reads the roll without the proxies, which are the delegations' business.
+    public = _page(client, None, "elections-vote", vote.pk)
+    assert "proxy for" not in public and "answers" not in _roll_row(public, giver)
+
+    # In French, the states and the holder are named in French.
+    client.force_login(assembly.secretariat)
+    answer = client.get(
+        reverse("elections-vote", args=[vote.pk]), HTTP_ACCEPT_LANGUAGE="fr", follow=True
+    )
+    french = html.unescape(answer.content.decode())
+    assert answer.wsgi_request.LANGUAGE_CODE == "fr"
+    assert names[holder].local_name("fr") != names[holder].name
+    assert names[holder].local_name("fr") in _roll_row(french, giver)
+    assert names[giver].local_name("fr") in _roll_row(french, holder)
+    client.cookies.pop("django_language", None)
+
+    # A forged "by proxy" answer for a delegation that gave none: refused, and said why.
+    answer = client.post(
+        reverse("elections-vote-roll-call", args=[vote.pk]),
+        {"delegation": other, "choice": "yes", "proxy": "1"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    assert f"{names[other].name} has given no proxy." in html.unescape(answer.content.decode())
+    assert not VoteCast.objects.filter(vote=vote).exists()
+    # The giver's answer without the box is refused too: its proxy answers for it.
+    answer = client.post(
+        reverse("elections-vote-roll-call", args=[vote.pk]),
+        {"delegation": giver, "choice": "yes"},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+    refusal = f"{names[giver].name} gave its proxy to {names[holder].name}, which answers for it."
+    assert refusal in html.unescape(answer.content.decode())
+    assert not VoteCast.objects.filter(vote=vote).exists()
+    # With the box, the holder's answer for the giver is recorded, by proxy.
+    _post(
+        client, assembly.secretariat, "elections-vote-roll-call", vote.pk,
+        data={"delegation": giver, "choice": "no", "proxy": "1"},
+    )  # fmt: skip
+    cast = VoteCast.objects.get(vote=vote)
+    assert (cast.delegation.organisation.iso3, cast.choice, cast.by_proxy) == (giver, "no", True)
+    text = _page(client, assembly.secretariat, "elections-vote", vote.pk)
+    assert "(by proxy)" in _roll_row(text, giver) and 'name="proxy"' not in text
+
+
 def test_an_election_through_the_pages(client, assembly):
     _post(
         client, assembly.secretariat, "elections-new",

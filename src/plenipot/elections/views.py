@@ -34,6 +34,7 @@ from plenipot.elections.permissions import (
     may_manage_elections,
     may_record,
     may_record_proxies,
+    may_see_proxies,
     may_see_tally,
     may_vote_for,
 )
@@ -180,6 +181,33 @@ def vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, back, call)
 
 
+def _roll_rows(vote: Vote, conference_id: int, *, proxies: bool) -> list[dict]:
+    """The roll in its order, each state named in the reader's language, and, for those
+    who may see them (`proxies`), the proxies in force. A delegation that gave its proxy
+    is answered for, when it is called, by the delegation holding it: only its row has
+    the "by proxy" box, naming the holder; the holder's row says whose proxy it holds."""
+    states = {
+        d.organisation.iso3: d.organisation for d in selectors.entitled_delegations(conference_id)
+    }
+    holders, givers = {}, {}
+    for proxy in selectors.proxies_in_force(conference_id) if proxies else ():
+        holders[proxy.giver.organisation.iso3] = proxy.holder.organisation
+        givers[proxy.holder.organisation.iso3] = proxy.giver.organisation
+    rows = []
+    for row in selectors.roll_call_rows(vote):
+        code = row["delegation"]
+        state = states.get(code)
+        rows.append(
+            {
+                **row,
+                "name": state.local_name() if state else row["name"],
+                "holder": holders.get(code),
+                "holds": givers.get(code),
+            }
+        )
+    return rows
+
+
 @require_safe
 def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A vote: the delegation's buttons, the secretariat's records, the chair's
@@ -206,7 +234,7 @@ def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
             "present_count": selectors.vote_present_count(vote),
         }
         if vote.method == Vote.Method.ROLL_CALL:
-            context["roll"] = selectors.roll_call_rows(vote)
+            context["roll"] = _roll_rows(vote, conference_id, proxies=may_see_proxies(actor))
         elif not vote.secret and vote.status != Vote.Status.OPEN:
             context["answers"] = selectors.vote_answers(vote)
         if record and vote.status == Vote.Status.OPEN:
@@ -284,8 +312,9 @@ def vote_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     def call(actor: Actor) -> HttpResponse:
         data = _post(request, "delegation", "choice")
         data["proxy"] = request.POST.get("proxy") == "1"
-        actions.check_vote_roll_call_answer(actor, vote_id=pk, data=data)
-        return redirect(f"{back}#roll")
+        cast = actions.check_vote_roll_call_answer(actor, vote_id=pk, data=data)
+        # Back at the row just answered: the next Tab reaches the next row called.
+        return redirect(f"{back}#roll-{cast.delegation.organisation.iso3}")
 
     return _run(request, back, call)
 
@@ -442,7 +471,8 @@ def candidatures(request: HttpRequest, pk: int) -> HttpResponse:
                 data["received_at"] = received
             actions.check_candidature_register(actor, election_id=pk, data=data)
             messages.success(request, _("The candidature is registered."))
-            return redirect(back)
+            # At the form again, for the next one: the next Tab reaches its first field.
+            return redirect(f"{back}#register-heading")
         election = actions.check_election_manage(actor, election_id=pk)
         return render(
             request,
@@ -463,7 +493,7 @@ def candidature_withdraw(request: HttpRequest, pk: int, candidature: int) -> Htt
     def call(actor: Actor) -> HttpResponse:
         actions.check_candidature_withdraw(actor, election_id=pk, candidature_id=candidature)
         messages.success(request, _("The withdrawal is recorded."))
-        return redirect(back)
+        return redirect(f"{back}#candidature-list")
 
     return _run(request, back, call)
 
@@ -512,7 +542,7 @@ def _ballot_rows(round_: Round) -> list[dict]:
     alphabetical order of the names, as the Union prints its ballot papers."""
     standing = set(round_.standing)
     rows = [
-        {"id": str(c.pk), "name": c.name, "state": c.nominated_by.name, "region": c.region}
+        {"id": str(c.pk), "name": c.name, "state": c.nominated_by.local_name(), "region": c.region}
         for c in selectors.candidatures(round_.election)
         if str(c.pk) in standing
     ]
@@ -648,7 +678,8 @@ def paper_enter(request: HttpRequest, pk: int) -> HttpResponse:
         marks = [mark for mark in request.POST.getlist("marks") if mark]
         count = actions.check_paper_enter(actor, round_id=pk, data={"marks": marks})
         messages.success(request, _("Paper %(n)s is in.") % {"n": count})
-        return redirect(back)
+        # At the paper form again: the next Tab reaches the first mark of the next paper.
+        return redirect(f"{back}#paper-heading")
 
     return _run(request, back, call)
 
