@@ -3,6 +3,8 @@ the planner's problem instead of the built-in defaults."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -88,7 +90,11 @@ def test_the_secretariat_adds_edits_and_removes_a_room(client, users, conference
     ("data", "field", "words"),
     [
         ({"name": "plenary hall", "capacity": 100, "position": 0}, "name", "already a room"),
-        ({"name": "Room 9", "capacity": 0, "position": 0}, "capacity", "greater than or equal to 1"),
+        (
+            {"name": "Room 9", "capacity": 0, "position": 0},
+            "capacity",
+            "greater than or equal to 1",
+        ),
         ({"name": "Room 9", "capacity": -5, "position": 0}, "capacity", ""),
         ({"name": "", "capacity": 10, "position": 0}, "name", ""),
     ],
@@ -102,3 +108,45 @@ def test_bad_rooms_are_refused_naming_the_field(client, users, conference, data,
     assert field in errors
     assert words in " ".join(errors[field])
     assert Room.objects.count() == before
+
+
+def test_a_room_is_named_in_the_conferences_other_languages(client, users, conference):
+    """One field per language but English (the given name's), marked with its language
+    and direction; the names stored as {code: text} and shown to readers of them."""
+    client.force_login(users["secretariat"])
+    room = Room.objects.get(conference=conference, name="Room 401")
+    edit = reverse("planning-room", args=[room.pk])
+    page = client.get(edit).content.decode()
+    assert 'name="names_en"' not in page
+    arabic = re.search(r'<input[^>]*name="names_ar"[^>]*>', page).group(0)
+    assert 'lang="ar"' in arabic and 'dir="rtl"' in arabic
+    data = {"name": "Room 401", "capacity": room.capacity, "position": room.position}
+    response = client.post(
+        edit, {**data, "names_fr": " Salle 401 ", "names_ar": "القاعة 401", "names_zh": "  "}
+    )
+    assert response.status_code == 302
+    room.refresh_from_db()
+    assert room.names == {"fr": "Salle 401", "ar": "القاعة 401"}
+    assert 'value="Salle 401"' in client.get(edit).content.decode()
+
+    client.cookies["django_language"] = "ar"
+    assert "القاعة 401" in client.get(reverse("planning-rooms")).content.decode()
+    assert "القاعة 401" in client.get(reverse("planning-timetable")).content.decode()
+    client.cookies["django_language"] = "ru"
+    assert ">Room 401<" in client.get(reverse("planning-rooms")).content.decode()
+    client.cookies["django_language"] = "en"
+
+    for names, words in [
+        ({"names_fr": "Salle\x0b401"}, "control character"),
+        ({"names_ru": "З" * 101}, "Russian: at most 100 characters"),
+    ]:
+        response = client.post(edit, {**data, "capacity": 5, **names})
+        assert response.status_code == 200
+        assert words in " ".join(response.context["form"].errors["names"])
+    room.refresh_from_db()
+    assert room.names == {"fr": "Salle 401", "ar": "القاعة 401"} and room.capacity != 5
+
+    # Emptied: the given name in every language, stored as none.
+    assert client.post(edit, data).status_code == 302
+    room.refresh_from_db()
+    assert room.names is None

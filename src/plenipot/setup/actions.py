@@ -21,6 +21,7 @@ from plenipot.conference.models import Body, Conference, Delegation, Language, O
 from plenipot.conference.selectors import conference_current
 from plenipot.core.actor import Actor
 from plenipot.core.errors import Forbidden, Invalid, NotFound, NotSignedIn
+from plenipot.planning.forms import GIVEN_LANGUAGE, names_checked, other_languages
 from plenipot.setup import editing, services
 from plenipot.setup.permissions import may_set_up_conference
 from plenipot.setup.reading import Plan
@@ -48,6 +49,9 @@ USERNAME = re.compile(r"[\w.@+-]+")
 
 LABELS = {
     "name": gettext_lazy("name"),
+    "names": gettext_lazy("name in other languages"),
+    "city_names": gettext_lazy("city in other languages"),
+    "country_names": gettext_lazy("country in other languages"),
     "short_name": gettext_lazy("short name"),
     "city": gettext_lazy("city"),
     "country": gettext_lazy("country"),
@@ -82,7 +86,8 @@ LABELS = {
 
 def _refused(field: str, message: str) -> Invalid:
     return Invalid(
-        _("%(field)s: %(message)s") % {"field": capfirst(str(LABELS.get(field, field))), "message": message},
+        _("%(field)s: %(message)s")
+        % {"field": capfirst(str(LABELS.get(field, field))), "message": message},
         field=field,
         message=message,
     )
@@ -117,9 +122,7 @@ def _text(field: str, value: str | None, *, required: bool = True, limit: int = 
     if required and not value:
         raise _refused(field, _("This field is required."))
     if len(value) > limit:
-        raise _refused(
-            field, _("At most %(limit)d characters, please.") % {"limit": limit}
-        )
+        raise _refused(field, _("At most %(limit)d characters, please.") % {"limit": limit})
     return value
 
 
@@ -134,6 +137,17 @@ def _choice(field: str, value: str | None, choices: Iterable[str], *, required: 
             % {"value": value or "—", "choices": ", ".join(choices)},
         )
     return value
+
+
+def _names(field: str, value, languages: Iterable[str], *, limit: int) -> dict[str, str] | None:
+    """A name in the conference's other languages, checked; None: not given (unchanged),
+    {}: none (the given name is shown in every language)."""
+    if value is None:
+        return None
+    try:
+        return names_checked(value, languages=languages, limit=limit)
+    except ValidationError as exc:
+        raise _refused(field, " ".join(exc.messages)) from None
 
 
 def check_setup_open(actor: Actor) -> None:
@@ -164,7 +178,11 @@ def check_conference_change(
     time_zone: str = "",
     today: datetime.date | None = None,
     submission_deadline: datetime.datetime | None = None,
+    names: dict[str, str] | None = None,
+    city_names: dict[str, str] | None = None,
+    country_names: dict[str, str] | None = None,
 ) -> Conference:
+    """Change the conference's facts. The names in other languages: None keeps them."""
     _open(actor)
     short_name = _text("short_name", short_name, limit=30)
     if not SHORT_NAME.fullmatch(short_name):
@@ -182,6 +200,12 @@ def check_conference_change(
     if submission_deadline is not None and submission_deadline.tzinfo is None:
         zone = zoneinfo.ZoneInfo(time_zone) if time_zone else clock.zone_of(None)
         submission_deadline = submission_deadline.replace(tzinfo=zone)
+    # A language being dropped may keep its names (they come back with it).
+    others = [
+        code
+        for code in Language.values
+        if code != GIVEN_LANGUAGE and (code in languages or code in conference.language_codes)
+    ]
     return _write(
         editing.conference_update,
         conference=conference,
@@ -195,6 +219,30 @@ def check_conference_change(
         time_zone=time_zone,
         today=today,
         submission_deadline=submission_deadline,
+        names=_names("names", names, others, limit=200),
+        city_names=_names("city_names", city_names, others, limit=100),
+        country_names=_names("country_names", country_names, others, limit=100),
+    )
+
+
+def check_conference_names(
+    actor: Actor,
+    *,
+    conference: Conference,
+    names: dict[str, str] | None = None,
+    city_names: dict[str, str] | None = None,
+    country_names: dict[str, str] | None = None,
+) -> Conference:
+    """Change the conference's name, city and country in its other languages only; None
+    keeps one as it is."""
+    _open(actor)
+    others = other_languages(conference)
+    return _write(
+        editing.conference_set_names,
+        conference=conference,
+        names=_names("names", names, others, limit=200),
+        city_names=_names("city_names", city_names, others, limit=100),
+        country_names=_names("country_names", country_names, others, limit=100),
     )
 
 
@@ -232,11 +280,13 @@ def _body_values(conference: Conference, values: dict) -> dict:
         "openness": _choice("openness", values.get("openness"), Body.Openness.values),
         "mandate": _text("mandate", values.get("mandate"), required=False, limit=10000),
         "deadline": values.get("deadline"),
+        "names": _names("names", values.get("names"), other_languages(conference), limit=200),
     }
 
 
 def check_body_create(actor: Actor, *, conference: Conference, **values) -> Body:
-    """Values: code, name, kind, parent (a code), openness, mandate, deadline."""
+    """Values: code, name, kind, parent (a code), openness, mandate, deadline, names
+    (in the conference's other languages)."""
     _open(actor)
     return _write(editing.body_create, conference=conference, **_body_values(conference, values))
 
@@ -392,7 +442,9 @@ def _email(value: str | None) -> str:
         try:
             validate_email(value)
         except ValidationError:
-            raise _refused("email", _("%(value)s is not an e-mail address.") % {"value": value}) from None
+            raise _refused(
+                "email", _("%(value)s is not an e-mail address.") % {"value": value}
+            ) from None
     return value
 
 

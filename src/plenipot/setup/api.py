@@ -1,5 +1,5 @@
-"""The set-up pages' changes through the API: bodies and their chairs, delegations and
-their credentials, and accounts. Secretariat only: anyone else is told no (403), an
+"""The set-up pages' changes through the API: the conference's names in its other
+languages, bodies and their chairs, delegations and their credentials, and accounts. Secretariat only: anyone else is told no (403), an
 anonymous caller is asked to sign in (401). A bad value is refused (400) with the field
 named in `detail` and in `field`, and nothing is written."""
 
@@ -28,6 +28,29 @@ Key = Annotated[
 ]
 Username = Annotated[str, Path(pattern=r"^[\w.@+-]{1,150}$")]
 REFUSALS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+OTHER_NAMES = (
+    'By language code, for the conference\'s languages other than English: {"fr": "…"}. '
+    "An empty text: none in that language (the given name is shown)."
+)
+
+
+def _names_field(what: str):
+    return Field(None, description=f"{what} {OTHER_NAMES} Left out: unchanged; {{}}: none.")
+
+
+class ConferenceNamesIn(Schema):
+    names: dict[str, str] | None = _names_field("The conference's name.")
+    city_names: dict[str, str] | None = _names_field("Its city.")
+    country_names: dict[str, str] | None = _names_field("Its country.")
+
+
+class ConferenceNamesOut(Schema):
+    name: str
+    names: dict[str, str]
+    city: str
+    city_names: dict[str, str]
+    country: str
+    country_names: dict[str, str]
 
 
 class BodyIn(Schema):
@@ -38,6 +61,7 @@ class BodyIn(Schema):
     openness: Body.Openness = Body.Openness.DELEGATIONS
     mandate: str = Field("", max_length=10000)
     deadline: datetime.date | None = None
+    names: dict[str, str] | None = _names_field("The name.")
 
 
 class ChairsIn(Schema):
@@ -52,6 +76,7 @@ class StatusIn(Schema):
 class SetBodyOut(Schema):
     code: str
     name: str
+    names: dict[str, str]
     kind: str
     parent: str | None
     chair: str | None
@@ -129,6 +154,7 @@ def _body_out(body: Body) -> dict:
     return {
         "code": body.code,
         "name": body.name,
+        "names": body.names or {},
         "kind": body.kind,
         "parent": body.parent.code if body.parent_id else None,
         "chair": _username(body.chair) if body.chair_id else None,
@@ -153,6 +179,55 @@ def _account_out(user) -> dict:
     }
 
 
+def _conference_names_out(conference: Conference) -> dict:
+    return {
+        "name": conference.name,
+        "names": conference.names or {},
+        "city": conference.city,
+        "city_names": conference.city_names or {},
+        "country": conference.country,
+        "country_names": conference.country_names or {},
+    }
+
+
+@router.get(
+    "/conferences/{short_name}/setup/names",
+    response={200: ConferenceNamesOut, **REFUSALS},
+    summary="The conference's name, city and country in every language",
+)
+def conference_names(request: HttpRequest, short_name: ShortName):
+    """Secretariat only. The given (English) names and those in the other languages."""
+    _actor, conference = _conference(request, short_name)
+    return 200, _conference_names_out(conference)
+
+
+@router.put(
+    "/conferences/{short_name}/setup/names",
+    response={200: ConferenceNamesOut, **REFUSALS},
+    summary="Change the conference's name, city and country in its other languages",
+)
+def conference_names_change(
+    request: HttpRequest, short_name: ShortName, payload: ConferenceNamesIn
+):
+    """Secretariat only. A language that is not one of the conference's other languages,
+    a control character or a text longer than the given name may be is refused (400, the
+    field named), and nothing is written."""
+    actor, conference = _conference(request, short_name)
+    conference = actions.check_conference_names(actor, conference=conference, **payload.dict())
+    return 200, _conference_names_out(conference)
+
+
+@router.get(
+    "/conferences/{short_name}/setup/bodies/{code}",
+    response={200: SetBodyOut, **REFUSALS},
+    summary="A body as the set-up pages show it",
+)
+def body_read(request: HttpRequest, short_name: ShortName, code: Code):
+    """Secretariat only. Its names in other languages with the rest."""
+    _actor, conference = _conference(request, short_name)
+    return 200, _body_out(actions.body_get(conference, code))
+
+
 @router.post(
     "/conferences/{short_name}/setup/bodies",
     response={201: SetBodyOut, **REFUSALS},
@@ -171,7 +246,8 @@ def body_create(request: HttpRequest, short_name: ShortName, payload: BodyIn):
     summary="Change a body",
 )
 def body_change(request: HttpRequest, short_name: ShortName, code: Code, payload: BodyIn):
-    """Secretariat only. Its code, name, kind, parent, openness, mandate and deadline."""
+    """Secretariat only. Its code, name, kind, parent, openness, mandate and deadline, and
+    its name in the conference's other languages (left out: unchanged)."""
     actor, conference = _conference(request, short_name)
     body = actions.check_body_change(actor, conference=conference, body_code=code, **payload.dict())
     return 200, _body_out(body)
@@ -236,7 +312,9 @@ def delegation_add(request: HttpRequest, short_name: ShortName, payload: Delegat
     response={200: SetDelegationOut, **REFUSALS},
     summary="Record a delegation's credentials",
 )
-def credentials_record(request: HttpRequest, short_name: ShortName, key: Key, payload: CredentialsIn):
+def credentials_record(
+    request: HttpRequest, short_name: ShortName, key: Key, payload: CredentialsIn
+):
     """Secretariat only: the Credentials Committee's finding (pending, accepted or
     rejected). A delegation votes once its credentials are accepted."""
     actor, conference = _conference(request, short_name)

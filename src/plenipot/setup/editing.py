@@ -46,9 +46,13 @@ def conference_update(
     time_zone: str,
     today: datetime.date | None,
     submission_deadline: datetime.datetime | None,
+    names: dict[str, str] | None = None,
+    city_names: dict[str, str] | None = None,
+    country_names: dict[str, str] | None = None,
 ) -> Conference:
     """Change the conference's facts. A language its documents are written in cannot be
-    dropped: their language versions would stand outside the conference's languages."""
+    dropped: their language versions would stand outside the conference's languages.
+    The names in other languages: None keeps them, {} clears them."""
     languages = [code for code in dict.fromkeys(languages)]
     if not languages:
         raise ValidationError({"languages": _("Choose at least one official language.")})
@@ -91,6 +95,7 @@ def conference_update(
     conference.languages = languages
     conference.time_zone = time_zone or None
     conference.today = today
+    _set_names(conference, names=names, city_names=city_names, country_names=country_names)
     _check(conference)
     conference.save()
     row = SubmissionDeadline.objects.filter(conference=conference).first()
@@ -101,6 +106,30 @@ def conference_update(
         row = row or SubmissionDeadline(conference=conference)
         row.closes_at = submission_deadline
         row.save()
+    return conference
+
+
+def _set_names(instance, **names: dict[str, str] | None) -> None:
+    """Set the names in other languages that are given; none stored as null, as the
+    set-up file stores them."""
+    for field, value in names.items():
+        if value is not None:
+            setattr(instance, field, value or None)
+
+
+@transaction.atomic
+def conference_set_names(
+    *,
+    conference: Conference,
+    names: dict[str, str] | None,
+    city_names: dict[str, str] | None,
+    country_names: dict[str, str] | None,
+) -> Conference:
+    """Change the conference's name, city and country in its other languages; None keeps
+    one as it is."""
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    _set_names(conference, names=names, city_names=city_names, country_names=country_names)
+    conference.save(update_fields=["names", "city_names", "country_names"])
     return conference
 
 
@@ -139,6 +168,7 @@ def body_create(
     openness: str,
     mandate: str,
     deadline: datetime.date | None,
+    names: dict[str, str] | None = None,
 ) -> Body:
     _code_free(conference, code)
     try:
@@ -151,6 +181,7 @@ def body_create(
             openness=openness,
             mandate=mandate,
             deadline=deadline,
+            names=names or None,
         )
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -169,7 +200,9 @@ def body_update(
     openness: str,
     mandate: str,
     deadline: datetime.date | None,
+    names: dict[str, str] | None = None,
 ) -> Body:
+    """Change a body; its names in other languages: None keeps them, {} clears them."""
     body = Body.objects.select_for_update().get(pk=body.pk)
     if parent is not None and parent.conference_id != body.conference_id:
         raise ValidationError({"parent": _("The parent body belongs to another conference.")})
@@ -186,6 +219,7 @@ def body_update(
     body.openness = openness
     body.mandate = mandate
     body.deadline = deadline
+    _set_names(body, names=names)
     _check(body)
     body.save()
     return body
@@ -197,7 +231,10 @@ def body_set_presiding(*, body: Body, chair: Person | None, vice_chairs: Iterabl
     vice_chairs = list(vice_chairs)
     for field, people in (("chair", [chair] if chair else []), ("vice_chairs", vice_chairs)):
         for person in people:
-            if person.delegation_id is None or person.delegation.conference_id != body.conference_id:
+            if (
+                person.delegation_id is None
+                or person.delegation.conference_id != body.conference_id
+            ):
                 raise ValidationError(
                     {
                         field: _("%(person)s is not in a delegation to this conference.")
@@ -239,10 +276,7 @@ def delegation_add(*, conference: Conference, organisation: Organisation) -> Del
         )
     if Delegation.objects.filter(conference=conference, organisation=organisation).exists():
         raise ValidationError(
-            {
-                "organisation": _("%(name)s already has a delegation here.")
-                % {"name": organisation}
-            }
+            {"organisation": _("%(name)s already has a delegation here.") % {"name": organisation}}
         )
     return conference_services.delegation_create(conference=conference, organisation=organisation)
 

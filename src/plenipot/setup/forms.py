@@ -8,8 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 from plenipot.accounts.models import Role
 from plenipot.conference.models import Body, Delegation, Language, Person
+from plenipot.planning.forms import NamesField
 
 DATE = {"type": "date"}
+
+
+def _add_names(form: forms.Form, languages, fields: dict[str, tuple[str, str, int]]) -> None:
+    """Beside a given name, a field for it in each of the conference's other `languages`:
+    `fields` maps each new field to (the given name's field, label, longest text)."""
+    if not languages:
+        return
+    after = {}
+    for name, (given, label, limit) in fields.items():
+        form.fields[name] = NamesField(languages=languages, limit=limit, label=label)
+        after[given] = name
+    order = []
+    for name in form.fields:
+        if name not in fields:
+            order += [name, after[name]] if name in after else [name]
+    form.order_fields(order)
 
 
 def _optional(choices) -> list[tuple[str, str]]:
@@ -50,6 +67,18 @@ class ConferenceForm(forms.Form):
         help_text=_("The day the site takes as today, for a rehearsal; empty: the real date."),
     )
 
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        _add_names(
+            self,
+            languages,
+            {
+                "names": ("name", _("Name in other languages"), 200),
+                "city_names": ("city", _("City in other languages"), 100),
+                "country_names": ("country", _("Country in other languages"), 100),
+            },
+        )
+
 
 class BodyForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40, help_text=_("PL, COM5, COM5-AHG-130."))
@@ -66,11 +95,12 @@ class BodyForm(forms.Form):
         label=_("Deadline to report"), required=False, widget=forms.DateInput(attrs=DATE)
     )
 
-    def __init__(self, *args, bodies=(), **kwargs):
+    def __init__(self, *args, bodies=(), languages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].choices = _optional(
             (body.code, f"{body.code}: {body.name}") for body in bodies
         )
+        _add_names(self, languages, {"names": ("name", _("Name in other languages"), 200)})
 
 
 def _person_label(person: Person) -> str:
@@ -139,9 +169,7 @@ class _AccountFields(forms.Form):
 
     def __init__(self, *args, delegations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["delegation"].choices = _optional(
-            (key, label) for key, label in delegations
-        )
+        self.fields["delegation"].choices = _optional((key, label) for key, label in delegations)
 
 
 class AccountForm(_AccountFields):

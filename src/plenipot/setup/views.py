@@ -23,6 +23,7 @@ from plenipot.core.errors import ActionError, Invalid
 from plenipot.core.pages import page_refusal
 from plenipot.documents.models import SubmissionDeadline
 from plenipot.documents.selectors import submission_deadline
+from plenipot.planning.forms import other_languages
 from plenipot.planning.models import Room
 from plenipot.setup import actions, selectors
 from plenipot.setup.forms import (
@@ -63,7 +64,9 @@ def _attempt(form, call: Callable):
         return call()
     except Invalid as exc:
         field = exc.extra.get("field")
-        form.add_error(field if field in form.fields else None, exc.extra.get("message", exc.detail))
+        form.add_error(
+            field if field in form.fields else None, exc.extra.get("message", exc.detail)
+        )
         return None
 
 
@@ -88,9 +91,12 @@ def home(request: HttpRequest, actor, conference) -> HttpResponse:
     zone = clock.zone_of(conference)
     initial = {
         "name": conference.name,
+        "names": conference.names,
         "short_name": conference.short_name,
         "city": conference.city,
+        "city_names": conference.city_names,
         "country": conference.country,
+        "country_names": conference.country_names,
         "start": conference.start,
         "end": conference.end,
         "languages": list(conference.language_codes),
@@ -100,7 +106,9 @@ def home(request: HttpRequest, actor, conference) -> HttpResponse:
         if deadline_row
         else None,
     }
-    form = ConferenceForm(_posted(request, "conference"), initial=initial)
+    form = ConferenceForm(
+        _posted(request, "conference"), initial=initial, languages=other_languages(conference)
+    )
     if form.is_bound and form.is_valid():
         values = dict(form.cleaned_data)
         if values["submission_deadline"] is not None:
@@ -140,10 +148,11 @@ def home(request: HttpRequest, actor, conference) -> HttpResponse:
 @setup_page
 def bodies(request: HttpRequest, actor, conference) -> HttpResponse:
     every = list(conference_selectors.body_list(conference=conference))
-    form = BodyForm(_posted(request, "body"), bodies=every)
+    form = BodyForm(_posted(request, "body"), bodies=every, languages=other_languages(conference))
     if form.is_bound and form.is_valid():
         body = _attempt(
-            form, lambda: actions.check_body_create(actor, conference=conference, **form.cleaned_data)
+            form,
+            lambda: actions.check_body_create(actor, conference=conference, **form.cleaned_data),
         )
         if body is not None:
             messages.success(request, _("Body %(code)s created.") % {"code": body.code})
@@ -162,9 +171,11 @@ def body(request: HttpRequest, actor, conference, code: str) -> HttpResponse:
     form = BodyForm(
         _posted(request, "body"),
         bodies=every,
+        languages=other_languages(conference),
         initial={
             "code": found.code,
             "name": found.name,
+            "names": found.names,
             "kind": found.kind,
             "parent": found.parent.code if found.parent else "",
             "openness": found.openness,
