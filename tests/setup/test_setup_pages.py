@@ -486,3 +486,15 @@ def test_a_refusal_is_said_in_the_readers_language(rpm, secretariat, back_to_eng
     text = _alert(answer.content.decode())
     # (The summary's spaces before colons are folded by `_alert`.)
     assert text.strip() == "Rien n'a été enregistré: Code: Il existe déjà un organe de code PL."
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "zh-hans", "ru"])
+def test_date_fields_hold_the_date_in_the_form_browsers_read(rpm, secretariat, language):
+    """A date picker reads only YYYY-MM-DD: a date written the interface language's way
+    (15/03/2027) would show an empty field, and saving the page would then refuse it."""
+    secretariat.cookies["django_language"] = language
+    html = secretariat.get("/setup/").content.decode()
+    for name, day in (("start", rpm.start), ("end", rpm.end)):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert 'type="date"' in field
+        assert f'value="{day.isoformat()}"' in field, field

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.conference.models import Body
+from plenipot.core.widgets import DayInput
 
 
 class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Body"), queryset=Body.objects.none(), to_field_name="code"
     )
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=DayInput())
     start = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}))
     room = forms.CharField(label=_("Room"), max_length=100, required=False)

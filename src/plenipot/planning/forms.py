@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.conference.models import Conference, Language
+from plenipot.core.widgets import DayInput
 from plenipot.engine.labels import text_direction
 from plenipot.formats.safety import FormatError, check_text
 from plenipot.planning.models import Room
@@ -113,7 +114,7 @@ class NamesField(forms.MultiValueField):
 
 class PlanningForm(forms.Form):
     first_day = forms.DateField(
-        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First day"), widget=DayInput()
     )
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=31, initial=5)
     time_limit = forms.FloatField(

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from plenipot.accounts.models import Role
 from plenipot.conference.models import Body, Delegation, Language, Person
+from plenipot.core.widgets import DayInput
 from plenipot.planning.forms import NamesField
-
-DATE = {"type": "date"}
 
 
 def _add_names(form: forms.Form, languages, fields: dict[str, tuple[str, str, int]]) -> None:
@@ -40,8 +39,8 @@ class ConferenceForm(forms.Form):
     )
     city = forms.CharField(label=_("City"), max_length=100)
     country = forms.CharField(label=_("Country"), max_length=100)
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs=DATE))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs=DATE))
+    start = forms.DateField(label=_("First day"), widget=DayInput())
+    end = forms.DateField(label=_("Last day"), widget=DayInput())
     languages = forms.MultipleChoiceField(
         label=_("Official languages"),
         choices=Language.choices,
@@ -63,7 +62,7 @@ class ConferenceForm(forms.Form):
     today = forms.DateField(
         label=_("Conference clock"),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=DayInput(),
         help_text=_("The day the site takes as today, for a rehearsal; empty: the real date."),
     )
 
@@ -92,7 +91,7 @@ class BodyForm(forms.Form):
         label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     deadline = forms.DateField(
-        label=_("Deadline to report"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Deadline to report"), required=False, widget=DayInput()
     )
 
     def __init__(self, *args, bodies=(), languages=(), **kwargs):

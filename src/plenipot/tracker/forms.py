@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.conference.models import Body, Delegation
+from plenipot.core.widgets import DayInput
 from plenipot.tracker.models import Decision, StageChoice, Statement
 
 STATEMENT_ROWS = 3
@@ -34,7 +35,7 @@ class DecisionForm(forms.Form):
     group_deadline = forms.DateField(
         label=_("deadline to report"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DayInput(),
     )
 
     votes = forms.CharField(
