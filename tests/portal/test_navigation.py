@@ -120,7 +120,8 @@ def test_the_user_menu_has_the_account_pages_and_signing_out(client, people):
     for href in ("/follows/", "/account/tokens/", "/accounts/password-change/", "/"):
         assert f'href="{href}"' in menu
     assert 'action="/accounts/logout/"' in menu and 'method="post"' in menu
-    assert "Awa Diop" in html and 'aria-controls="user-menu"' in html
+    # The menu names the person behind the account (SEN's head), not its display name.
+    assert "Head SEN" in html and 'aria-controls="user-menu"' in html
 
 
 @pytest.mark.parametrize(

@@ -100,7 +100,8 @@ def test_login_and_logout_by_post(client, delegate_user):
     )
     assert response.status_code == 302
     html = client.get("/").content.decode()
-    assert "Awa Diop" in html and 'action="/accounts/logout/"' in html
+    # The user menu names the person behind the account (SEN's head).
+    assert "Head SEN" in html and 'action="/accounts/logout/"' in html
     assert client.get(reverse("logout")).status_code == 405, "logging out needs a POST"
     assert client.post(reverse("logout")).status_code == 302
     assert "Log in" in client.get("/").content.decode()

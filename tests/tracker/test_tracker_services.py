@@ -259,9 +259,7 @@ def test_the_gate_refuses_a_blue_document_while_a_language_is_missing(world, pat
     resolution = world["resolution"]
     source = six_languages(resolution, skip=("ru",))
     failures = issue_gate_failures(path=path)
-    assert failures == [
-        "Resolution 101, Russian version: There is no version in this language (Russian)."
-    ]
+    assert failures == ["Resolution 101, Russian version: This language version is missing."]
     blue = document_issue(conference=world["conference"], series="B", title="B", text="x")
     with pytest.raises(ValidationError, match="Russian version"):
         path_move(
@@ -334,7 +332,7 @@ def test_the_gate_checks_the_dt_on_the_path_before_the_instrument(world, path, s
     PathEvent.objects.create(path=path, from_stage="ad_hoc", to_stage="dt", at=_at(24), document=dt)
     six_languages(dt, skip=("zh",))
     assert issue_gate_failures(path=path) == [
-        "Resolution 101, Chinese version: There is no version in this language (Chinese)."
+        "Resolution 101, Chinese version: This language version is missing."
     ]
 
 

@@ -60,7 +60,7 @@ ENGLISH = (
 )
 #: What the failures of the French version below say, in each interface language.
 SAID = {
-    "fr": ("les nombres diffèrent de l'original", "2016 ne figure pas dans l'original", "n'a pas de texte (Français)"),
+    "fr": ("les nombres diffèrent de l'original", "2016 ne figure pas dans l'original", "n'a pas de texte."),
     "ar": ("تختلف الأرقام عن الأصل", "2016 غير موجود في الأصل", "لا يوجد نص"),
 }
 

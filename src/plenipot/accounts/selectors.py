@@ -2,7 +2,38 @@
 
 from __future__ import annotations
 
-from plenipot.accounts.models import Follow, User
+from dataclasses import dataclass
+
+from plenipot.accounts.models import Follow, Role, User
+from plenipot.accounts.roles import role_of
+from plenipot.conference.models import Person
+
+
+@dataclass(frozen=True)
+class AccountName:
+    """How the site names a signed-in account to its holder: `name`, and the username
+    beside it when the name is the account's role rather than a person's."""
+
+    name: str
+    username: str = ""
+
+
+def account_name(user: User) -> AccountName:
+    """The name of the person behind the account, else the account's own first and last
+    names: a person's name is a proper name and reads the same in every language. An
+    account with neither is named by its role in the reader's language, with its
+    username ("Secretariat · secretariat"). The display name is not used: it is free
+    text in one language, often what the account is for ("Conference secretariat"),
+    which no page can put in the reader's."""
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        person = None
+    name = (person.full_name if person is not None else "") or user.get_full_name()
+    if name:
+        return AccountName(name)
+    role = role_of(user) or Role.OBSERVER
+    return AccountName(str(Role(role).label), user.get_username())
 
 
 def user_follows(*, user: User, body=None, instrument=None) -> bool:

@@ -5,7 +5,8 @@ A page never spells a date with a fixed pattern: "20 October 2014" in English re
 want shown as a CLDR skeleton ("yMMMMd": day, month in full, year; "MMMEd": weekday,
 day and short month; the fields, not their order) or as one of CLDR's styles ("full",
 "long", "medium", "short"), and the locale decides the order, the words and the
-punctuation.
+punctuation. A time of day is CLDR's too: "Hm" is the 24-hour clock, as conference
+timetables are, written the locale's way ("09:30", and "9:30" in Spanish).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ STYLES = ("full", "long", "medium", "short")
 #: English: no comma after the weekday ("Monday 20 October 2014").
 ENGLISH_PATTERNS = {"full": "EEEE d MMMM y"}
 
-#: Times of day: hours and minutes, or with seconds; always on the 24-hour clock, as
-#: conference timetables are.
-TIMES = {"Hm": "HH:mm", "Hms": "HH:mm:ss"}
+#: Times of day: hours and minutes, or with seconds; always on the 24-hour clock ("H",
+#: never "h"), as conference timetables are.
+TIMES = ("Hm", "Hms")
 
 
 def cldr_locale(language: str | None = None) -> Locale:
@@ -89,6 +90,22 @@ def format_day(
     return format_date(_day(value), _pattern(locale, skeleton or "yMMMMd"), locale=locale)
 
 
+def format_clock(
+    value: datetime.datetime | datetime.time | None,
+    time: str = "Hm",
+    language: str | None = None,
+) -> str:
+    """A time of day on the 24-hour clock, the locale's way: `time` "Hm" (hours and
+    minutes) or "Hms" (with seconds). An aware datetime is first taken to the current
+    time zone."""
+    if value is None or value == "":
+        return ""
+    locale = cldr_locale(language)
+    return format_time(
+        _clock(value), _pattern(locale, time if time in TIMES else "Hm"), locale=locale
+    )
+
+
 def format_moment(
     value: datetime.datetime | None,
     skeleton: str | None = "yMMMd",
@@ -105,7 +122,7 @@ def format_moment(
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     locale = cldr_locale(language)
-    clock = format_time(value, TIMES.get(time, TIMES["Hm"]), locale=locale)
+    clock = format_clock(value, time, language)
     if zone:
         clock = f"{clock} {dateformat.format(value, 'T')}"
     if not skeleton:
@@ -136,6 +153,31 @@ def format_days(
     if end < start:
         start, end = end, start
     return format_interval(start, end, skeleton, locale=locale)
+
+
+def format_clocks(
+    start: datetime.datetime | datetime.time | None,
+    end: datetime.datetime | datetime.time | None,
+    time: str = "Hm",
+    language: str | None = None,
+) -> str:
+    """From one time of day to another, the locale's way: "09:30–12:30", "9:30–12:30" in
+    Spanish, "09:30 – 12:30" (thin spaces) in French; one time when both are the same."""
+    if not start:
+        return ""
+    if not end:
+        return format_clock(start, time, language)
+    first, last = _clock(start), _clock(end)
+    locale = cldr_locale(language)
+    return format_interval(first, last, time if time in TIMES else "Hm", locale=locale)
+
+
+def _clock(value: datetime.datetime | datetime.time) -> datetime.time:
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.time()
+    return value
 
 
 def format_number(

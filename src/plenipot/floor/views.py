@@ -23,6 +23,7 @@ from plenipot.floor import actions, selectors
 from plenipot.floor.models import FloorRequest
 from plenipot.floor.permissions import may_ask_floor, may_chair_floor
 from plenipot.meetings.models import Meeting
+from plenipot.meetings.rooms import room_labels
 
 
 def _item_param(request: HttpRequest) -> int | None:
@@ -52,10 +53,18 @@ def _context(request: HttpRequest, meeting: Meeting) -> dict:
     }
 
 
+def _room_labels(meeting: Meeting) -> dict[str, str]:
+    """The room's name in the reader's language, for the pages that show it (not the
+    live pieces)."""
+    return room_labels(meeting.conference) if meeting.room else {}
+
+
 @require_GET
 def floor_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.access_meeting(request.user, pk)
-    return render(request, "floor/meeting.html", _context(request, meeting))
+    context = _context(request, meeting)
+    context["room_labels"] = _room_labels(meeting)
+    return render(request, "floor/meeting.html", context)
 
 
 @require_GET
@@ -73,6 +82,7 @@ def floor_display(request: HttpRequest, pk: int) -> HttpResponse:
     context = _context(request, meeting)
     draft = context["state"].draft
     context["draft_data"] = selectors.display_text(request.user, draft)
+    context["room_labels"] = _room_labels(meeting)
     context["results"] = announced_results(meeting.pk)
     context["under_way"] = meeting_under_way(meeting.pk)
     return render(request, "floor/display.html", context)
@@ -103,7 +113,8 @@ def floor_record(request: HttpRequest, pk: int) -> HttpResponse:
                  row["started_at"].isoformat(), row["seconds"]]
             )  # fmt: skip
         return response
-    return render(request, "floor/record.html", {"meeting": meeting, "rows": rows})
+    context = {"meeting": meeting, "rows": rows, "room_labels": _room_labels(meeting)}
+    return render(request, "floor/record.html", context)
 
 
 def _flag(value: str) -> bool:

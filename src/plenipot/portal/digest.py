@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from plenipot.accounts.access import meetings_watchable
 from plenipot.accounts.models import Follow, User
-from plenipot.conference import clock
+from plenipot.conference import clock, dates
 from plenipot.documents.access import documents_readable
 from plenipot.documents.models import Document, Proposal
 from plenipot.meetings.models import Meeting
@@ -135,7 +135,8 @@ def digest_text(digest: Digest, *, base_url: str) -> str:
     if digest.meetings:
         lines.append(_("Meetings in the next 24 hours:"))
         for meeting in digest.meetings:
-            line = f"- {meeting.starts_at:%Y-%m-%d %H:%M} {meeting.body.code} {meeting.room}"
+            when = dates.format_moment(meeting.starts_at, "yMMMd")
+            line = f"- {when} {meeting.body.code} {meeting.room}"
             if meeting.webcast_url:
                 line += f" {meeting.webcast_url}"
             lines.append(line)

@@ -212,6 +212,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         "decisions": selectors.decisions_of_day(
             user=request.user, conference=conference, day=day
         ),
+        "room_labels": planning_selectors.room_labels(conference),
     }
     return render(request, "portal/changes.html", context)
 

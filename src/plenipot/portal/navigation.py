@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from plenipot.accounts.selectors import AccountName, account_name
 from plenipot.core.actor import Actor
 from plenipot.documents.permissions import may_submit_document
 from plenipot.engine import access as policy
@@ -57,6 +58,8 @@ class Group:
 class Navigation:
     entries: tuple[Link | Group, ...]
     user_menu: tuple[Link, ...]
+    # The signed-in account, as its menu names it (`accounts.selectors.account_name`).
+    account: AccountName | None = None
 
     @property
     def current(self) -> Link | None:
@@ -172,11 +175,13 @@ def site_navigation(*, actor: Actor, user, path: str, conference_id: int | None)
         entries.append(Group("tools", label, None, tuple(tools)))
 
     user_menu: tuple[Link, ...] = ()
+    account = None
     if signed_in:
+        account = account_name(user) if getattr(user, "is_authenticated", False) else None
         user_menu = (
             _link(_("My home"), "home"),
             _link(_("What I follow"), "follows"),
             _link(_("API tokens"), "api-tokens"),
             _link(_("Change password"), "password_change"),
         )
-    return Navigation(entries=_mark(entries, path), user_menu=user_menu)
+    return Navigation(entries=_mark(entries, path), user_menu=user_menu, account=account)

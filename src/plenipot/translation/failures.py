@@ -205,6 +205,9 @@ _DETAILS: dict[str, Callable[[Mapping], str]] = {
 }
 
 # The whole sentence of each other code; `provision` is the label of the one it names.
+# No sentence names the failure's language: wherever one is shown the language stands
+# beside it (the checks' column, the gate's "Russian version: …"), and said twice it
+# read "Russian version: There is no version in this language (Russian)."
 _SENTENCES: dict[str, Callable[[Mapping, str], str]] = {
     "translation_ends": lambda p, provision: (
         ngettext(
@@ -222,21 +225,14 @@ _SENTENCES: dict[str, Callable[[Mapping, str], str]] = {
         )
         % {"provision": provision, "count": p["count"]}
     ),
-    "no_text": lambda p, provision: (
-        _("%(provision)s has no text (%(language)s).")
-        % {"provision": provision, "language": language_name(p["language"])}
-    ),
+    "no_text": lambda p, provision: _("%(provision)s has no text.") % {"provision": provision},
     "wrong_script": lambda p, provision: (
-        _("%(provision)s is not written in the script of its language (%(language)s).")
-        % {"provision": provision, "language": language_name(p["language"])}
+        _("%(provision)s is not written in the script of its language.") % {"provision": provision}
     ),
     "not_in_source": lambda p, provision: _(
         "The translation has a provision that is not in the source."
     ),
-    "no_version": lambda p, provision: (
-        _("There is no version in this language (%(language)s).")
-        % {"language": language_name(p["language"])}
-    ),
+    "no_version": lambda p, provision: _("This language version is missing."),
     NO_VERSIONS: lambda p, provision: _("There are no language versions of this text."),
     NOT_FINAL: lambda p, provision: (
         _("This language version is not final (%(status)s).")
