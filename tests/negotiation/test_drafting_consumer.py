@@ -142,21 +142,32 @@ def test_a_watcher_resumes_from_the_last_revision_it_saw(room):
 
 
 def test_presence_names_who_is_here_and_who_holds_the_pen(room):
+    async def presence(communicator, state):
+        # Presence comes through the channel layer from several senders: the pen's own
+        # "join" may still be on its way and reach the newcomer before the pen's answer
+        # to the newcomer's join. Wait for the state asked, however busy the machine.
+        while True:
+            message = await _until(communicator, "presence", timeout=10)
+            if message["state"] == state:
+                return message
+
     async def scenario():
         pen = _connect(room, room.chair)
         await pen.connect()
         await _until(pen, "hello")
         watcher = _connect(room, room.delegate)
         await watcher.connect()
-        here = await _until(watcher, "presence")
-        assert here["pen"] is True and here["state"] == "here"
-        joined = await _until(pen, "presence")
-        assert joined["state"] == "join" and joined["pen"] is False
+        here = await presence(watcher, "here")
+        assert here["pen"] is True
+        joined = await presence(pen, "join")
+        assert joined["pen"] is False
         await pen.send_json_to({"type": "focus", "eid": "title"})
-        focus = await _until(watcher, "presence")
+        focus = await _until(watcher, "presence", timeout=10)
+        while not focus.get("focus") and focus["state"] == "join":  # the pen's, late
+            focus = await _until(watcher, "presence", timeout=10)
         assert focus["focus"] == "title"
         await pen.disconnect()
-        assert (await _until(watcher, "presence"))["state"] == "leave"
+        assert (await presence(watcher, "leave"))["state"] == "leave"
         await watcher.disconnect()
 
     async_to_sync(scenario)()
@@ -277,7 +288,9 @@ def test_anonymous_watchers_of_a_public_body_are_counted(room, monkeypatch):
         await count(pen, 2)
         # The count travels through the group too: another process's relay hears it.
         loop = id(asyncio.get_running_loop())
-        (relay,) = [r for (lp, _, d), r in relays.RELAYS.items() if (lp, d) == (loop, room.draft.pk)]
+        (relay,) = [
+            r for (lp, _, d), r in relays.RELAYS.items() if (lp, d) == (loop, room.draft.pk)
+        ]
         layer = relay.layer
         other = await layer.new_channel()
         await layer.group_send(
@@ -306,3 +319,126 @@ def test_a_process_that_went_silent_is_no_longer_counted(monkeypatch):
     assert relay.total() == 4
     now[0] += relays.COUNT_EXPIRES + 1
     assert relay.total() == 0
+
+
+def _waits_on(layer, channel: str) -> bool:
+    """Whether something in this process is receiving on `channel` (either layer)."""
+    from channels.layers import InMemoryChannelLayer
+
+    if isinstance(layer, InMemoryChannelLayer):
+        return channel in layer.channels
+    return channel in layer.receive_buffer
+
+
+def test_only_signed_in_watchers_listen_on_a_channel_of_their_own(room):
+    """A visitor gets everything through the relay: no receive of its own waits in the
+    channel layer. A signed-in watcher still hears the others' presence answering its
+    own, on its channel."""
+    room.body.openness = "public"
+    room.body.save()
+
+    async def scenario():
+        visitor, chair, delegate = (
+            _connect(room, None),
+            _connect(room, room.chair),
+            _connect(room, room.delegate),
+        )
+        for c in (visitor, chair):
+            assert (await c.connect())[0]
+        hellos = [await _until(c, "hello") for c in (visitor, chair)]
+        await asyncio.sleep(0.05)
+        (relay,) = [r for (_, _, d), r in relays.RELAYS.items() if d == room.draft.pk]
+        assert not _waits_on(relay.layer, hellos[0]["channel"])
+        assert _waits_on(relay.layer, hellos[1]["channel"])
+        # The delegate comes in: the chair, already here, answers on the delegate's channel.
+        assert (await delegate.connect())[0]
+        await _until(delegate, "hello")
+        here = await _until(delegate, "presence")
+        assert (here["state"], here["who"]) == ("here", str(room.chair))
+        # The visitor hears the newcomer through the relay.
+        while (await _until(visitor, "presence"))["who"] != str(room.delegate):
+            pass
+        for c in (visitor, chair, delegate):
+            await c.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_an_idle_watcher_holds_no_writer_task(room):
+    """Messages that cannot be written at once go through a writer task that ends when
+    the queue is empty: thousands of idle watchers hold none."""
+
+    async def scenario():
+        pen, watcher = _connect(room, room.chair), _connect(room, room.delegate)
+        for c in (pen, watcher):
+            assert (await c.connect())[0]
+            await _until(c, "hello")
+        (relay,) = [r for (_, _, d), r in relays.RELAYS.items() if d == room.draft.pk]
+        for n in range(3):
+            await pen.send_json_to(_edit("title", f"title {n}", n, ref=str(n)))
+            await _until(pen, "applied")
+        numbers = [(await _until(watcher, "revision"))["number"] for _ in range(3)]
+        assert numbers == [1, 2, 3]
+        await asyncio.sleep(0.05)
+        assert [w.writer for w in relay.watchers] == [None, None]
+        assert not any(w.outbox for w in relay.watchers)
+        for c in (pen, watcher):
+            await c.disconnect()
+
+    async_to_sync(scenario)()
+
+
+class _Listener:
+    """A watcher as the relay sees it."""
+
+    def __init__(self, name=""):
+        self.name = name
+        self.frames: list[bytes] = []
+
+    def write_now(self, frame: bytes) -> bool:
+        self.frames.append(frame)
+        return True
+
+    def post(self, message: dict) -> None:
+        raise AssertionError("written at once")
+
+
+def test_the_relay_keeps_count_of_its_anonymous_watchers():
+    relay = relays.Relay(layer=None, draft_id=1)
+    visitors = [_Listener() for _ in range(3)]
+    delegate = _Listener("Delegate")
+    for watcher in (*visitors, delegate, visitors[0]):  # one added twice
+        relay.add(watcher)
+    assert (len(relay.watchers), relay.anonymous()) == (4, 3)
+    relay.remove(visitors[1])
+    relay.remove(visitors[1])  # gone already
+    relay.remove(delegate)
+    assert (len(relay.watchers), relay.anonymous()) == (2, 2)
+
+
+def test_the_count_is_told_at_most_once_per_delay(monkeypatch):
+    """The local arrivals and the other processes' counts share one pace of tellings,
+    each of which is one message to every watcher here."""
+    monkeypatch.setattr(relays, "COUNT_DELAY", 0.2)
+
+    async def scenario():
+        relay = relays.Relay(layer=None, draft_id=1)
+        relay.channel = "here"
+        watcher = _Listener()
+        relay.add(watcher)
+        relay._tell()
+        assert len(watcher.frames) == 1
+        relay._counted({"relay": "there", "anonymous": 4})
+        await asyncio.sleep(0.1)
+        relay._counted({"relay": "there", "anonymous": 5})
+        assert len(watcher.frames) == 1  # not yet: told less than 0.2 s ago
+        await asyncio.sleep(0.15)
+        assert len(watcher.frames) == 2
+        assert watcher.frames[-1] == frames.text_frame('{"type":"watchers","anonymous":6}')
+        # Quiet for longer than the delay: the next change is told at once.
+        await asyncio.sleep(0.25)
+        relay._counted({"relay": "there", "anonymous": 1})
+        await asyncio.sleep(0.01)
+        assert len(watcher.frames) == 3
+
+    asyncio.run(scenario())

@@ -102,9 +102,7 @@ class Handshake:
     def __init__(self, scope: dict) -> None:
         headers: dict[str, list[str]] = {}
         for name, value in scope.get("headers") or ():
-            headers.setdefault(name.decode("latin-1").lower(), []).append(
-                value.decode("latin-1")
-            )
+            headers.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
         peer = scope.get("client")
         self.META = {
             "REMOTE_ADDR": peer[0] if peer else "",
@@ -316,7 +314,9 @@ class _Hub:
                 try:
                     await self.layer.group_add(ACCESS_GROUP, self.channel)
                 except Exception as exc:
-                    warn_seldom("live sockets: could not renew the group %s (%s)", ACCESS_GROUP, exc)
+                    warn_seldom(
+                        "live sockets: could not renew the group %s (%s)", ACCESS_GROUP, exc
+                    )
 
     # --- access, again ---------------------------------------------------------------------
 
@@ -620,6 +620,28 @@ class LiveSocket(AsyncWebsocketConsumer):
             await _hub_leave(self, self.hub)
 
     # --- Channels' side ---
+
+    def listens(self) -> bool:
+        """Whether the socket hears messages sent to a channel of its own in the channel
+        layer (`channel_name`). A socket fed otherwise (the drafting room's anonymous
+        watchers get everything through their relay) says no: it is still named, but
+        it does not wait on the channel layer, which with Redis is one more task, queue
+        and wait per socket in the layer's single receiving loop."""
+        return True
+
+    async def __call__(self, scope, receive, send) -> None:
+        self.scope = scope
+        if self.listens():
+            await super().__call__(scope, receive, send)
+            return
+        # As Channels' own, with the client's messages as the only source.
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+        self.base_send = send
+        with contextlib.suppress(StopConsumer):
+            while True:
+                await self.dispatch(await receive())
 
     async def send(self, text_data=None, bytes_data=None, close=False) -> None:
         if self.closing:

@@ -12,7 +12,7 @@ what every live socket shares (the cap per client, closing, access asked again)
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import collections
 import logging
 import time
 
@@ -47,6 +47,7 @@ from plenipot.negotiation.frames import (
     decoded,
     dumps,
     server_connection,
+    text_frame,
     write_direct,
 )
 from plenipot.negotiation.schemas import AcceptFrame, DeclineFrame, FocusFrame, ResumeFrame
@@ -80,6 +81,12 @@ class DraftConsumer(LiveSocket):
             self._language = language_of(self.scope)
         return self._language
 
+    def listens(self) -> bool:
+        """Only signed-in watchers hear messages of their own (the others' presence
+        answering theirs); everything else comes through the relay."""
+        user = self.scope.get("user")
+        return user is not None and user.is_authenticated
+
     async def connect(self) -> None:
         self.draft_id = int(self.scope["url_route"]["kwargs"]["draft_id"])
         self.user = self.scope.get("user")
@@ -95,11 +102,12 @@ class DraftConsumer(LiveSocket):
         self.stamp = time.monotonic()
         self.refused = 0
         self.focus = ""
-        self.outbox: asyncio.Queue = asyncio.Queue(maxsize=OUTBOX)
-        # The writer holds everything from the group until `hello` has gone out.
-        self.ready = asyncio.Event()
+        # Messages from the group that could not be written at once, in order, and the
+        # task that writes them: started when one waits, once `hello` has gone out.
+        self.outbox: collections.deque = collections.deque()
+        self.ready = False
         self.connection = None
-        self.writer = asyncio.create_task(self._write())
+        self.writer: asyncio.Task | None = None
         relay = await relays.join(self)
         await self.accept()
         await self.send(
@@ -115,13 +123,11 @@ class DraftConsumer(LiveSocket):
             )
         )
         self.connection = server_connection(self.base_send)
-        self.ready.set()
-        self.post(
-            {
-                "type": "draft.event",
-                "text": dumps({"type": "watchers", "anonymous": relay.total()}),
-            }
-        )
+        self.ready = True
+        self._start_writer()
+        count = dumps({"type": "watchers", "anonymous": relay.total()})
+        if not self.write_now(text_frame(count)):
+            self.post({"type": "draft.event", "text": count})
         if self.name:
             await self._presence("join")
         await self.opened()
@@ -130,11 +136,8 @@ class DraftConsumer(LiveSocket):
         """However the socket ends: out of the relay, and the others see the watcher go."""
         if not hasattr(self, "group"):
             return
-        if self.writer is not asyncio.current_task():
-            # Woken as well as cancelled: a cancellation swallowed on the way (in the
-            # channel layer's client) must not leave it waiting for ever.
-            with contextlib.suppress(asyncio.QueueFull):
-                self.outbox.put_nowait(None)
+        self.outbox.clear()
+        if self.writer is not None and self.writer is not asyncio.current_task():
             self.writer.cancel()
         await relays.leave(self)
         if self.name:
@@ -144,11 +147,12 @@ class DraftConsumer(LiveSocket):
         """Write a ready-made text frame to this watcher's socket at once, below the ASGI
         layer, if that is safe: uvicorn's connection is open, accepted, without
         extensions (no compression), not holding back writes, and nothing is waiting in
-        this watcher's queue or was sent before `hello`. Otherwise False: the caller
-        queues the message. One write per watcher instead of a task switch, a JSON
-        copy and a frame built per watcher is what lets one process feed thousands."""
+        this watcher's queue, being written or was sent before `hello`. Otherwise
+        False: the caller queues the message. One write per watcher instead of a task
+        switch, a JSON copy and a frame built per watcher is what lets one process feed
+        thousands."""
         connection = self.connection
-        if connection is None or not self.ready.is_set() or not self.outbox.empty():
+        if connection is None or not self.ready or self.outbox or self.writer is not None:
             return False
         return write_direct(connection, frame)
 
@@ -156,24 +160,30 @@ class DraftConsumer(LiveSocket):
         """Queue a group message for this watcher (called by the relay)."""
         if self.closing:
             return
-        try:
-            self.outbox.put_nowait(message)
-        except asyncio.QueueFull:
+        if len(self.outbox) >= OUTBOX:
             # Too slow to keep up: let it go; it resumes from its last revision.
-            self.outbox = asyncio.Queue(maxsize=OUTBOX)
+            self.outbox.clear()
             self.closer = asyncio.ensure_future(self.shut(CLOSE_SLOW))
+            return
+        self.outbox.append(message)
+        self._start_writer()
+
+    def _start_writer(self) -> None:
+        """A task of its own writes the queue, once `hello` has gone out: most watchers
+        never need one (the relay writes to them directly), and a task per watcher
+        waiting for ever is memory and the collector's time for each of thousands."""
+        if self.ready and self.outbox and self.writer is None and not self.closing:
+            self.writer = asyncio.create_task(self._write())
 
     async def _write(self) -> None:
-        """Send what the relay queued for this watcher, in order. A failure ends the
-        socket: it is logged once and the socket closed, and the watcher reconnects and
-        resumes; going on would leave it with a gap it does not know about."""
-        await self.ready.wait()
+        """Send what the relay queued for this watcher, in order, then end. A failure
+        ends the socket: it is logged once and the socket closed, and the watcher
+        reconnects and resumes; going on would leave it with a gap it does not know
+        about."""
         try:
-            while not self.closing:
+            while self.outbox and not self.closing:
                 cancel_lost()
-                message = await self.outbox.get()
-                if message is None:
-                    break  # leaving
+                message = self.outbox.popleft()
                 if message["type"] == "draft.event":
                     await self.send(text_data=message["text"])
                 elif message["type"] == "draft.presence":
@@ -190,6 +200,8 @@ class DraftConsumer(LiveSocket):
                 self.draft_id,
             )
             await self.shut(CLOSE_FAILED)
+        finally:
+            self.writer = None
 
     async def _load(self):
         """The draft, whether this user holds its pen, and the name presence shows.

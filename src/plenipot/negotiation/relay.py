@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 
 from plenipot.core.metrics import revision_handed_on
@@ -34,7 +35,7 @@ COUNT_EXPIRES = 95.0
 #: And more, the more watchers there are to tell: each telling is one message to every
 #: watcher, so while a crowd of N connects (for a time that grows with N) the tellings
 #: must grow rarer with N, or the crowd's connecting costs N² messages.
-COUNT_DELAY_PER_WATCHER = 0.0005
+COUNT_DELAY_PER_WATCHER = 0.001
 
 
 class Relay:
@@ -50,6 +51,9 @@ class Relay:
         self.layer = layer
         self.group = draft_group(draft_id)
         self.watchers: set = set()
+        #: How many of the watchers are anonymous: kept as they come and go, since
+        #: counting them afresh for each newcomer made a crowd's arrival cost N².
+        self.unnamed = 0
         self.started = asyncio.Event()
         self.channel = ""
         self.tasks: list[asyncio.Task] = []
@@ -57,6 +61,7 @@ class Relay:
         self.announcing: asyncio.TimerHandle | None = None
         self.telling: asyncio.TimerHandle | None = None
         self.told = -1
+        self.told_at = -math.inf
 
     async def start(self) -> None:
         self.channel = await self.layer.new_channel()
@@ -108,8 +113,18 @@ class Relay:
 
     # --- counting anonymous watchers ---------------------------------------------------
 
+    def add(self, watcher) -> None:
+        if watcher not in self.watchers:
+            self.watchers.add(watcher)
+            self.unnamed += not watcher.name
+
+    def remove(self, watcher) -> None:
+        if watcher in self.watchers:
+            self.watchers.remove(watcher)
+            self.unnamed -= not watcher.name
+
     def anonymous(self) -> int:
-        return sum(1 for watcher in self.watchers if not watcher.name)
+        return self.unnamed
 
     def total(self) -> int:
         now = time.monotonic()
@@ -125,9 +140,7 @@ class Relay:
         processes and tell the local watchers the total. Waiting COUNT_DELAY gathers a
         crowd's arrivals into one message to each watcher instead of one per arrival."""
         if self.announcing is None:
-            self.announcing = asyncio.get_running_loop().call_later(
-                self._delay(), self._flush, ask
-            )
+            self.announcing = asyncio.get_running_loop().call_later(self._delay(), self._flush, ask)
 
     def _delay(self) -> float:
         return max(COUNT_DELAY, len(self.watchers) * COUNT_DELAY_PER_WATCHER)
@@ -135,14 +148,17 @@ class Relay:
     def _flush(self, ask: bool) -> None:
         self.announcing = None
         asyncio.ensure_future(self._announce(ask=ask))
-        self._tell()
+        self._tell_soon()
 
     def _tell_soon(self) -> None:
-        """Tell the local watchers the total shortly: the other processes' counts arrive
-        while their own crowds connect, and each would otherwise be one message to every
-        watcher here."""
+        """Tell the local watchers the total, at once if they were last told longer ago
+        than `_delay()`, else when that is over: this process's arrivals and the other
+        processes' counts (which come while their own crowds connect) share one pace,
+        each telling being one message to every watcher here."""
         if self.telling is None and self.watchers:  # none here: nobody to tell
-            self.telling = asyncio.get_running_loop().call_later(self._delay(), self._told_soon)
+            loop = asyncio.get_running_loop()
+            wait = max(0.0, self.told_at + self._delay() - loop.time())
+            self.telling = loop.call_later(wait, self._told_soon)
 
     def _told_soon(self) -> None:
         self.telling = None
@@ -179,6 +195,7 @@ class Relay:
         if total == self.told:
             return
         self.told = total
+        self.told_at = asyncio.get_running_loop().time()
         self._deliver(
             {"type": "draft.event", "text": dumps({"type": "watchers", "anonymous": total})}
         )
@@ -215,7 +232,7 @@ async def join(consumer) -> Relay:
     else:
         await relay.started.wait()
         fresh = False
-    relay.watchers.add(consumer)
+    relay.add(consumer)
     relay.changed(ask=fresh)
     return relay
 
@@ -225,7 +242,7 @@ async def leave(consumer) -> None:
     relay = RELAYS.get(key)
     if relay is None:
         return
-    relay.watchers.discard(consumer)
+    relay.remove(consumer)
     if not relay.watchers:
         del RELAYS[key]  # before any await, so that a newcomer starts a fresh relay
         await relay.stop()

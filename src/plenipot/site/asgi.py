@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels."""
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -23,6 +24,14 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from plenipot.core.socket_auth import socket_auth_stack  # noqa: E402
 from plenipot.operations.metrics import SocketMetrics  # noqa: E402
 from plenipot.site.routing import websocket_urlpatterns  # noqa: E402
+
+# What is loaded by now (Django, the apps, their modules and routes) lasts as long as the
+# process: left out of the collector's full passes, which otherwise walk it again each
+# time the objects of the open sockets grow by a quarter (thousands of watchers
+# connecting at once). The garbage of starting (the migrations read to check them, say)
+# is collected first, or it would be kept for good.
+gc.collect()
+gc.freeze()
 
 application = ProtocolTypeRouter(
     {
