@@ -328,30 +328,10 @@ def server_sessions(django_db_setup, django_db_blocker):
 def asgi_server(transactional_db, server_sessions):
     """The site under uvicorn in a thread, with the options `plenipot serve` uses, for
     pages that use WebSockets and for what only a real server shows."""
-    import socket
-    import threading
-    import time
+    from serving import serving
 
-    import uvicorn
-
-    from plenipot.site.asgi import application
-    from plenipot.site.cli import server_options
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, log_level="warning", **server_options()
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving() as url:
+        yield url
 
 
 

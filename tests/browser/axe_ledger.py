@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 #: The page's signatures, as short strings. An element's descriptor holds what rules
@@ -178,31 +175,3 @@ def run_folder(tmp_path_factory) -> Path:
     run's own temporary folder (a process of pytest-xdist has one inside it)."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-@contextmanager
-def serving():
-    """The site under uvicorn in a thread, with the options `plenipot serve` uses, as
-    the `asgi_server` fixture runs it, for as long as the block lasts."""
-    import uvicorn
-
-    from plenipot.site.asgi import application
-    from plenipot.site.cli import server_options
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(
-        application, host="127.0.0.1", port=port, log_level="warning", **server_options()
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)

@@ -26,11 +26,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from axe_ledger import AxeLedger, fingerprint, run_folder, serving
+from axe_ledger import AxeLedger, fingerprint, run_folder
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from provision_ids import PROVISION_ID
+from serving import serving
 
 pytestmark = pytest.mark.browser
 
