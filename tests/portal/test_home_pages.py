@@ -381,3 +381,15 @@ def test_a_home_runs_the_same_number_of_queries_as_the_conference_grows(
     else:
         assert home.followed_bodies == BURNDOWNS + 4
     assert before <= 45, f"{name}'s home runs {before} queries"
+
+
+def test_the_delegate_home_names_its_state_in_the_reader_s_language(client, users):
+    """The kicker names the Member State as CLDR does in Arabic, not by its stored name."""
+    client.force_login(users["delegate"])
+    response = client.get("/", headers={"accept-language": "ar"})
+    text = _text(response)
+    state = response.context["home"].delegation.organisation
+    arabic = state.local_name("ar")
+    assert arabic and arabic != state.name
+    assert arabic in text
+    assert f"وفد {state.name}" not in text

@@ -169,7 +169,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         ical_calendar(
             request,
-            name=str(_("Meetings for %(delegation)s") % {"delegation": own.organisation.name}),
+            name=str(_("Meetings for %(delegation)s") % {"delegation": own.organisation.local_name()}),
             meetings=meetings,
         ),
         content_type="text/calendar; charset=utf-8",

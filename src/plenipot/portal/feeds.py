@@ -139,7 +139,7 @@ def delegation_meetings_ics(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404(key)
     return _ics(
         request,
-        name=_("Meetings for %(delegation)s") % {"delegation": delegation.organisation.name},
+        name=_("Meetings for %(delegation)s") % {"delegation": delegation.organisation.local_name()},
         meetings=selectors.meetings(
             user=request.user, conference=conference, delegation=delegation
         ),

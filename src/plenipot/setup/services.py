@@ -193,7 +193,7 @@ class _Setter:
             if organisation.kind != Organisation.Kind.REGIONAL:
                 raise plan.where.problem(
                     _("%(symbol)s is the symbol of %(name)s, which is not a regional organisation.")
-                    % {"symbol": plan.symbol, "name": organisation.name}
+                    % {"symbol": plan.symbol, "name": organisation.local_name()}
                 )
             names = _changed(organisation, {"name": plan.name, "acronym": plan.acronym})
             if names:
@@ -300,7 +300,7 @@ class _Setter:
         if other is not None:
             raise plan.where.problem(
                 _("The delegation of %(state)s already has a head: %(person)s.")
-                % {"state": person.delegation.organisation.name, "person": other}
+                % {"state": person.delegation.organisation.local_name(), "person": other}
             )
 
     def _person_of(self, username: str, where: Where, *, vice: bool = False) -> Person:

@@ -53,7 +53,7 @@ def demo_sign_ins() -> list[DemoSignIn]:
         if user.pk in chaired:
             of = ", ".join(sorted(chaired[user.pk]))
         elif person is not None and person.delegation_id is not None:
-            of = person.delegation.organisation.name
+            of = person.delegation.organisation.local_name()
         else:
             of = ""
         listed.append(

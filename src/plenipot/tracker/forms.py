@@ -51,7 +51,7 @@ class DecisionForm(forms.Form):
         delegations = Delegation.objects.filter(conference_id=body.conference_id).select_related(
             "organisation"
         )
-        choices = [("", "—")] + [(d.pk, d.organisation.name) for d in delegations]
+        choices = [("", "—")] + [(d.pk, d.organisation.local_name()) for d in delegations]
         for n in range(STATEMENT_ROWS):
             self.fields[f"delegation_{n}"] = forms.TypedChoiceField(
                 label=_("Delegation"), required=False, choices=choices, coerce=int, empty_value=None
