@@ -349,8 +349,11 @@ def test_an_upload_belongs_to_the_delegation_not_only_to_the_uploader(client, se
 
     colleague = user_create(username="bra-adviser", password=None)
     person_create(
-        given_name="Rui", family_name="Costa", delegation=delegations["BRA"],
-        delegation_role="adviser", user=colleague,
+        given_name="Rui",
+        family_name="Costa",
+        delegation=delegations["BRA"],
+        delegation_role="adviser",
+        user=colleague,
     )
     outsider = user_create(username="fra-delegate", password=None)
     person_create(
@@ -370,3 +373,22 @@ def test_an_upload_belongs_to_the_delegation_not_only_to_the_uploader(client, se
     assert client.get(reverse("submission-review", args=[upload.pk])).status_code == 200
     assert client.post(reverse("submission-submit", args=[upload.pk])).status_code == 302
     assert Document.objects.get().status == Document.Status.SUBMITTED
+
+
+def test_the_review_form_keeps_each_field_in_the_direction_of_what_is_typed(client, setup):
+    """In the Arabic interface, the symbol and the reasons typed in English read left to
+    right (dir="auto"), and the text keeps the instrument's own language and direction."""
+    from plenipot.submissions.models import Upload
+
+    client.force_login(setup["user"])
+    _upload(client, setup, revision_docx(BASE, EDITED, author="Brazil"))
+    upload = Upload.objects.get()
+    page = client.get(
+        reverse("submission-review", args=[upload.pk]), headers={"accept-language": "ar"}
+    )
+    html = page.content.decode()
+    assert 'dir="rtl"' in html[: html.index("<body")]
+    assert re.search(r'<input name="symbol-0" value="[^"]+" dir="auto">', html)
+    assert re.search(r'<textarea name="reasons-0" rows="2" dir="auto">', html)
+    assert re.search(r'<textarea name="text-0" rows="3" lang="en" dir="ltr">', html)
+    assert re.search(r"<legend><bdi>[^<]+</bdi></legend>", html)
