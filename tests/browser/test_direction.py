@@ -185,3 +185,26 @@ def test_arabic_text_in_the_english_interface_runs_right_to_left(asgi_server, de
     assert _dir(box) == ("rtl", "ar", "rtl")
     source = page.locator(".ws-source").first
     assert _dir(source)[2] == "ltr"
+
+
+TYPED = """() => [...document.querySelectorAll('input:not([type]), input[type=text], textarea')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => [e.name, getComputedStyle(e).unicodeBidi])"""
+
+
+def test_what_is_typed_runs_in_its_own_direction_in_either_interface(asgi_server, demo, browser, tmp_path):
+    """Every text field takes the direction of what is typed in it, line by line: English
+    typed in the Arabic interface keeps its full stop at its end, Arabic typed in the
+    English interface reads right to left."""
+    for language in ("ar", "en"):
+        page = _page(browser, asgi_server, "secretariat", language)
+        for path in ("/setup/", "/setup/bodies/COM5/"):
+            page.goto(f"{asgi_server}{path}")
+            fields = page.evaluate(TYPED)
+            assert fields, path
+            assert all(bidi == "plaintext" for _name, bidi in fields), (path, fields)
+        page.locator("textarea[name=mandate]").fill(
+            "Study the questions put to it.\nيدرس المسائل المعروضة عليه."
+        )
+        _shot(page, tmp_path, f"direction-typed-{language}.png")
+        page.context.close()

@@ -173,6 +173,11 @@ def test_a_body_is_named_in_french_and_arabic_on_its_page(rpm, secretariat, back
     for language, name in (("ar", PLENARY_AR), ("fr", "Séance plénière"), ("en", "Plenary")):
         reader.cookies["django_language"] = language
         assert f"<bdi>{name}</bdi>" in reader.get("/bodies/").content.decode(), language
+    # The list of parent bodies on a body's page names them in the reader's language too.
+    secretariat.cookies["django_language"] = "ar"
+    page = secretariat.get("/setup/bodies/COM5/").content.decode()
+    assert re.search(rf'<option value="PL"[^>]*>PL: {PLENARY_AR}</option>', page)
+    secretariat.cookies["django_language"] = "en"
 
     # A new body is given its French name as it is created.
     answer = secretariat.post(

@@ -97,7 +97,7 @@ class BodyForm(forms.Form):
     def __init__(self, *args, bodies=(), languages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].choices = _optional(
-            (body.code, f"{body.code}: {body.name}") for body in bodies
+            (body.code, str(body)) for body in bodies
         )
         _add_names(self, languages, {"names": ("name", _("Name in other languages"), 200)})
 
@@ -188,7 +188,7 @@ class AccountForm(_AccountFields):
     def __init__(self, *args, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = _optional(
-            (body.code, f"{body.code}: {body.name}") for body in bodies
+            (body.code, str(body)) for body in bodies
         )
 
 
