@@ -29,6 +29,11 @@ def test_register_and_allocate_from_the_registry(client, world):
     client.force_login(world["secretariat"])
     page = client.get("/tracker/registry/").content.decode()
     assert "Proposals of France" in page
+    # Its source is named in the reader's language.
+    client.cookies["django_language"] = "ar"
+    page = client.get("/tracker/registry/").content.decode()
+    assert "<td><bdi>فرنسا</bdi></td>" in page
+    client.cookies["django_language"] = "en"
     page = client.post(
         "/tracker/registry/",
         {"action": "register", "document": submitted.pk, "number": "27"},

@@ -142,7 +142,7 @@ def document_submit(
             if source.pk != own.pk and not source.members.filter(pk=own.pk).exists():
                 raise ValidationError(
                     _("%(state)s cannot submit on behalf of %(source)s.")
-                    % {"state": own.name, "source": source.name}
+                    % {"state": own.local_name(), "source": source.local_name()}
                 )
     if not title.strip():
         raise ValidationError(_("A document needs a title."))

@@ -40,7 +40,7 @@ def _atom(
     for document in documents:
         url = request.build_absolute_uri(reverse("document-detail", args=[document.pk]))
         published = timezone.make_aware(datetime.datetime.combine(document.date, datetime.time()))
-        sources = ", ".join(source.name for source in document.sources.all())
+        sources = ", ".join(source.local_name() for source in document.sources.all())
         feed.add_item(
             title=f"{document.symbol}: {document.title}",
             link=url,
