@@ -182,3 +182,9 @@ def test_in_arabic_the_clock_reads_left_to_right_and_english_labels_are_isolated
     assert 'dir="ltr" class="floor-clock"' in page
     assert '<span class="floor-provision"><bdi>' in page and "resolves 1" in page
     assert "البرازيل" in page  # the state in the reader's language
+    # The agenda's items keep their number at their start: each title is isolated.
+    item = floor["item"]
+    assert f"{item.position}. <bdi>{item.title}</bdi></a>" in page
+    actions.check_floor_end(actor_for(floor["chair"]), **ids)
+    record = client.get(url(floor, "floor-record"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f"<td>{item.position}. <bdi>{item.title}</bdi></td>" in record

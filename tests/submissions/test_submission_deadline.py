@@ -80,7 +80,7 @@ def test_a_late_submission_is_received_as_late_and_returned_with_a_reason(
     html = client.get(reverse("submission-review", args=[upload.pk])).content.decode()
     assert "The deadline for submissions passed on 22 September 2014" in html
     assert "received as late" in html
-    assert '<button type="submit">Submit late to the secretariat' in html
+    assert '<button type="submit" class="button">Submit late to the secretariat' in html
     page = client.post(reverse("submission-submit", args=[upload.pk]), follow=True)
     html = page.content.decode()
     assert "Submitted after the deadline" in html and "badge-late" in html
