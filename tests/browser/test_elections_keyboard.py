@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from keyboard import tab_to
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -76,15 +77,11 @@ def _skip_to_content(page) -> None:
     page.keyboard.press("Enter")
 
 
-def _tab_to(page, target, limit=60) -> int:
-    """Press Tab from where the focus is until `target` has it; the presses it took."""
-    handle = target.element_handle()
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate("(el) => document.activeElement === el", handle):
-            _focus_is_visible(page)
-            return presses
-    raise AssertionError(f"Tab never reached {target}")
+def _tab_to(page, target, limit: int = 60) -> int:
+    """Tab to `target`, whose focus ring must then show; the presses it took."""
+    presses = tab_to(page, target, limit=limit)
+    _focus_is_visible(page)
+    return presses
 
 
 def _type_in(page, field, text: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from keyboard import tab_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,17 +95,6 @@ def test_three_delegations_a_point_of_order_the_clock_and_the_display(
         assert Path(tmp_path / shot).stat().st_size > 10_000
 
 
-def _tab_to(page, target, limit=150) -> int:
-    """Press Tab from where the focus is until `target` has it, as someone without a
-    mouse does; the number of presses it took. Fails if the tab order never reaches it."""
-    handle = target.element_handle()
-    for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
-        if page.evaluate("(el) => document.activeElement === el", handle):
-            return presses
-    raise AssertionError(f"Tab never reached {target}")
-
-
 def _focus_is_visible(page) -> None:
     """The focused control is drawn with a visible ring."""
     style, width = page.evaluate(
@@ -153,11 +143,11 @@ def test_keyboard_a_roll_call_and_a_secret_vote_with_a_proxy_on_the_display(
     france.goto(f"{asgi_server}/floor/meetings/{meeting.pk}/?item={other.pk}")
     expect(france.locator("#floor-live")).to_have_attribute("data-state", "live")
     _controls_are_real(france)
-    _tab_to(france, france.locator("select[name=kind]"))
+    tab_to(france, france.locator("select[name=kind]"))
     _focus_is_visible(france)
     france.keyboard.press("ArrowUp")  # from "Speaker" to "Right of reply"
     expect(france.locator("select[name=kind]")).to_have_value("right_of_reply")
-    _tab_to(france, france.get_by_role("button", name="Ask for the floor"))
+    tab_to(france, france.get_by_role("button", name="Ask for the floor"))
     _focus_is_visible(france)
     france.keyboard.press("Enter")
     expect(france.locator(".floor-my-place")).to_contain_text("Place 1 (Right of reply)")
@@ -232,13 +222,13 @@ def test_keyboard_a_roll_call_and_a_secret_vote_with_a_proxy_on_the_display(
 
     france.goto(secret_url)
     _controls_are_real(france)
-    _tab_to(france, france.locator("#cast-form").get_by_role("button", name="Yes"))
+    tab_to(france, france.locator("#cast-form").get_by_role("button", name="Yes"))
     _focus_is_visible(france)
     france.keyboard.press("Enter")
     expect(france.locator("#receipt")).to_be_visible()
     france.goto(secret_url)
     expect(france.locator("#voted")).to_be_visible()
-    _tab_to(france, france.locator("#proxy-cast-form").get_by_role("button", name="Abstain"))
+    tab_to(france, france.locator("#proxy-cast-form").get_by_role("button", name="Abstain"))
     _focus_is_visible(france)
     france.keyboard.press("Space")
     expect(france.locator("#receipt")).to_be_visible()
