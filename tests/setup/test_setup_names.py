@@ -44,6 +44,7 @@ def test_the_examples_french_names_are_stored_and_shown_to_a_french_reader(examp
     client.cookies["django_language"] = "fr"
     html = client.get(reverse("body-detail", args=["COM5"])).content.decode()
     assert "Commission 5 – Politique et questions juridiques" in html
+    assert "<bdi>PL</bdi></a> <bdi>Plénière</bdi>" in html  # created by the Plenary
     client.cookies["django_language"] = "en"
     html = client.get(reverse("body-detail", args=["COM5"])).content.decode()
     assert "Committee 5 – Policy and Legal Matters" in html

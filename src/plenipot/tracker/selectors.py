@@ -154,7 +154,7 @@ def path_timeline(*, path: TextPath, user) -> list[TimelineEntry]:
         seen_meetings.add(meeting.pk)
         detail = decision.text
         if decision.referred_to is not None:
-            detail = f"{decision.referred_to.code}: {decision.referred_to.name}. {detail}".strip()
+            detail = f"{decision.referred_to.code}: {decision.referred_to.local_name}. {detail}".strip()
         if decision.vote_carried is not None:
             detail = f"{detail} ({decision.votes_yes}–{decision.votes_no}–{decision.votes_abstain})".strip()
         entries.append(
