@@ -6,10 +6,11 @@ import asyncio
 import json
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 
+from plenipot.accounts.selectors import presence_name
 from plenipot.negotiation import consumers, frames
 from plenipot.negotiation import relay as relays
 from plenipot.site.routing import websocket_urlpatterns
@@ -159,6 +160,9 @@ def test_presence_names_who_is_here_and_who_holds_the_pen(room):
         await watcher.connect()
         here = await presence(watcher, "here")
         assert here["pen"] is True
+        # Named as a person, not by an account name that reads the same in no language.
+        chair = await sync_to_async(lambda: room.chair.person.full_name)()
+        assert chair and here["who"] == chair != room.chair.username
         joined = await presence(pen, "join")
         assert joined["pen"] is False
         await pen.send_json_to({"type": "focus", "eid": "title"})
@@ -354,9 +358,9 @@ def test_only_signed_in_watchers_listen_on_a_channel_of_their_own(room):
         assert (await delegate.connect())[0]
         await _until(delegate, "hello")
         here = await _until(delegate, "presence")
-        assert (here["state"], here["who"]) == ("here", str(room.chair))
+        assert (here["state"], here["who"]) == ("here", presence_name(room.chair))
         # The visitor hears the newcomer through the relay.
-        while (await _until(visitor, "presence"))["who"] != str(room.delegate):
+        while (await _until(visitor, "presence"))["who"] != presence_name(room.delegate):
             pass
         for c in (visitor, chair, delegate):
             await c.disconnect()

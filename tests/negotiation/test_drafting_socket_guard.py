@@ -17,6 +17,7 @@ from asgiref.testing import ApplicationCommunicator
 from channels.routing import URLRouter
 from django.contrib.auth.models import AnonymousUser
 
+from plenipot.accounts.selectors import presence_name
 from plenipot.core import sockets
 from plenipot.negotiation import consumers
 from plenipot.negotiation import relay as relays
@@ -124,13 +125,13 @@ def test_a_deeply_nested_frame_closes_the_socket_and_the_others_see_the_watcher_
         for socket in (pen, delegate):
             assert await socket.open() is True
             await socket.until("hello")
-        await pen.presence(str(room.delegate), "join")
+        await pen.presence(presence_name(room.delegate), "join")
         deep = '{"type": "ping", "ref": ' + "[" * depth + "]" * depth + "}"
         await delegate.send_input({"type": "websocket.receive", "text": deep})
         error = await delegate.until("error")
         assert error["code"] == "malformed" and "deep" in error["detail"]
         assert await delegate.closed() == sockets.CLOSE_UNREADABLE
-        await pen.presence(str(room.delegate), "leave")
+        await pen.presence(presence_name(room.delegate), "leave")
         assert await pen.alive()
         await pen.leave()
 
@@ -198,12 +199,12 @@ def test_a_failure_while_writing_is_logged_once_and_closes_the_socket(room, capl
         for socket in (pen, delegate):
             assert await socket.open() is True
             await socket.until("hello")
-        await pen.presence(str(room.delegate), "join")
+        await pen.presence(presence_name(room.delegate), "join")
         (relay,) = [r for (_, _, d), r in relays.RELAYS.items() if d == room.draft.pk]
-        (watcher,) = [w for w in relay.watchers if w.name == str(room.delegate)]
+        (watcher,) = [w for w in relay.watchers if w.name == presence_name(room.delegate)]
         watcher.post({"type": "draft.event"})  # no text: writing it fails
         assert await delegate.closed() == sockets.CLOSE_FAILED
-        await pen.presence(str(room.delegate), "leave")
+        await pen.presence(presence_name(room.delegate), "leave")
         await pen.leave()
 
     with caplog.at_level(logging.INFO):
@@ -378,7 +379,7 @@ def test_the_pen_is_read_again_when_the_body_changes(room):
         await sync_to_async(lambda: room.body.vice_chairs.clear())()
         assert (await vice.until("access"))["pen"] is False
         # The others see the vice-chair without the pen (after the "here" of joining).
-        await pen.presence(str(room.vice), "here", pen=False)
+        await pen.presence(presence_name(room.vice), "here", pen=False)
         # The vice-chair still watches (a delegate of Brazil) but no longer edits.
         await vice.send_to(
             {"type": "apply", "ref": "v", "base": 0,

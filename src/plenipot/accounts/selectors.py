@@ -36,6 +36,23 @@ def account_name(user: User) -> AccountName:
     return AccountName(str(Role(role).label), user.get_username())
 
 
+def presence_name(user: User) -> str:
+    """How other people see an account where it works beside them (a drafting room's
+    presence list, the pen's marker): the person's name, else the account's own names,
+    else its display name, else its username. It goes to every watcher at once, so it is
+    the same text in every language."""
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        person = None
+    return (
+        (person.full_name if person is not None else "")
+        or user.get_full_name()
+        or user.display_name
+        or user.get_username()
+    )
+
+
 def user_follows(*, user: User, body=None, instrument=None) -> bool:
     """Whether a signed-in user follows this body or this instrument. One query."""
     if not user.is_authenticated or (body is None) == (instrument is None):

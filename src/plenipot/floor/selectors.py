@@ -72,7 +72,7 @@ def display_text(user, draft: Draft | None) -> dict | None:
         return None
     return {
         "draft": draft.pk,
-        "title": draft.title,
+        "title": draft.local_title,
         "snapshot": drafting.draft_snapshot(draft),
         "labels": provision_labels(draft),
         "socket": f"/ws/drafts/{draft.pk}/",

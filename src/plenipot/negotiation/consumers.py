@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenipot.accounts.roles import actor_for
+from plenipot.accounts.selectors import presence_name
 from plenipot.core.errors import ActionError, Invalid, TooMany, as_action_error
 from plenipot.core.sockets import (
     CLOSE_FAILED,
@@ -69,6 +70,13 @@ OUTBOX = 500
 #: Access checks of watchers who are not signed in, under way, by (event loop, draft):
 #: the task and the access notices its process had received when it began.
 ANONYMOUS_CHECKS: dict[tuple[int, int], tuple[asyncio.Future, int]] = {}
+
+
+def _signed_in_check(user, draft_id: int):
+    """The draft, whether `user` holds its pen, and the name presence shows for it, in
+    one trip to the database's thread."""
+    draft, may_edit = access_draft_live(user, draft_id)
+    return draft, may_edit, presence_name(user)
 
 
 class DraftConsumer(LiveSocket):
@@ -212,10 +220,7 @@ class DraftConsumer(LiveSocket):
         notice that access changed after that check began is compared when the socket
         opens (`LiveSocket.opened`), as for a check of its own."""
         if self.user is not None and self.user.is_authenticated:
-            draft, may_edit = await database_sync_to_async(access_draft_live)(
-                self.user, self.draft_id
-            )
-            return draft, may_edit, str(self.user)
+            return await database_sync_to_async(_signed_in_check)(self.user, self.draft_id)
         key = (id(asyncio.get_running_loop()), self.draft_id)
         flight = ANONYMOUS_CHECKS.get(key)
         if flight is None:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from plenipot.conference.names import in_language
@@ -103,6 +104,23 @@ class Draft(models.Model):
         verbose_name_plural = _("drafts")
 
     def __str__(self) -> str:
+        return self.title
+
+    @property
+    def local_title(self) -> str:
+        """The title in the reader's language. A room opened without a title of its own
+        is named after its instrument ("Resolution 101") in the language of whoever
+        opened it; that name is said again in the reader's."""
+        instrument = self.instrument
+
+        def named() -> str:
+            return f"{instrument.get_kind_display()} {instrument.number}"
+
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                generated = self.title == named()
+            if generated:
+                return named()
         return self.title
 
 

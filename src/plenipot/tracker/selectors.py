@@ -197,7 +197,7 @@ def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
         TimelineEntry(
             at=draft.created_at,
             kind="draft",
-            title=draft.title,
+            title=draft.local_title,
             detail=f"{draft.body.code}: {draft.body.local_name}",
             draft_id=draft.pk,
         )
