@@ -28,6 +28,7 @@ from plenipot.documents.services import (
     document_register,
     document_return,
 )
+from plenipot.documents.symbol_errors import symbol_error_text
 from plenipot.engine.symbols import SymbolError, parse_symbol
 from plenipot.formats.safety import FormatError, check_text
 
@@ -49,7 +50,7 @@ def access_document_by_symbol(actor: Actor, *, conference, symbol: str) -> Docum
     try:
         parsed = parse_symbol(symbol)
     except SymbolError as exc:
-        raise Invalid(str(exc)) from None
+        raise Invalid(symbol_error_text(exc)) from None
     document = document_find(conference=conference, symbol=parsed)
     if document is None or not document_readable(actor.user, document):
         raise NotFound(

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from plenipot.conference.models import Body, Conference
 from plenipot.documents.access import document_readable, documents_readable
 from plenipot.documents.models import Allocation, Document, Proposal, SubmissionDeadline
+from plenipot.documents.symbol_errors import symbol_error_text
 from plenipot.engine.symbols import Symbol, SymbolError, parse_symbol
 
 
@@ -131,8 +133,10 @@ def document_by_symbol(*, conference: Conference, text: str) -> Document:
     try:
         symbol = parse_symbol(text)
     except SymbolError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(symbol_error_text(exc)) from None
     document = document_find(conference=conference, symbol=symbol)
     if document is None:
-        raise ValidationError(f"{symbol.with_language(None)} is not registered.")
+        raise ValidationError(
+            _("%(symbol)s is not registered.") % {"symbol": symbol.with_language(None)}
+        )
     return document

@@ -26,6 +26,7 @@ from plenipot.documents.models import (
     DocumentVersion,
     Proposal,
 )
+from plenipot.documents.symbol_errors import symbol_error_text
 from plenipot.engine import ParseError, flatten, parse_instrument
 from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key
 from plenipot.formats.safety import FormatError, Limits, check_size, open_docx
@@ -67,7 +68,7 @@ def document_create(
     except SymbolError as exc:
         raise ValidationError(
             _("Malformed document number %(number)r: %(reason)s")
-            % {"number": str(number), "reason": exc}
+            % {"number": str(number), "reason": symbol_error_text(exc)}
         ) from None
     document = Document(
         conference=conference,
@@ -181,7 +182,7 @@ def document_register(*, document: Document, registered_by, number: str | None =
         except SymbolError as exc:
             raise ValidationError(
                 _("Malformed document number %(number)r: %(reason)s")
-                % {"number": number, "reason": exc}
+                % {"number": number, "reason": symbol_error_text(exc)}
             ) from None
     document.number = str(sequence) if series == Series.MAIN else f"{series.value}/{sequence}"
     document.series, document.sequence = series.value, sequence

@@ -20,7 +20,15 @@ from enum import StrEnum
 
 
 class SymbolError(ValueError):
-    """A document symbol that cannot be read; the message says what is wrong."""
+    """A document symbol that cannot be read; the message says what is wrong, in
+    English. `code` and `params` say it again for a caller that words it in the
+    reader's language: empty, unreadable (text), number (number), negative, both,
+    language (language), suffix (text, suffix), part_number (text), full_symbol (text)."""
+
+    def __init__(self, message: str, code: str, **params) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class Series(StrEnum):
@@ -54,13 +62,19 @@ class Symbol:
 
     def __post_init__(self) -> None:
         if self.number < 1:
-            raise SymbolError(f"a document number starts at 1, not {self.number}")
+            raise SymbolError(
+                f"a document number starts at 1, not {self.number}", "number", number=self.number
+            )
         if self.revision < 0 or self.addendum < 0 or self.corrigendum < 0:
-            raise SymbolError("revision, addendum and corrigendum numbers cannot be negative")
+            raise SymbolError(
+                "revision, addendum and corrigendum numbers cannot be negative", "negative"
+            )
         if self.addendum and self.corrigendum:
-            raise SymbolError("a symbol is an addendum or a corrigendum, not both")
+            raise SymbolError("a symbol is an addendum or a corrigendum, not both", "both")
         if self.language is not None and self.language not in SUFFIX_FOR_LANGUAGE:
-            raise SymbolError(f"unknown language {self.language!r}")
+            raise SymbolError(
+                f"unknown language {self.language!r}", "language", language=self.language
+            )
 
     @property
     def base(self) -> str:
@@ -130,14 +144,18 @@ def parse_symbol(text: str) -> Symbol:
     Raises `SymbolError` naming what could not be read.
     """
     if not isinstance(text, str) or not text.strip():
-        raise SymbolError("a document symbol is empty")
+        raise SymbolError("a document symbol is empty", "empty")
     source = " ".join(text.split())
     prefix = _PREFIX.match(source)
     assert prefix is not None  # the pattern is optional and always matches
     rest = source[prefix.end() :]
     match = _BODY.match(rest)
     if match is None:
-        raise SymbolError(f"{text!r} is not a document symbol (expected e.g. 'Document 64-E')")
+        raise SymbolError(
+            f"{text!r} is not a document symbol (expected e.g. 'Document 64-E')",
+            "unreadable",
+            text=text,
+        )
     if match["slash"]:
         series, number = Series(match["slash"].upper()), match["sn"]
     elif match["dot"]:
@@ -149,14 +167,19 @@ def parse_symbol(text: str) -> Symbol:
         suffix = match["lang"].upper()
         if suffix not in LANGUAGE_SUFFIX:
             raise SymbolError(
-                f"{text!r} ends in -{suffix}, which is not a language suffix (-A -C -E -F -R -S)"
+                f"{text!r} ends in -{suffix}, which is not a language suffix (-A -C -E -F -R -S)",
+                "suffix",
+                text=text,
+                suffix=suffix,
             )
         language = LANGUAGE_SUFFIX[suffix]
     addendum = corrigendum = 0
     if prefix["part"]:
         count = int(prefix["pn"])
         if count < 1:
-            raise SymbolError(f"{text!r}: addenda and corrigenda are numbered from 1")
+            raise SymbolError(
+                f"{text!r}: addenda and corrigenda are numbered from 1", "part_number", text=text
+            )
         if prefix["part"].lower().startswith("add"):
             addendum = count
         else:
@@ -175,7 +198,9 @@ def parse_key(key: str) -> tuple[Series, int]:
     """Read a stored document number ("27", "DT/12", "B.9") into its series and number."""
     symbol = parse_symbol(key)
     if symbol.revision or symbol.addendum or symbol.corrigendum or symbol.language:
-        raise SymbolError(f"{key!r} is a full symbol, not a document number")
+        raise SymbolError(
+            f"{key!r} is a full symbol, not a document number", "full_symbol", text=key
+        )
     return symbol.series, symbol.number
 
 
