@@ -200,3 +200,32 @@ def test_registering_an_addendum(client, world):
     }
     revision = _post(client, url, {**payload, "relation": "revision"}, world["secretariat"])
     assert revision.json()["symbol"] == "Addendum 1 to Document 27(Rev.1)"
+
+
+def test_a_document_the_writer_may_not_read_is_refused_as_one_that_does_not_exist(
+    client, world, item
+):
+    """The refusal names the symbol the same way whether the document is missing or
+    only hidden from the writer, so the answer does not tell which."""
+    import datetime
+
+    from plenipot.conference.services import body_create
+    from plenipot.documents.access import document_readable
+    from plenipot.documents.services import document_create
+
+    closed = body_create(
+        conference=world["conference"], code="CLOSED", name="Closed group", kind="ad_hoc",
+        parent=world["pl"], openness="delegations",
+    )  # fmt: skip
+    hidden = document_create(
+        conference=world["conference"], number="DL/3", kind="temporary", title="Hidden",
+        date=datetime.date(2014, 10, 21), body=closed,
+    )  # fmt: skip
+    assert not document_readable(world["chair"], hidden)
+    url = f"{API}/meetings/{item.meeting_id}/items/{item.position}/decisions"
+    answers = [
+        _post(client, url, {"outcome": "consensus", "document": typed}, world["chair"]).json()
+        for typed in ("dl/3-e", "dl/4-e")
+    ]
+    assert [a["detail"] for a in answers] == ["DL/3 is not registered.", "DL/4 is not registered."]
+    assert not Decision.objects.exists()

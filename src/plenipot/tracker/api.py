@@ -12,6 +12,7 @@ from typing import Annotated
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from plenipot.accounts.roles import actor_for
@@ -23,6 +24,7 @@ from plenipot.documents.selectors import (
     document_by_symbol,
     document_is_readable,
 )
+from plenipot.engine.symbols import parse_symbol
 from plenipot.meetings import selectors as meeting_selectors
 from plenipot.meetings.models import AgendaItem, Meeting
 from plenipot.tracker import selectors
@@ -368,7 +370,11 @@ def _document(request: HttpRequest, conference: Conference, symbol: str | None):
         return None
     document = document_by_symbol(conference=conference, text=symbol)
     if not document_is_readable(user=request.auth, document=document):
-        raise ValidationError(f"{symbol} is not registered.")
+        # Said as for a document that does not exist, so that the answer does not tell.
+        raise ValidationError(
+            _("%(symbol)s is not registered.")
+            % {"symbol": parse_symbol(symbol).with_language(None)}
+        )
     return document
 
 
@@ -379,7 +385,9 @@ def _delegation(conference: Conference, iso3: str) -> Delegation:
         .first()
     )
     if delegation is None:
-        raise ValidationError(f"{iso3.upper()} has no delegation at this conference.")
+        raise ValidationError(
+            _("%(code)s has no delegation at this conference.") % {"code": iso3.upper()}
+        )
     return delegation
 
 
@@ -388,7 +396,7 @@ def _body(conference: Conference, code: str | None) -> Body | None:
         return None
     body = Body.objects.filter(conference=conference, code=code).first()
     if body is None:
-        raise ValidationError(f"There is no body {code}.")
+        raise ValidationError(_("There is no body %(code)s.") % {"code": code})
     return body
 
 
@@ -464,7 +472,9 @@ def _votes(conference: Conference, votes: list[VoteIn]) -> dict[Delegation, str]
     for vote in votes:
         delegation = _delegation(conference, vote.delegation)
         if delegation in cast:
-            raise ValidationError(f"{delegation.organisation.iso3} votes only once.")
+            raise ValidationError(
+                _("%(code)s votes only once.") % {"code": delegation.organisation.iso3}
+            )
         cast[delegation] = str(vote.vote)
     return cast
 
