@@ -52,3 +52,14 @@ def test_the_demo_holds_finished_elections_and_proxies(demo):
     # A proxy's holder cast the giver's ballot in every finished round.
     for round_ in rounds:
         assert Participation.objects.filter(round=round_, by_proxy=True).count() == 3
+
+
+def test_the_elected_are_listed_with_their_state_in_the_reader_s_language(demo, client):
+    sg = Election.objects.get(title="Secretary-General")
+    client.cookies["django_language"] = "ar"
+    page = client.get(f"/elections/{sg.pk}/").content.decode()
+    client.cookies["django_language"] = "en"
+    elected = page[page.index('id="elected"') :]
+    elected = elected[: elected.index("</section>")]
+    assert "<bdi>Aïcha Rahmani</bdi>" in elected
+    assert "المغرب" in elected and "Morocco" not in elected

@@ -425,13 +425,19 @@ def election_new(request: HttpRequest) -> HttpResponse:
 def _election_context(actor: Actor, election: Election) -> dict:
     tellers = selectors.teller_user_ids(election)
     rounds = selectors.election_rounds(election)
+    candidatures = selectors.candidatures(election)
+    states = {str(c.pk): c.nominated_by for c in candidatures}
     return {
         "election": election,
         "conference": election.conference,
-        "candidatures": selectors.candidatures(election),
+        "candidatures": candidatures,
         "rounds": [(r, selectors.round_result_data(r)) for r in rounds],
         "current": selectors.election_current_round(election),
-        "elected": selectors.election_elected(election),
+        # The nominating states in the reader's language (the API keeps the stored names).
+        "elected": [
+            {**row, "nominated_by": states[row["id"]].local_name()}
+            for row in selectors.election_elected(election)
+        ],
         "conduct": may_conduct(actor, election.body_id),
         "manage": may_manage_elections(actor),
         "teller": may_count(actor, tellers),
