@@ -9,7 +9,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plenipot.documents.symbol_errors import symbol_error_text
+from plenipot.documents.symbol_errors import WORDS, symbol_error_text
 from plenipot.engine.symbols import Series, Symbol, SymbolError, parse_key, parse_symbol
 
 FAULTS = [
@@ -50,7 +50,7 @@ def test_whatever_is_typed_either_reads_or_is_refused_with_a_known_code(text):
     try:
         parse_symbol(text)
     except SymbolError as error:
-        assert error.code in {code for _make, code in FAULTS}
+        assert error.code in WORDS
         assert symbol_error_text(error)
 
 
@@ -79,3 +79,7 @@ def test_a_symbol_read_for_a_meeting_s_agenda_is_refused_in_french(world):
             document_by_symbol(conference=world["conference"], text="Document 999")
     assert "n'est pas une cote de document" in unreadable.value.messages[0]
     assert absent.value.messages == ["Document 999 n'est pas enregistré."]
+
+
+def test_every_worded_fault_is_one_the_engine_raises_above():
+    assert {code for _make, code in FAULTS} == set(WORDS)

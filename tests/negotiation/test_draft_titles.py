@@ -24,3 +24,23 @@ def test_a_title_of_its_own_stays_as_given(room):
     draft = draft_create(body=room.body, instrument=room.instrument, title="Résolution 999 révisée")
     with translation.override("ar"):
         assert draft.local_title == "Résolution 999 révisée"
+
+
+def test_a_text_s_timeline_names_its_rooms_in_as_many_queries_for_three_as_for_one(room):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plenipot.tracker.selectors import _draft_entries
+
+    def counted() -> tuple[int, list[str]]:
+        with translation.override("ar"), CaptureQueriesContext(connection) as queries:
+            titles = [e.title for e in _draft_entries(instrument=room.instrument, user=room.chair)]
+        return len(queries), titles
+
+    counted()  # the reader's roles, read once per user
+    one, titles = counted()
+    assert titles == ["القرار 999"]
+    for _ in range(2):
+        draft_create(body=room.body, instrument=room.instrument)
+    three, titles = counted()
+    assert titles == ["القرار 999"] * 3 and three == one

@@ -25,11 +25,7 @@ def account_name(user: User) -> AccountName:
     username ("Secretariat · secretariat"). The display name is not used: it is free
     text in one language, often what the account is for ("Conference secretariat"),
     which no page can put in the reader's."""
-    try:
-        person = user.person
-    except Person.DoesNotExist:
-        person = None
-    name = (person.full_name if person is not None else "") or user.get_full_name()
+    name = _proper_name(user)
     if name:
         return AccountName(name)
     role = role_of(user) or Role.OBSERVER
@@ -41,16 +37,17 @@ def presence_name(user: User) -> str:
     presence list, the pen's marker): the person's name, else the account's own names,
     else its display name, else its username. It goes to every watcher at once, so it is
     the same text in every language."""
+    return _proper_name(user) or user.display_name or user.get_username()
+
+
+def _proper_name(user: User) -> str:
+    """The name of the person behind the account, else the account's own first and last
+    names, else ""."""
     try:
         person = user.person
     except Person.DoesNotExist:
         person = None
-    return (
-        (person.full_name if person is not None else "")
-        or user.get_full_name()
-        or user.display_name
-        or user.get_username()
-    )
+    return (person.full_name if person is not None else "") or user.get_full_name()
 
 
 def user_follows(*, user: User, body=None, instrument=None) -> bool:

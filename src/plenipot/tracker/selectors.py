@@ -191,7 +191,7 @@ def _with_kind_label(statements, kinds: dict[str, str]):
 def _draft_entries(*, instrument, user) -> list[TimelineEntry]:
     """The drafting rooms that negotiate this text, those the user may watch."""
     drafts = drafts_watchable(
-        user, Draft.objects.filter(instrument=instrument).select_related("body")
+        user, Draft.objects.filter(instrument=instrument).select_related("body", "instrument")
     )
     return [
         TimelineEntry(
